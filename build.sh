@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# saddle's one entry point. Every command installs what it needs first.
+#
+#   ./build.sh serve   build the wasm and serve the playground at http://127.0.0.1:8000
+#   ./build.sh test    native tests, clippy, the wasm build and the real-browser tests
+#   ./build.sh bench   the speed figures, natively and in headless Chromium
+#   ./build.sh dist    a self-contained static site in dist/
+#   ./build.sh wasm    only build the wasm into www/pkg
+set -euo pipefail
+cd "$(dirname "$0")"
+
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+PORT=${PORT:-8000}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+ensure_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+}
+
+ensure_wasm_bindgen() {
+  if wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$\| $WASM_BINDGEN_VERSION "; then return; fi
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return
+  say "installing Debian's chromium for the browser tests"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+}
+
+ensure_node_deps() {
+  [ -f tests/browser/node_modules/playwright-core/package.json ] && return
+  say "installing playwright-core (no browser download)"
+  (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+}
+
+build_wasm() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  say "building the wasm (release, lto)"
+  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib
+  rm -rf www/pkg
+  wasm-bindgen --target web --no-typescript --remove-name-section \
+    --out-dir www/pkg target/wasm32-unknown-unknown/release/saddle.wasm
+  local size gz
+  size=$(stat -c %s www/pkg/saddle_bg.wasm)
+  gz=$(gzip -9 -c www/pkg/saddle_bg.wasm | wc -c)
+  say "www/pkg/saddle_bg.wasm: $((size / 1024)) KB, $((gz / 1024)) KB gzipped"
+}
+
+serve() {
+  build_wasm
+  say "serving www/ at http://127.0.0.1:$PORT (Ctrl-C stops)"
+  exec python3 - "$PORT" <<'PY'
+import functools, http.server, sys
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript"}
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+port = int(sys.argv[1])
+http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory="www")).serve_forever()
+PY
+}
+
+native_tests() {
+  say "cargo fmt --check"
+  cargo fmt --all -- --check
+  say "cargo clippy"
+  cargo clippy --all-targets -- -D warnings
+  say "cargo test"
+  cargo test
+}
+
+browser_tests() {
+  ensure_chromium
+  ensure_node_deps
+  say "browser tests in headless Chromium (screenshots in test-output/)"
+  node tests/browser/run.mjs "$@"
+}
+
+case "${1:-}" in
+  serve) serve ;;
+  wasm) build_wasm ;;
+  test)
+    shift
+    native_tests
+    build_wasm
+    browser_tests "$@"
+    say "all tests passed"
+    ;;
+  bench)
+    say "native benchmark"
+    cargo bench --bench speed
+    build_wasm
+    ensure_chromium
+    ensure_node_deps
+    say "browser benchmark"
+    node tests/browser/bench.mjs
+    ;;
+  dist)
+    build_wasm
+    say "writing dist/"
+    rm -rf dist && mkdir -p dist && cp -r www/. dist/
+    say "dist/ is a static site: copy it to any host, under any path"
+    ;;
+  *)
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

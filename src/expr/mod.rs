@@ -1,0 +1,1 @@
+//! Expressions and automatic differentiation (section 4.4): not implemented yet.

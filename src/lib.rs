@@ -1,0 +1,20 @@
+//! saddle: the optimizers, automatic differentiation and loss landscapes of
+//! chapter 4, "Optimization Algorithms", as a plain Rust library.
+//!
+//! The core is pure: nothing here touches the browser. The `wasm` module is
+//! the one thin `#[wasm_bindgen]` surface over it, and `src/bin/saddle.rs` is
+//! the command line.
+//!
+//! - [`expr`]: typed expressions compiled to a computational graph, with
+//!   forward and backward mode automatic differentiation (section 4.4).
+//! - [`objective`]: loss functions C(θ), built in or typed.
+//! - [`optim`]: every method of the chapter, one iteration at a time.
+//! - [`run`]: the loop, the termination conditions and the trajectory.
+
+pub mod expr;
+pub mod math;
+pub mod objective;
+pub mod optim;
+pub mod rng;
+pub mod run;
+pub mod wasm;

@@ -1,0 +1,23 @@
+//! RMSprop: not implemented yet (placeholder so the crate compiles).
+
+use crate::optim::{MethodInfo, Needs, Optimizer, ParamInfo, Params};
+
+pub const PARAMS: &[ParamInfo] = &[];
+
+pub static INFO: MethodInfo = MethodInfo {
+    id: "rmsprop",
+    name: "RMSprop",
+    equations: "",
+    summary: "",
+    params: PARAMS,
+    needs: Needs {
+        hessian: false,
+        univariate: false,
+        first_order: false,
+    },
+    build,
+};
+
+fn build(_: &Params, _: &[f64]) -> Result<Box<dyn Optimizer>, String> {
+    Err("rmsprop: not implemented yet".into())
+}

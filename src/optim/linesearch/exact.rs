@@ -1,0 +1,17 @@
+use super::Found;
+use crate::optim::{Probe, Problem};
+
+/// Exact line search (4.43): not implemented yet.
+#[allow(clippy::too_many_arguments)]
+pub fn search(
+    _problem: &mut Problem,
+    _x: &[f64],
+    _f0: f64,
+    _slope0: f64,
+    _d: &[f64],
+    _x_new: &mut [f64],
+    _g_new: &mut [f64],
+    _probes: &mut Vec<Probe>,
+) -> Result<Found, String> {
+    Err("exact line search: not implemented yet".into())
+}

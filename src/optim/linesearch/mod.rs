@@ -1,0 +1,160 @@
+//! Line searches along a ray {θ + α θ_d : α > 0}, equation (4.44).
+//!
+//! - [`exact`]: α = argmin_α C(θ + α θ_d), equation (4.43), solved numerically.
+//! - [`backtracking`]: α0, f α0, f² α0, … until the Armijo condition (4.48).
+//! - [`wolfe`]: Armijo plus the second Wolfe condition (4.49), or the strong
+//!   Wolfe condition (4.50).
+//!
+//! Methods that use a line search (GD with `ls=…`, nonlinear CG, BFGS, L-BFGS)
+//! call [`search`] once per iteration and keep its probes for drawing.
+
+pub mod backtracking;
+pub mod exact;
+pub mod wolfe;
+
+use super::params::{ParamInfo, Params, choice, real};
+use super::{Probe, Problem};
+
+/// A line search and its constants.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LineSearch {
+    /// Exact line search (4.43), solved to near machine precision.
+    Exact,
+    /// Backtracking from `alpha0` by the factor `shrink` (2/3 in the book)
+    /// until the Armijo condition (4.48) holds with constant `c1` (β there).
+    Armijo { alpha0: f64, shrink: f64, c1: f64 },
+    /// A step satisfying (4.48) with `c1` and the second Wolfe condition (4.49) with `c2` (γ there).
+    Wolfe { alpha0: f64, c1: f64, c2: f64 },
+    /// A step satisfying (4.48) with `c1` and the strong Wolfe condition (4.50) with `c2`.
+    StrongWolfe { alpha0: f64, c1: f64, c2: f64 },
+}
+
+/// The names of the `ls` choice, in order.
+pub const KINDS: &[&str] = &["none", "exact", "armijo", "wolfe", "strong-wolfe"];
+
+/// `ls`: which line search a method uses (`none` = fixed learning rate).
+pub const LS_NONE: ParamInfo = choice(
+    "ls",
+    "",
+    0,
+    KINDS,
+    "line search: none (fixed step), exact (4.43), armijo (4.48), wolfe (4.49), strong-wolfe (4.50)",
+);
+/// `ls` for methods that always search (default: strong Wolfe).
+pub const LS_WOLFE: ParamInfo = choice(
+    "ls",
+    "",
+    4,
+    KINDS,
+    "line search: exact (4.43), armijo (4.48), wolfe (4.49), strong-wolfe (4.50)",
+);
+/// α0, the first step tried.
+pub const ALPHA0: ParamInfo = real(
+    "alpha0",
+    "α₀",
+    1.0,
+    1e-8,
+    1e4,
+    true,
+    "first step length tried by the line search",
+);
+/// The backtracking factor.
+pub const SHRINK: ParamInfo = real(
+    "shrink",
+    "",
+    2.0 / 3.0,
+    0.01,
+    0.99,
+    false,
+    "backtracking factor: α ← factor·α (2/3 in the book)",
+);
+/// The Armijo constant, β in (4.48).
+pub const C1: ParamInfo = real(
+    "c1",
+    "β",
+    1e-4,
+    1e-8,
+    0.5,
+    true,
+    "sufficient-decrease constant β of the Armijo condition (4.48)",
+);
+/// The curvature constant, γ in (4.49) and (4.50).
+pub const C2: ParamInfo = real(
+    "c2",
+    "γ",
+    0.9,
+    1e-4,
+    0.9999,
+    false,
+    "curvature constant γ of the Wolfe conditions (4.49)/(4.50)",
+);
+
+impl LineSearch {
+    /// Reads `ls`, `alpha0`, `shrink`, `c1`, `c2` from a method's parameters.
+    /// Returns `None` for `ls=none`. Parameters a table lacks take their defaults.
+    pub fn from_params(p: &Params) -> Result<Option<LineSearch>, String> {
+        let get = |info: &ParamInfo| if p.has(info.key) { p.get(info.key) } else { info.default };
+        let (alpha0, shrink, c1, c2) = (get(&ALPHA0), get(&SHRINK), get(&C1), get(&C2));
+        let kind = if p.has("ls") { p.choice("ls") } else { "strong-wolfe" };
+        let ls = match kind {
+            "none" => return Ok(None),
+            "exact" => LineSearch::Exact,
+            "armijo" => LineSearch::Armijo { alpha0, shrink, c1 },
+            "wolfe" => LineSearch::Wolfe { alpha0, c1, c2 },
+            _ => LineSearch::StrongWolfe { alpha0, c1, c2 },
+        };
+        if matches!(ls, LineSearch::Wolfe { .. } | LineSearch::StrongWolfe { .. }) && c1 >= c2 {
+            return Err(format!(
+                "the Wolfe conditions need c1 < c2 (β < γ), but c1 = {c1} and c2 = {c2}"
+            ));
+        }
+        Ok(Some(ls))
+    }
+}
+
+/// A step the search accepted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Found {
+    /// The accepted α.
+    pub alpha: f64,
+    /// C(θ + α θ_d).
+    pub value: f64,
+    /// Whether `g_new` holds ∇C(θ + α θ_d) (computed by the search).
+    pub gradient_known: bool,
+}
+
+/// Searches along θ + α θ_d, α > 0.
+///
+/// `f0` = C(θ) and `g0` = ∇C(θ) are known on entry; `d` must be a descent
+/// direction (`g0·d < 0`). On success `x_new` holds θ + α θ_d and, when
+/// `gradient_known`, `g_new` holds the gradient there. Every evaluation the
+/// search makes is counted by `problem` and appended to `probes`.
+#[allow(clippy::too_many_arguments)]
+pub fn search(
+    ls: &LineSearch,
+    problem: &mut Problem,
+    x: &[f64],
+    f0: f64,
+    g0: &[f64],
+    d: &[f64],
+    x_new: &mut [f64],
+    g_new: &mut [f64],
+    probes: &mut Vec<Probe>,
+) -> Result<Found, String> {
+    let slope0 = crate::math::dot(g0, d);
+    if !(slope0 < 0.0) {
+        return Err(format!("not a descent direction (∇Cᵀθ_d = {slope0:.3e} ≥ 0)"));
+    }
+    match *ls {
+        LineSearch::Exact => exact::search(problem, x, f0, slope0, d, x_new, g_new, probes),
+        LineSearch::Armijo { alpha0, shrink, c1 } => {
+            backtracking::search(problem, x, f0, slope0, d, alpha0, shrink, c1, x_new, probes)
+        }
+        LineSearch::Wolfe { alpha0, c1, c2 } => {
+            wolfe::search(problem, x, f0, slope0, d, alpha0, c1, c2, false, x_new, g_new, probes)
+        }
+        LineSearch::StrongWolfe { alpha0, c1, c2 } => {
+            wolfe::search(problem, x, f0, slope0, d, alpha0, c1, c2, true, x_new, g_new, probes)
+        }
+    }
+}

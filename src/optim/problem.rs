@@ -1,0 +1,221 @@
+//! [`Problem`]: the objective as an optimizer sees it.
+//!
+//! This is the one place where evaluations are counted and where noisy
+//! gradients come from. Optimizers never touch an [`Objective`] directly.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::objective::Objective;
+use crate::rng::Rng;
+
+/// How first-order methods obtain their gradient (section 4.2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum GradientSource {
+    /// The exact gradient ∇C(θ).
+    #[default]
+    Full,
+    /// The mini-batch estimate (4.13) over `size` terms of a finite sum;
+    /// `size` = 1 is stochastic gradient descent (4.10).
+    MiniBatch { size: usize, sampling: Sampling },
+    /// ∇C(θ) plus independent N(0, σ²) noise in every coordinate: a stand-in for
+    /// SGD on objectives that are not finite sums.
+    Noise { sigma: f64 },
+}
+
+/// How mini-batch indices are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Sampling {
+    /// Shuffle the indices at the start of every epoch and take them in order.
+    #[default]
+    Shuffle,
+    /// Draw every index independently and uniformly, with replacement.
+    Replacement,
+}
+
+/// Evaluation counts. Optimizer steps report the difference of two of these.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Function evaluations C(θ).
+    pub f: u64,
+    /// Full gradient evaluations ∇C(θ) (each also yields C(θ)).
+    pub g: u64,
+    /// Hessian or Hessian-vector evaluations.
+    pub h: u64,
+    /// Single-term gradients ∇C_i(θ) spent on stochastic estimates.
+    pub terms: u64,
+}
+
+impl Counts {
+    /// `self - earlier`, entry by entry.
+    pub fn since(&self, earlier: &Counts) -> Counts {
+        Counts {
+            f: self.f - earlier.f,
+            g: self.g - earlier.g,
+            h: self.h - earlier.h,
+            terms: self.terms - earlier.terms,
+        }
+    }
+}
+
+/// An objective wrapped with evaluation counters and a gradient source.
+pub struct Problem {
+    objective: Rc<dyn Objective>,
+    source: GradientSource,
+    rng: Rng,
+    /// Current epoch's shuffled order and position in it.
+    order: Vec<usize>,
+    cursor: usize,
+    /// What has been spent so far.
+    pub counts: Counts,
+}
+
+impl Problem {
+    /// A problem with exact gradients.
+    pub fn new(objective: Rc<dyn Objective>) -> Self {
+        Problem {
+            objective,
+            source: GradientSource::Full,
+            rng: Rng::new(0),
+            order: Vec::new(),
+            cursor: 0,
+            counts: Counts::default(),
+        }
+    }
+
+    /// A problem whose first-order gradients come from `source`, seeded by `seed`.
+    pub fn with_source(objective: Rc<dyn Objective>, source: GradientSource, seed: u64) -> Result<Self, String> {
+        match &source {
+            GradientSource::Full => {}
+            GradientSource::MiniBatch { size, .. } => {
+                let Some(sum) = objective.finite_sum() else {
+                    return Err(
+                        "mini-batches need a finite-sum objective (a data set); use noise=σ for this function".into(),
+                    );
+                };
+                let n = sum.terms();
+                if *size == 0 || *size > n {
+                    return Err(format!("batch size {size} is out of range 1..={n}"));
+                }
+            }
+            GradientSource::Noise { sigma } => {
+                if !(sigma.is_finite() && *sigma >= 0.0) {
+                    return Err(format!("noise σ = {sigma} must be a finite number ≥ 0"));
+                }
+            }
+        }
+        let mut p = Problem::new(objective);
+        p.source = source;
+        p.rng = Rng::new(seed);
+        Ok(p)
+    }
+
+    /// The wrapped objective.
+    pub fn objective(&self) -> &Rc<dyn Objective> {
+        &self.objective
+    }
+
+    /// The gradient source used by [`Problem::sample_gradient`].
+    pub fn source(&self) -> &GradientSource {
+        &self.source
+    }
+
+    /// d.
+    pub fn dim(&self) -> usize {
+        self.objective.dim()
+    }
+
+    /// C(θ), counted as one function evaluation.
+    pub fn value(&mut self, x: &[f64]) -> f64 {
+        self.counts.f += 1;
+        self.objective.value(x)
+    }
+
+    /// Exact ∇C(θ) into `g`; returns C(θ). Counted as one gradient evaluation.
+    pub fn gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        self.counts.g += 1;
+        self.objective.gradient(x, g)
+    }
+
+    /// ∇²C(θ) into `h` (row-major). Counted as one Hessian evaluation.
+    pub fn hessian(&mut self, x: &[f64], h: &mut [f64]) {
+        self.counts.h += 1;
+        self.objective.hessian(x, h)
+    }
+
+    /// ∇²C(θ) v. Counted as one Hessian evaluation.
+    pub fn hessian_vector(&mut self, x: &[f64], v: &[f64], out: &mut [f64]) {
+        self.counts.h += 1;
+        self.objective.hessian_vector(x, v, out)
+    }
+
+    /// The gradient a first-order method uses: exact, a mini-batch estimate
+    /// (4.13), or exact plus noise, depending on the source. Returns the loss
+    /// that comes with it (the batch loss for mini-batches).
+    pub fn sample_gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        match self.source.clone() {
+            GradientSource::Full => self.gradient(x, g),
+            GradientSource::Noise { sigma } => {
+                let value = self.gradient(x, g);
+                for gi in g.iter_mut() {
+                    *gi += sigma * self.rng.normal();
+                }
+                value
+            }
+            GradientSource::MiniBatch { size, sampling } => self.batch_gradient(x, g, size, sampling),
+        }
+    }
+
+    /// The mini-batch estimate (4.13). With shuffling, each epoch is one pass
+    /// over a fresh permutation cut into ⌈n/n_b⌉ batches, the last one possibly
+    /// smaller (footnote 10); with replacement, every index is drawn afresh.
+    fn batch_gradient(&mut self, x: &[f64], g: &mut [f64], size: usize, sampling: Sampling) -> f64 {
+        let objective = Rc::clone(&self.objective);
+        let sum = objective.finite_sum().expect("checked in with_source");
+        let n = sum.terms();
+        g.iter_mut().for_each(|v| *v = 0.0);
+        let mut loss = 0.0;
+        let taken = match sampling {
+            Sampling::Replacement => {
+                for _ in 0..size {
+                    let i = self.rng.index(n);
+                    loss += sum.add_term_gradient(i, x, g);
+                }
+                size
+            }
+            Sampling::Shuffle => {
+                if self.order.len() != n {
+                    self.order = (0..n).collect();
+                    self.rng.shuffle(&mut self.order);
+                    self.cursor = 0;
+                }
+                let end = (self.cursor + size).min(n);
+                for &i in &self.order[self.cursor..end] {
+                    loss += sum.add_term_gradient(i, x, g);
+                }
+                let taken = end - self.cursor;
+                self.cursor = end;
+                if self.cursor == n {
+                    self.cursor = 0;
+                    self.rng.shuffle(&mut self.order);
+                }
+                taken
+            }
+        };
+        self.counts.terms += taken as u64;
+        let scale = 1.0 / taken as f64;
+        g.iter_mut().for_each(|v| *v *= scale);
+        loss * scale
+    }
+
+    /// Epochs of data consumed so far by mini-batch gradients (fractional).
+    pub fn epochs(&self) -> f64 {
+        match (&self.source, self.objective.finite_sum()) {
+            (GradientSource::MiniBatch { .. }, Some(sum)) => self.counts.terms as f64 / sum.terms() as f64,
+            _ => 0.0,
+        }
+    }
+}

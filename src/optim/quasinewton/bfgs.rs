@@ -1,0 +1,23 @@
+//! BFGS: not implemented yet (placeholder so the crate compiles).
+
+use crate::optim::{MethodInfo, Needs, Optimizer, ParamInfo, Params};
+
+pub const PARAMS: &[ParamInfo] = &[];
+
+pub static INFO: MethodInfo = MethodInfo {
+    id: "bfgs",
+    name: "BFGS",
+    equations: "",
+    summary: "",
+    params: PARAMS,
+    needs: Needs {
+        hessian: false,
+        univariate: false,
+        first_order: false,
+    },
+    build,
+};
+
+fn build(_: &Params, _: &[f64]) -> Result<Box<dyn Optimizer>, String> {
+    Err("bfgs: not implemented yet".into())
+}

@@ -1,0 +1,381 @@
+//! The runner: owns the loop of Algorithm 4.1, the termination conditions of
+//! section 4.1, divergence checks, evaluation bookkeeping and the trajectory.
+//!
+//! Optimizers perform single iterations; a [`Runner`] drives one of them on a
+//! [`Problem`], measures the loss and gradient norm at every new iterate (for
+//! charts and stopping rules; these monitoring evaluations are not charged to
+//! the method), and stops with a [`Status`] that says why.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::math::{all_finite, dist, norm};
+use crate::optim::{Counts, Optimizer, Outcome, Params, Probe, Problem};
+
+/// When to stop (section 4.1). `None` switches a criterion off.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Termination {
+    /// Stop after this many iterations.
+    pub max_iter: Option<u64>,
+    /// ‖∇C(θ^(t+1))‖ < ε.
+    pub grad_norm: Option<f64>,
+    /// ‖θ_s^(t)‖ < ε.
+    pub step_size: Option<f64>,
+    /// |C(θ^(t)) − C(θ^(t+1))| < ε.
+    pub abs_improvement: Option<f64>,
+    /// |C(θ^(t)) − C(θ^(t+1))| / |C(θ^(t))| < ε.
+    pub rel_improvement: Option<f64>,
+    /// Divergence: stop when any |θ_i| exceeds this bound.
+    pub bound: f64,
+}
+
+impl Default for Termination {
+    fn default() -> Self {
+        Termination {
+            max_iter: None,
+            grad_norm: Some(1e-10),
+            step_size: None,
+            abs_improvement: None,
+            rel_improvement: None,
+            bound: 1e8,
+        }
+    }
+}
+
+/// Which termination condition fired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criterion {
+    GradNorm,
+    StepSize,
+    AbsImprovement,
+    RelImprovement,
+}
+
+/// Where a run stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Status {
+    Running,
+    /// A termination condition of section 4.1 holds.
+    Converged {
+        criterion: Criterion,
+        tolerance: f64,
+    },
+    /// The iteration limit was reached.
+    IterationLimit {
+        iterations: u64,
+    },
+    /// θ or the loss stopped being finite, or θ left the box |θ_i| ≤ bound.
+    Diverged {
+        reason: String,
+    },
+    /// The method could not make a step (line search failure, singular Hessian…).
+    Failed {
+        reason: String,
+    },
+}
+
+impl Status {
+    /// Whether the run can take another step.
+    pub fn is_running(&self) -> bool {
+        matches!(self, Status::Running)
+    }
+
+    /// A one-word label: running, converged, stopped, diverged, failed.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::Running => "running",
+            Status::Converged { .. } => "converged",
+            Status::IterationLimit { .. } => "stopped",
+            Status::Diverged { .. } => "diverged",
+            Status::Failed { .. } => "failed",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Status::Running => write!(f, "running"),
+            Status::Converged { criterion, tolerance } => {
+                let what = match criterion {
+                    Criterion::GradNorm => "gradient norm ‖∇C‖",
+                    Criterion::StepSize => "step size ‖θ_s‖",
+                    Criterion::AbsImprovement => "absolute improvement |ΔC|",
+                    Criterion::RelImprovement => "relative improvement |ΔC|/|C|",
+                };
+                write!(f, "converged: {what} < {tolerance:e}")
+            }
+            Status::IterationLimit { iterations } => write!(f, "stopped after {iterations} iterations"),
+            Status::Diverged { reason } => write!(f, "diverged: {reason}"),
+            Status::Failed { reason } => write!(f, "failed: {reason}"),
+        }
+    }
+}
+
+/// Everything recorded about a run, iterate by iterate (entry 0 is θ^(0)).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Trajectory {
+    pub dim: usize,
+    /// θ^(0), θ^(1), … flattened: entry t occupies `theta[t*dim..(t+1)*dim]`.
+    pub theta: Vec<f64>,
+    /// C(θ^(t)).
+    pub loss: Vec<f64>,
+    /// ‖∇C(θ^(t))‖.
+    pub grad_norm: Vec<f64>,
+    /// Evaluations spent up to and including iteration t.
+    pub evals: Vec<Counts>,
+}
+
+impl Trajectory {
+    /// Number of recorded iterates.
+    pub fn len(&self) -> usize {
+        self.loss.len()
+    }
+
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.loss.is_empty()
+    }
+
+    /// θ^(t).
+    pub fn point(&self, t: usize) -> &[f64] {
+        &self.theta[t * self.dim..(t + 1) * self.dim]
+    }
+
+    fn push(&mut self, theta: &[f64], loss: f64, grad_norm: f64, evals: Counts) {
+        self.theta.extend_from_slice(theta);
+        self.loss.push(loss);
+        self.grad_norm.push(grad_norm);
+        self.evals.push(evals);
+    }
+}
+
+/// What one call of [`Runner::step`] did.
+#[derive(Debug)]
+pub struct StepReport<'a> {
+    /// The iteration number t+1 of the new iterate.
+    pub iter: u64,
+    /// θ^(t+1).
+    pub theta: &'a [f64],
+    /// C(θ^(t+1)).
+    pub loss: f64,
+    /// ‖∇C(θ^(t+1))‖.
+    pub grad_norm: f64,
+    /// ‖θ_s^(t)‖ = ‖θ^(t+1) − θ^(t)‖.
+    pub step_norm: f64,
+    /// Evaluations this step spent.
+    pub evals: Counts,
+    /// The line-search probes of this step.
+    pub probes: &'a [Probe],
+    pub status: &'a Status,
+}
+
+/// Drives one optimizer on one problem.
+pub struct Runner {
+    problem: Problem,
+    optimizer: Box<dyn Optimizer>,
+    /// The stopping rules; may be changed between steps.
+    pub termination: Termination,
+    iter: u64,
+    status: Status,
+    loss: f64,
+    grad_norm: f64,
+    step_norm: f64,
+    grad: Vec<f64>,
+    prev: Vec<f64>,
+    record: bool,
+    trajectory: Trajectory,
+}
+
+impl Runner {
+    /// Starts a run at the optimizer's θ^(0). With `record`, every iterate is kept.
+    pub fn new(problem: Problem, optimizer: Box<dyn Optimizer>, termination: Termination, record: bool) -> Self {
+        let d = problem.dim();
+        let mut runner = Runner {
+            problem,
+            optimizer,
+            termination,
+            iter: 0,
+            status: Status::Running,
+            loss: f64::NAN,
+            grad_norm: f64::NAN,
+            step_norm: 0.0,
+            grad: vec![0.0; d],
+            prev: vec![0.0; d],
+            record,
+            trajectory: Trajectory {
+                dim: d,
+                ..Trajectory::default()
+            },
+        };
+        runner.measure();
+        if runner.record {
+            let theta = runner.optimizer.theta().to_vec();
+            runner
+                .trajectory
+                .push(&theta, runner.loss, runner.grad_norm, runner.problem.counts);
+        }
+        if let Some(reason) = runner.divergence() {
+            runner.status = Status::Diverged { reason };
+        }
+        runner
+    }
+
+    /// Loss and gradient norm at the current iterate, not charged to the method.
+    fn measure(&mut self) {
+        let objective = self.problem.objective();
+        self.loss = objective.gradient(self.optimizer.theta(), &mut self.grad);
+        self.grad_norm = norm(&self.grad);
+    }
+
+    fn divergence(&self) -> Option<String> {
+        let theta = self.optimizer.theta();
+        if !all_finite(theta) {
+            return Some("θ is no longer finite".into());
+        }
+        if let Some(x) = theta.iter().find(|x| x.abs() > self.termination.bound) {
+            return Some(format!(
+                "θ left the box |θᵢ| ≤ {:e} (reached {x:.3e})",
+                self.termination.bound
+            ));
+        }
+        if !self.loss.is_finite() {
+            return Some(format!("the loss is {}", self.loss));
+        }
+        None
+    }
+
+    /// Performs one iteration, unless the run has already stopped.
+    pub fn step(&mut self) -> StepReport<'_> {
+        let mut spent = Counts::default();
+        if self.status.is_running() {
+            let before = self.problem.counts;
+            let prev_loss = self.loss;
+            self.prev.copy_from_slice(self.optimizer.theta());
+            let outcome = self.optimizer.step(&mut self.problem);
+            self.iter += 1;
+            spent = self.problem.counts.since(&before);
+            self.measure();
+            self.step_norm = dist(self.optimizer.theta(), &self.prev);
+            if self.record {
+                let theta = self.optimizer.theta().to_vec();
+                self.trajectory
+                    .push(&theta, self.loss, self.grad_norm, self.problem.counts);
+            }
+            self.status = self.judge(outcome, prev_loss);
+        }
+        StepReport {
+            iter: self.iter,
+            theta: self.optimizer.theta(),
+            loss: self.loss,
+            grad_norm: self.grad_norm,
+            step_norm: self.step_norm,
+            evals: spent,
+            probes: self.optimizer.probes(),
+            status: &self.status,
+        }
+    }
+
+    fn judge(&self, outcome: Outcome, prev_loss: f64) -> Status {
+        if let Some(reason) = self.divergence() {
+            return Status::Diverged { reason };
+        }
+        if let Outcome::Failed(reason) = outcome {
+            return Status::Failed { reason };
+        }
+        let t = &self.termination;
+        let converged = |criterion, tolerance| Status::Converged { criterion, tolerance };
+        if let Some(eps) = t.grad_norm {
+            if self.grad_norm < eps {
+                return converged(Criterion::GradNorm, eps);
+            }
+        }
+        if let Some(eps) = t.step_size {
+            if self.step_norm < eps {
+                return converged(Criterion::StepSize, eps);
+            }
+        }
+        let improvement = (prev_loss - self.loss).abs();
+        if let Some(eps) = t.abs_improvement {
+            if improvement < eps {
+                return converged(Criterion::AbsImprovement, eps);
+            }
+        }
+        if let Some(eps) = t.rel_improvement {
+            if improvement < eps * prev_loss.abs() {
+                return converged(Criterion::RelImprovement, eps);
+            }
+        }
+        if let Some(max) = t.max_iter {
+            if self.iter >= max {
+                return Status::IterationLimit { iterations: self.iter };
+            }
+        }
+        Status::Running
+    }
+
+    /// Steps until the run stops or `max_steps` more iterations are done.
+    pub fn run(&mut self, max_steps: u64) -> &Status {
+        for _ in 0..max_steps {
+            if !self.status.is_running() {
+                break;
+            }
+            self.step();
+        }
+        &self.status
+    }
+
+    /// Changes the method's hyperparameters; the run continues from where it is.
+    pub fn configure(&mut self, params: &Params) -> Result<(), String> {
+        self.optimizer.configure(params)
+    }
+
+    /// Lets a stopped run go on (after the stopping rules were relaxed, say).
+    pub fn resume(&mut self) {
+        if matches!(self.status, Status::Converged { .. } | Status::IterationLimit { .. }) {
+            self.status = Status::Running;
+        }
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+    /// Iterations done so far.
+    pub fn iter(&self) -> u64 {
+        self.iter
+    }
+    /// θ^(t).
+    pub fn theta(&self) -> &[f64] {
+        self.optimizer.theta()
+    }
+    /// C(θ^(t)).
+    pub fn loss(&self) -> f64 {
+        self.loss
+    }
+    /// ∇C(θ^(t)), exact (whatever gradient source the method uses).
+    pub fn gradient(&self) -> &[f64] {
+        &self.grad
+    }
+    /// ‖∇C(θ^(t))‖.
+    pub fn grad_norm(&self) -> f64 {
+        self.grad_norm
+    }
+    /// Evaluations the method has spent so far.
+    pub fn counts(&self) -> Counts {
+        self.problem.counts
+    }
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+    pub fn optimizer(&self) -> &dyn Optimizer {
+        self.optimizer.as_ref()
+    }
+    /// Everything recorded so far (empty unless built with `record`).
+    pub fn trajectory(&self) -> &Trajectory {
+        &self.trajectory
+    }
+}
