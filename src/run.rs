@@ -289,31 +289,31 @@ impl Runner {
         }
         let t = &self.termination;
         let converged = |criterion, tolerance| Status::Converged { criterion, tolerance };
-        if let Some(eps) = t.grad_norm {
-            if self.grad_norm < eps {
-                return converged(Criterion::GradNorm, eps);
-            }
+        if let Some(eps) = t.grad_norm
+            && self.grad_norm < eps
+        {
+            return converged(Criterion::GradNorm, eps);
         }
-        if let Some(eps) = t.step_size {
-            if self.step_norm < eps {
-                return converged(Criterion::StepSize, eps);
-            }
+        if let Some(eps) = t.step_size
+            && self.step_norm < eps
+        {
+            return converged(Criterion::StepSize, eps);
         }
         let improvement = (prev_loss - self.loss).abs();
-        if let Some(eps) = t.abs_improvement {
-            if improvement < eps {
-                return converged(Criterion::AbsImprovement, eps);
-            }
+        if let Some(eps) = t.abs_improvement
+            && improvement < eps
+        {
+            return converged(Criterion::AbsImprovement, eps);
         }
-        if let Some(eps) = t.rel_improvement {
-            if improvement < eps * prev_loss.abs() {
-                return converged(Criterion::RelImprovement, eps);
-            }
+        if let Some(eps) = t.rel_improvement
+            && improvement < eps * prev_loss.abs()
+        {
+            return converged(Criterion::RelImprovement, eps);
         }
-        if let Some(max) = t.max_iter {
-            if self.iter >= max {
-                return Status::IterationLimit { iterations: self.iter };
-            }
+        if let Some(max) = t.max_iter
+            && self.iter >= max
+        {
+            return Status::IterationLimit { iterations: self.iter };
         }
         Status::Running
     }

@@ -12,16 +12,16 @@
 //!   (sections 4.2, 4.3, 4.5).
 //! - [`linesearch`]: exact, backtracking (Armijo) and (strong) Wolfe searches (section 4.5).
 //! - [`conjugate`]: linear and nonlinear conjugate gradient (section 4.5).
-//! - [`newton`]: Newton's method, univariate and multivariate, and the secant method (section 4.6).
+//! - [`second_order`]: Newton's method, univariate and multivariate, and the secant method (section 4.6).
 //! - [`quasinewton`]: BFGS and L-BFGS (section 4.6).
 
 pub mod conjugate;
 pub mod first_order;
 pub mod linesearch;
-pub mod newton;
 pub mod params;
 pub mod problem;
 pub mod quasinewton;
+pub mod second_order;
 
 use serde::Serialize;
 
@@ -150,6 +150,9 @@ pub struct Needs {
     pub first_order: bool,
 }
 
+/// Builds a method at θ^(0) from its parameters.
+pub type Builder = fn(&Params, &[f64]) -> Result<Box<dyn Optimizer>, String>;
+
 /// A method in the catalog: everything the page, the URL and the CLI need.
 pub struct MethodInfo {
     /// Stable id used in URLs and on the command line: `gd`, `adam`, `lbfgs`.
@@ -164,7 +167,7 @@ pub struct MethodInfo {
     pub params: &'static [ParamInfo],
     pub needs: Needs,
     /// Builds the method at θ^(0) = `x0`.
-    pub build: fn(&Params, &[f64]) -> Result<Box<dyn Optimizer>, String>,
+    pub build: Builder,
 }
 
 impl MethodInfo {
@@ -189,8 +192,8 @@ pub static METHODS: &[&MethodInfo] = &[
     &first_order::adamw::INFO,
     &conjugate::linear::INFO,
     &conjugate::nonlinear::INFO,
-    &newton::newton::INFO,
-    &newton::secant::INFO,
+    &second_order::newton::INFO,
+    &second_order::secant::INFO,
     &quasinewton::bfgs::INFO,
     &quasinewton::lbfgs::INFO,
 ];

@@ -142,7 +142,7 @@ pub fn search(
     probes: &mut Vec<Probe>,
 ) -> Result<Found, String> {
     let slope0 = crate::math::dot(g0, d);
-    if !(slope0 < 0.0) {
+    if slope0.is_nan() || slope0 >= 0.0 {
         return Err(format!("not a descent direction (∇Cᵀθ_d = {slope0:.3e} ≥ 0)"));
     }
     match *ls {
