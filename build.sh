@@ -102,7 +102,7 @@ case "${1:-}" in
     ;;
   bench)
     say "native benchmark"
-    cargo bench --bench speed
+    cargo bench
     build_wasm
     ensure_chromium
     ensure_node_deps
