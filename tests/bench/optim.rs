@@ -1,0 +1,3 @@
+fn main() {
+    println!("no optim benchmark yet");
+}
