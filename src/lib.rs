@@ -12,6 +12,7 @@
 //! - [`run`]: the loop, the termination conditions and the trajectory.
 
 pub mod expr;
+pub mod landscape;
 pub mod math;
 pub mod objective;
 pub mod optim;

@@ -1,0 +1,17 @@
+//! Loss landscapes as pictures: sampling C(θ) over a view, mapping values to
+//! colours (linear or log scale), and contour lines by marching squares.
+//!
+//! Everything here works on plain buffers: the page puts the RGBA result on a
+//! canvas in one call.
+
+pub mod colormap;
+pub mod contour;
+pub mod grid;
+pub mod render;
+pub mod scale;
+pub mod view;
+
+pub use grid::Grid;
+pub use render::{Landscape, RenderOptions, render};
+pub use scale::Scale;
+pub use view::View;

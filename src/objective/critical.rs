@@ -1,0 +1,156 @@
+//! Critical points inside a view: minima, maxima and saddle points (section 4.1).
+//!
+//! Newton's method on ∇C(θ) = 0 is started from a grid of seeds over the view;
+//! the points it converges to are deduplicated and classified by the
+//! eigenvalues of the Hessian: all positive is a local minimum, all negative a
+//! local maximum, both signs a saddle point (the book's definition: a point
+//! with ∇C = 0 whose Hessian is neither positive nor negative semidefinite).
+
+use nalgebra::{DMatrix, DVector};
+use serde::Serialize;
+
+use super::Objective;
+use crate::landscape::View;
+use crate::math::{dist, norm};
+
+/// What kind of critical point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Minimum,
+    Maximum,
+    Saddle,
+    /// A zero eigenvalue: the second-order test cannot tell.
+    Degenerate,
+}
+
+/// A point where ∇C = 0.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriticalPoint {
+    pub point: Vec<f64>,
+    pub value: f64,
+    pub kind: Kind,
+    /// Eigenvalues of the Hessian there, ascending.
+    pub eigenvalues: Vec<f64>,
+}
+
+/// Eigenvalues of a symmetric d×d matrix (row-major), ascending.
+pub fn symmetric_eigenvalues(h: &[f64], d: usize) -> Vec<f64> {
+    let m = DMatrix::from_row_slice(d, d, h);
+    let mut ev: Vec<f64> = m.symmetric_eigenvalues().iter().copied().collect();
+    ev.sort_by(f64::total_cmp);
+    ev
+}
+
+/// Classifies by eigenvalues, treating those within `1e-7·max|λ|` of 0 as zero.
+pub fn classify(eigenvalues: &[f64]) -> Kind {
+    let scale = eigenvalues.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let tol = 1e-7 * scale.max(1e-300);
+    let pos = eigenvalues.iter().filter(|&&v| v > tol).count();
+    let neg = eigenvalues.iter().filter(|&&v| v < -tol).count();
+    if pos > 0 && neg > 0 {
+        Kind::Saddle
+    } else if pos == eigenvalues.len() {
+        Kind::Minimum
+    } else if neg == eigenvalues.len() {
+        Kind::Maximum
+    } else {
+        Kind::Degenerate
+    }
+}
+
+/// Finds the critical points of a 1- or 2-dimensional objective inside `view`
+/// (for d = 1, the interval [x0, x1]) from `seeds` × `seeds` starting points
+/// (`seeds` points for d = 1). At most `max_points` are returned, minima first.
+pub fn critical_points(objective: &dyn Objective, view: &View, seeds: usize, max_points: usize) -> Vec<CriticalPoint> {
+    let d = objective.dim();
+    if !(d == 1 || d == 2) || view.check().is_err() || seeds == 0 {
+        return Vec::new();
+    }
+    let seeds = seeds.min(200);
+    let mut starts = Vec::new();
+    let at = |k: usize, lo: f64, hi: f64| lo + (k as f64 + 0.5) / seeds as f64 * (hi - lo);
+    if d == 1 {
+        starts.extend((0..seeds).map(|i| vec![at(i, view.x0, view.x1)]));
+    } else {
+        for j in 0..seeds {
+            for i in 0..seeds {
+                starts.push(vec![at(i, view.x0, view.x1), at(j, view.y0, view.y1)]);
+            }
+        }
+    }
+    let size = if d == 1 {
+        view.width()
+    } else {
+        view.width().hypot(view.height())
+    };
+    let mut found: Vec<CriticalPoint> = Vec::new();
+    for start in starts {
+        let Some(x) = newton_on_gradient(objective, start, size) else {
+            continue;
+        };
+        let inside = if d == 1 {
+            x[0] >= view.x0 && x[0] <= view.x1
+        } else {
+            view.contains(x[0], x[1])
+        };
+        if !inside || found.iter().any(|c| dist(&c.point, &x) < 1e-6 * size) {
+            continue;
+        }
+        let mut h = vec![0.0; d * d];
+        objective.hessian(&x, &mut h);
+        if !crate::math::all_finite(&h) {
+            continue;
+        }
+        let eigenvalues = symmetric_eigenvalues(&h, d);
+        found.push(CriticalPoint {
+            value: objective.value(&x),
+            kind: classify(&eigenvalues),
+            eigenvalues,
+            point: x,
+        });
+    }
+    let rank = |k: Kind| match k {
+        Kind::Minimum => 0,
+        Kind::Saddle => 1,
+        Kind::Maximum => 2,
+        Kind::Degenerate => 3,
+    };
+    found.sort_by(|a, b| rank(a.kind).cmp(&rank(b.kind)).then(a.value.total_cmp(&b.value)));
+    found.truncate(max_points);
+    found
+}
+
+/// Newton's method on ∇C = 0: θ ← θ − H⁻¹∇C, solved by LU. Returns the point
+/// when the gradient vanishes to working precision, `None` when it wanders off,
+/// meets a singular Hessian or does not converge.
+fn newton_on_gradient(objective: &dyn Objective, mut x: Vec<f64>, size: f64) -> Option<Vec<f64>> {
+    let d = x.len();
+    let mut g = vec![0.0; d];
+    let mut h = vec![0.0; d * d];
+    let origin = x.clone();
+    for _ in 0..60 {
+        objective.gradient(&x, &mut g);
+        objective.hessian(&x, &mut h);
+        if !crate::math::all_finite(&g) || !crate::math::all_finite(&h) {
+            return None;
+        }
+        let hm = DMatrix::from_row_slice(d, d, &h);
+        let step = hm.lu().solve(&(-DVector::from_column_slice(&g)))?;
+        if !step.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        for (xi, si) in x.iter_mut().zip(step.iter()) {
+            *xi += si;
+        }
+        if dist(&x, &origin) > 2.0 * size {
+            return None;
+        }
+        if step.norm() < 1e-11 * size {
+            objective.gradient(&x, &mut g);
+            let hscale = h.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1.0);
+            return (norm(&g) < 1e-7 * hscale * size).then_some(x);
+        }
+    }
+    None
+}
