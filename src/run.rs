@@ -117,9 +117,16 @@ impl fmt::Display for Status {
 }
 
 /// Everything recorded about a run, iterate by iterate (entry 0 is θ^(0)).
+///
+/// Long runs are thinned to stay within a memory budget: once `capacity`
+/// entries are held, every other one is dropped (never θ^(0) or the latest)
+/// and from then on only every `stride`-th iterate is kept. `iter` says which
+/// iteration each entry is.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Trajectory {
     pub dim: usize,
+    /// The iteration number t of each entry.
+    pub iter: Vec<u64>,
     /// θ^(0), θ^(1), … flattened: entry t occupies `theta[t*dim..(t+1)*dim]`.
     pub theta: Vec<f64>,
     /// C(θ^(t)).
@@ -128,9 +135,16 @@ pub struct Trajectory {
     pub grad_norm: Vec<f64>,
     /// Evaluations spent up to and including iteration t.
     pub evals: Vec<Counts>,
+    /// Keep every `stride`-th iterate (1 until the first thinning).
+    pub stride: u64,
+    /// Entries held before thinning (0 = unlimited).
+    pub capacity: usize,
 }
 
 impl Trajectory {
+    /// Entries a recorded run keeps before thinning: 2^17 iterates.
+    pub const CAPACITY: usize = 1 << 17;
+
     /// Number of recorded iterates.
     pub fn len(&self) -> usize {
         self.loss.len()
@@ -146,11 +160,62 @@ impl Trajectory {
         &self.theta[t * self.dim..(t + 1) * self.dim]
     }
 
-    fn push(&mut self, theta: &[f64], loss: f64, grad_norm: f64, evals: Counts) {
+    /// Records iterate `iter`. Entries off the stride are kept only while
+    /// they are the latest, so the current iterate is always present.
+    fn push(&mut self, iter: u64, theta: &[f64], loss: f64, grad_norm: f64, evals: Counts) {
+        let stride = self.stride.max(1);
+        if let Some(&last) = self.iter.last()
+            && last % stride != 0
+        {
+            self.pop();
+        }
+        if self.capacity > 0 && self.len() >= self.capacity {
+            self.thin();
+        }
+        self.iter.push(iter);
         self.theta.extend_from_slice(theta);
         self.loss.push(loss);
         self.grad_norm.push(grad_norm);
         self.evals.push(evals);
+    }
+
+    fn pop(&mut self) {
+        self.iter.pop();
+        self.theta.truncate(self.theta.len() - self.dim);
+        self.loss.pop();
+        self.grad_norm.pop();
+        self.evals.pop();
+    }
+
+    /// Doubles the stride: drops the entries whose iteration is not a
+    /// multiple of the new stride, except the latest.
+    fn thin(&mut self) {
+        let stride = self.stride.max(1) * 2;
+        let n = self.len();
+        let keep: Vec<bool> = self
+            .iter
+            .iter()
+            .enumerate()
+            .map(|(k, &t)| t % stride == 0 || k + 1 == n)
+            .collect();
+        let d = self.dim;
+        let mut kept = 0;
+        for k in 0..n {
+            if keep[k] {
+                self.iter[kept] = self.iter[k];
+                self.loss[kept] = self.loss[k];
+                self.grad_norm[kept] = self.grad_norm[k];
+                self.evals[kept] = self.evals[k];
+                self.theta.copy_within(k * d..(k + 1) * d, kept * d);
+                kept += 1;
+            }
+        }
+        self.iter.truncate(kept);
+        self.loss.truncate(kept);
+        self.grad_norm.truncate(kept);
+        self.evals.truncate(kept);
+        self.theta.truncate(kept * d);
+        self.stride = stride;
     }
 }
 
@@ -209,15 +274,17 @@ impl Runner {
             record,
             trajectory: Trajectory {
                 dim: d,
+                stride: 1,
+                capacity: Trajectory::CAPACITY,
                 ..Trajectory::default()
             },
         };
         runner.measure();
         if runner.record {
-            let theta = runner.optimizer.theta().to_vec();
+            let theta = runner.optimizer.theta();
             runner
                 .trajectory
-                .push(&theta, runner.loss, runner.grad_norm, runner.problem.counts);
+                .push(0, theta, runner.loss, runner.grad_norm, runner.problem.counts);
         }
         if let Some(reason) = runner.divergence() {
             runner.status = Status::Diverged { reason };
@@ -261,12 +328,12 @@ impl Runner {
             spent = self.problem.counts.since(&before);
             self.measure();
             self.step_norm = dist(self.optimizer.theta(), &self.prev);
-            if self.record {
-                let theta = self.optimizer.theta().to_vec();
-                self.trajectory
-                    .push(&theta, self.loss, self.grad_norm, self.problem.counts);
-            }
             self.status = self.judge(outcome, prev_loss);
+            if self.record {
+                let theta = self.optimizer.theta();
+                self.trajectory
+                    .push(self.iter, theta, self.loss, self.grad_norm, self.problem.counts);
+            }
         }
         StepReport {
             iter: self.iter,
@@ -374,6 +441,11 @@ impl Runner {
     pub fn optimizer(&self) -> &dyn Optimizer {
         self.optimizer.as_ref()
     }
+    /// Sets how many entries the trajectory holds before thinning (0 = unlimited).
+    pub fn set_capacity(&mut self, capacity: usize) {
+        self.trajectory.capacity = capacity;
+    }
+
     /// Everything recorded so far (empty unless built with `record`).
     pub fn trajectory(&self) -> &Trajectory {
         &self.trajectory

@@ -52,6 +52,7 @@ pub trait Objective {
     }
 }
 
+pub mod catalog;
 pub mod critical;
 pub mod quadratic;
 pub mod rosenbrock;
