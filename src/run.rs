@@ -200,8 +200,8 @@ impl Trajectory {
             .collect();
         let d = self.dim;
         let mut kept = 0;
-        for k in 0..n {
-            if keep[k] {
+        for (k, &keep) in keep.iter().enumerate() {
+            if keep {
                 self.iter[kept] = self.iter[k];
                 self.loss[kept] = self.loss[k];
                 self.grad_norm[kept] = self.grad_norm[k];
