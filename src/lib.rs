@@ -18,4 +18,5 @@ pub mod objective;
 pub mod optim;
 pub mod rng;
 pub mod run;
+pub mod scene;
 pub mod wasm;

@@ -154,6 +154,7 @@ pub struct Needs {
 pub type Builder = fn(&Params, &[f64]) -> Result<Box<dyn Optimizer>, String>;
 
 /// A method in the catalog: everything the page, the URL and the CLI need.
+#[derive(Debug)]
 pub struct MethodInfo {
     /// Stable id used in URLs and on the command line: `gd`, `adam`, `lbfgs`.
     pub id: &'static str,
