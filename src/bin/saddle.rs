@@ -213,7 +213,7 @@ fn simulate(opts: Options) -> Result<String, String> {
 /// Indices of the recorded entries to print: every k-th iteration and the last.
 fn picks(iters: &[u64], every: u64) -> impl Iterator<Item = usize> + '_ {
     let last = iters.len().saturating_sub(1);
-    (0..iters.len()).filter(move |&k| iters[k] % every == 0 || k == last)
+    (0..iters.len()).filter(move |&k| iters[k].is_multiple_of(every) || k == last)
 }
 
 fn csv(session: &Session, every: u64) -> String {
