@@ -77,8 +77,10 @@ PY
 native_tests() {
   say "cargo fmt --check"
   cargo fmt --all -- --check
-  say "cargo clippy"
+  say "cargo clippy (native, and the wasm surface)"
   cargo clippy --all-targets -- -D warnings
+  ensure_wasm_target
+  cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
   say "cargo test"
   cargo test
 }

@@ -11,12 +11,16 @@
 //! - [`optim`]: every method of the chapter, one iteration at a time.
 //! - [`run`]: the loop, the termination conditions and the trajectory.
 
+pub mod catalog;
 pub mod expr;
 pub mod landscape;
 pub mod math;
 pub mod objective;
 pub mod optim;
+pub mod playground;
+pub mod plot;
 pub mod rng;
 pub mod run;
 pub mod scene;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm;

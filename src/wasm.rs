@@ -1,9 +1,393 @@
-//! The whole `#[wasm_bindgen]` surface: converts and delegates, nothing more.
+//! The whole `#[wasm_bindgen]` surface: it converts between JavaScript and
+//! the core and delegates; the logic lives in [`crate::playground`],
+//! [`crate::scene`] and [`crate::plot`].
 
+use std::cell::RefCell;
+
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-/// The crate version, so the page can show what it runs.
+use crate::playground::{ChartKind, Playground};
+use crate::plot::Layout;
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs a panic hook that keeps the message, so the page can show it.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+/// The message of the last panic inside the core, if any.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// Panics on purpose: lets the tests check that a core panic reaches the page.
+#[wasm_bindgen(js_name = debugPanic)]
+pub fn debug_panic() {
+    panic!("a deliberate panic (debugPanic) to test the error banner");
+}
+
+/// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+fn js<T: Serialize + ?Sized>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| JsError::new("no 2-D canvas context"))
+}
+
+fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
+    CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsError::new("cannot draw on this canvas"))
+}
+
+/// Every built-in function, method (with its parameter table) and lane key.
+#[wasm_bindgen]
+pub fn catalog() -> JsValue {
+    js(&crate::catalog::Catalog::get())
+}
+
+/// The playground: a scene being run, and everything the page draws.
+#[wasm_bindgen]
+pub struct App {
+    pg: Playground,
+    notices: Vec<String>,
+}
+
+#[wasm_bindgen]
+impl App {
+    /// Opens a scene from a URL query string (`?f=…&o=…`; notices say what was ignored).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> App {
+        let (pg, notices) = Playground::open(query);
+        App { pg, notices }
+    }
+
+    /// What in the link was ignored, replaced or clamped.
+    pub fn notices(&self) -> JsValue {
+        js(&self.notices)
+    }
+
+    /// The current scene as a query string (without `?`).
+    pub fn query(&self) -> String {
+        self.pg.query()
+    }
+
+    /// The scene as JSON-compatible data.
+    pub fn scene(&self) -> JsValue {
+        js(self.pg.scene())
+    }
+
+    pub fn dim(&self) -> usize {
+        self.pg.dim()
+    }
+
+    /// Sets the main canvas size in device pixels.
+    #[wasm_bindgen(js_name = setLayout)]
+    pub fn set_layout(&mut self, width: u32, height: u32, dpr: f64) {
+        self.pg.set_layout(width, height, dpr);
+    }
+
+    pub fn layout(&self) -> JsValue {
+        js(self.pg.layout())
+    }
+
+    /// Draws the landscape (or the 1-D curve) and everything over it.
+    pub fn draw(&mut self, heat: &HtmlCanvasElement, main: &HtmlCanvasElement) -> Result<(), JsError> {
+        let layout = *self.pg.layout();
+        for c in [heat, main] {
+            if c.width() != layout.width || c.height() != layout.height {
+                c.set_width(layout.width);
+                c.set_height(layout.height);
+            }
+        }
+        let ctx = context(main)?;
+        ctx.clear_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
+        let area = backend(main)?.into_drawing_area();
+        if self.pg.dim() == 2 {
+            let land = self.pg.landscape().map_err(|e| JsError::new(&e))?;
+            let image =
+                ImageData::new_with_u8_clamped_array_and_sh(Clamped(&land.rgba), land.width as u32, land.height as u32)
+                    .map_err(|_| JsError::new("cannot build the image"))?;
+            let hctx = context(heat)?;
+            hctx.set_fill_style_str("#ffffff");
+            hctx.fill_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
+            hctx.put_image_data(&image, layout.left as f64, layout.top as f64)
+                .map_err(|_| JsError::new("cannot draw the image"))?;
+            let view = self.pg.fitted_view();
+            let overlay = self.pg.overlay();
+            crate::plot::overlay::draw(&area, &layout, &view, &overlay).map_err(|e| JsError::new(&e))?;
+        } else {
+            context(heat)?.clear_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
+            let scene = self.pg.curve();
+            crate::plot::curve::draw(&area, &layout, &scene).map_err(|e| JsError::new(&e))?;
+        }
+        Ok(())
+    }
+
+    /// Facts about the landscape drawn: scale, levels, range.
+    #[wasm_bindgen(js_name = landscapeInfo)]
+    pub fn landscape_info(&mut self) -> JsValue {
+        match self.pg.landscape() {
+            Ok(l) => js(l),
+            Err(_) => JsValue::NULL,
+        }
+    }
+
+    /// Draws a chart: `loss`, `grad`, `distance` or `ray`.
+    #[wasm_bindgen(js_name = drawChart)]
+    pub fn draw_chart(&self, canvas: &HtmlCanvasElement, kind: &str, dpr: f64) -> Result<(), JsError> {
+        let kind = match kind {
+            "loss" => ChartKind::Loss,
+            "grad" => ChartKind::GradNorm,
+            "distance" => ChartKind::Distance,
+            "ray" => ChartKind::Ray,
+            other => return Err(JsError::new(&format!("unknown chart '{other}'"))),
+        };
+        let chart = self.pg.chart(kind);
+        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
+        crate::plot::chart::draw(&backend(canvas)?.into_drawing_area(), &layout, &chart).map_err(|e| JsError::new(&e))
+    }
+
+    /// Draws the 3-D surface view.
+    #[wasm_bindgen(js_name = drawSurface)]
+    pub fn draw_surface(&mut self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<(), JsError> {
+        if self.pg.dim() != 2 {
+            return Ok(());
+        }
+        let scene = self.pg.surface(44);
+        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
+        crate::plot::surface::draw(&backend(canvas)?.into_drawing_area(), &layout, &scene).map_err(|e| JsError::new(&e))
+    }
+
+    /// Advances every lane `n` iterations; returns whether any is still running.
+    pub fn step(&mut self, n: u32) -> bool {
+        self.pg.step(n as u64)
+    }
+
+    /// Starts every lane over.
+    pub fn reset(&mut self) {
+        self.pg.reset();
+    }
+
+    /// θ under a canvas pixel.
+    #[wasm_bindgen(js_name = pointAt)]
+    pub fn point_at(&self, px: f64, py: f64) -> Vec<f64> {
+        self.pg.point_at(px, py)
+    }
+
+    /// Whether a canvas pixel is inside the plot.
+    pub fn inside(&self, px: f64, py: f64) -> bool {
+        self.pg.layout().inside(px, py)
+    }
+
+    /// The canvas pixel of θ.
+    #[wasm_bindgen(js_name = pixelOf)]
+    pub fn pixel_of(&self, theta: Vec<f64>) -> Vec<f64> {
+        let v = self.pg.fitted_view();
+        let y = if theta.len() > 1 { theta[1] } else { (v.y0 + v.y1) / 2.0 };
+        let (px, py) = self.pg.layout().to_pixel(&v, theta.first().copied().unwrap_or(0.0), y);
+        vec![px, py]
+    }
+
+    /// C and ∇C at θ.
+    pub fn readout(&self, theta: Vec<f64>) -> JsValue {
+        js(&self.pg.readout(&theta))
+    }
+
+    /// Moves θ^(0) and starts over.
+    #[wasm_bindgen(js_name = setStart)]
+    pub fn set_start(&mut self, theta: Vec<f64>) -> Result<(), JsError> {
+        self.pg.set_start(theta).map_err(|e| JsError::new(&e))
+    }
+
+    pub fn start(&self) -> Vec<f64> {
+        self.pg.session().start().to_vec()
+    }
+
+    pub fn zoom(&mut self, px: f64, py: f64, factor: f64) {
+        self.pg.zoom(px, py, factor);
+    }
+
+    pub fn pan(&mut self, dx: f64, dy: f64) {
+        self.pg.pan(dx, dy);
+    }
+
+    #[wasm_bindgen(js_name = resetView)]
+    pub fn reset_view(&mut self) {
+        self.pg.reset_view();
+    }
+
+    /// Switches to a built-in function.
+    #[wasm_bindgen(js_name = setFunction)]
+    pub fn set_function(&mut self, id: &str) -> Result<(), JsError> {
+        self.pg.set_function(id).map_err(|e| JsError::new(&e))
+    }
+
+    /// Switches to a typed expression; returns null, or {message, start, end}.
+    #[wasm_bindgen(js_name = setExpr)]
+    pub fn set_expr(&mut self, src: &str) -> JsValue {
+        match self.pg.set_expr(src) {
+            Ok(()) => JsValue::NULL,
+            Err(e) => js(&e),
+        }
+    }
+
+    /// Every lane: settings, status, current values.
+    pub fn lanes(&self) -> JsValue {
+        js(&self.pg.lanes())
+    }
+
+    /// Replaces lane k from its text form (`adam(lr=0.01)`).
+    #[wasm_bindgen(js_name = setLane)]
+    pub fn set_lane(&mut self, k: usize, text: &str) -> Result<(), JsError> {
+        self.pg.set_lane(k, text).map_err(|e| JsError::new(&e))
+    }
+
+    /// Sets one hyperparameter of lane k; the lane continues from where it is.
+    #[wasm_bindgen(js_name = setParam)]
+    pub fn set_param(&mut self, k: usize, key: &str, value: &str) -> Result<(), JsError> {
+        self.pg.set_param(k, key, value).map_err(|e| JsError::new(&e))
+    }
+
+    #[wasm_bindgen(js_name = addLane)]
+    pub fn add_lane(&mut self, text: &str) -> Result<(), JsError> {
+        self.pg.add_lane(text).map_err(|e| JsError::new(&e))
+    }
+
+    #[wasm_bindgen(js_name = removeLane)]
+    pub fn remove_lane(&mut self, k: usize) {
+        self.pg.remove_lane(k);
+    }
+
+    #[wasm_bindgen(js_name = restartLane)]
+    pub fn restart_lane(&mut self, k: usize) {
+        self.pg.restart_lane(k);
+    }
+
+    /// Selects the lane whose probes, model and equations are shown.
+    pub fn select(&mut self, k: usize) {
+        self.pg.selected = k;
+    }
+
+    pub fn selected(&self) -> usize {
+        self.pg.selected
+    }
+
+    /// The furthest iteration reached.
+    #[wasm_bindgen(js_name = maxIter)]
+    pub fn max_iter(&self) -> f64 {
+        self.pg.max_iter() as f64
+    }
+
+    /// Looks back at iteration t (a negative t follows the latest).
+    #[wasm_bindgen(js_name = setCursor)]
+    pub fn set_cursor(&mut self, t: f64) {
+        self.pg.set_cursor((t >= 0.0).then_some(t as u64));
+    }
+
+    #[wasm_bindgen(js_name = setShowModel)]
+    pub fn set_show_model(&mut self, on: bool) {
+        self.pg.show_model = on;
+    }
+
+    #[wasm_bindgen(js_name = setShowCritical)]
+    pub fn set_show_critical(&mut self, on: bool) {
+        self.pg.show_critical = on;
+    }
+
+    #[wasm_bindgen(js_name = setByEvals)]
+    pub fn set_by_evals(&mut self, on: bool) {
+        self.pg.by_evals = on;
+    }
+
+    /// Rotates the 3-D view.
+    #[wasm_bindgen(js_name = setRotation)]
+    pub fn set_rotation(&mut self, yaw: f64, pitch: f64) {
+        self.pg.yaw = yaw;
+        self.pg.pitch = pitch.clamp(0.05, 1.5);
+    }
+
+    pub fn rotation(&self) -> Vec<f64> {
+        vec![self.pg.yaw, self.pg.pitch]
+    }
+
+    /// Steps per animation frame.
+    pub fn speed(&self) -> u32 {
+        self.pg.scene().speed
+    }
+
+    #[wasm_bindgen(js_name = setSpeed)]
+    pub fn set_speed(&mut self, speed: u32) {
+        self.pg.set_speed(speed);
+    }
+
+    /// Lane k's recorded iterates θ, flattened (d numbers each).
+    #[wasm_bindgen(js_name = laneTheta)]
+    pub fn lane_theta(&self, k: usize) -> Vec<f64> {
+        self.trajectory(k).map(|t| t.theta.clone()).unwrap_or_default()
+    }
+
+    /// Lane k's recorded losses.
+    #[wasm_bindgen(js_name = laneLoss)]
+    pub fn lane_loss(&self, k: usize) -> Vec<f64> {
+        self.trajectory(k).map(|t| t.loss.clone()).unwrap_or_default()
+    }
+
+    /// The iteration number of each recorded entry of lane k.
+    #[wasm_bindgen(js_name = laneIters)]
+    pub fn lane_iters(&self, k: usize) -> Vec<f64> {
+        self.trajectory(k)
+            .map(|t| t.iter.iter().map(|&i| i as f64).collect())
+            .unwrap_or_default()
+    }
+
+    /// Lane k's internal state (velocity, moments, B…) and local model.
+    #[wasm_bindgen(js_name = laneState)]
+    pub fn lane_state(&self, k: usize) -> JsValue {
+        let Some(r) = self.pg.session().lanes().get(k).and_then(|l| l.runner.as_ref()) else {
+            return JsValue::NULL;
+        };
+        let o = r.optimizer();
+        js(&serde_json::json!({
+            "state": o.state(),
+            "model": o.model(),
+            "probes": o.probes(),
+            "direction": o.direction(),
+        }))
+    }
+}
+
+impl App {
+    fn trajectory(&self, k: usize) -> Option<&crate::run::Trajectory> {
+        self.pg
+            .session()
+            .lanes()
+            .get(k)?
+            .runner
+            .as_ref()
+            .map(|r| r.trajectory())
+    }
 }

@@ -177,6 +177,11 @@ impl Session {
         }
     }
 
+    /// Records the page's speed (steps per frame) in the scene.
+    pub fn set_speed(&mut self, speed: u32) {
+        self.scene.speed = speed;
+    }
+
     pub fn scene(&self) -> &Scene {
         &self.scene
     }

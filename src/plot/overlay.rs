@@ -1,0 +1,361 @@
+//! The layer drawn over the landscape bitmap: axes, critical points, the start
+//! marker and, per lane, its path, current point, line-search ray and probes,
+//! velocity arrow and local quadratic model.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Layout, err, palette};
+use crate::landscape::View;
+use crate::objective::critical::Kind;
+
+/// A point in θ-space.
+pub type P = (f64, f64);
+
+/// What to draw for one lane.
+#[derive(Clone, Debug, Default)]
+pub struct LaneOverlay {
+    pub color: (u8, u8, u8),
+    /// Iterates up to the cursor, thinned for drawing.
+    pub path: Vec<P>,
+    /// Whether to mark every iterate of `path`.
+    pub dots: bool,
+    /// The iterate at the cursor.
+    pub current: Option<P>,
+    /// The lane stopped badly there (diverged or failed).
+    pub failed: bool,
+    /// The selected lane's extras are drawn stronger.
+    pub selected: bool,
+    /// Line search: the ray's segment from θ^(t) through the probes, and the probed points.
+    pub ray: Option<(P, P)>,
+    pub probes: Vec<P>,
+    /// Momentum: an arrow from the current point along the step the velocity suggests.
+    pub arrow: Option<(P, P)>,
+    /// Contour segments of the local quadratic model.
+    pub model: Vec<(P, P)>,
+    /// Points of interest drawn as small squares (e.g. data minimizers).
+    pub marks: Vec<P>,
+}
+
+/// Everything drawn over the landscape.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    pub lanes: Vec<LaneOverlay>,
+    pub critical: Vec<(P, Kind)>,
+    pub start: Option<P>,
+    /// A closed polygon to outline (the convex hull of the minimizers of (4.12)).
+    pub hull: Vec<P>,
+    /// Points drawn as small green dots (the minimizers u_i of (4.12)).
+    pub points: Vec<P>,
+}
+
+fn rgb((r, g, b): (u8, u8, u8)) -> RGBColor {
+    RGBColor(r, g, b)
+}
+
+/// Clips segment a–b to the view (Liang–Barsky); `None` when outside.
+fn clip(view: &View, a: P, b: P) -> Option<(P, P)> {
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    for (p, q) in [
+        (-dx, a.0 - view.x0),
+        (dx, view.x1 - a.0),
+        (-dy, a.1 - view.y0),
+        (dy, view.y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then_some(((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
+}
+
+/// Splits a polyline into the runs that lie inside the view.
+fn clipped_runs(view: &View, path: &[P]) -> Vec<Vec<P>> {
+    let mut runs: Vec<Vec<P>> = Vec::new();
+    let mut current: Vec<P> = Vec::new();
+    for w in path.windows(2) {
+        match clip(view, w[0], w[1]) {
+            Some((a, b)) => {
+                if current.last() != Some(&a) {
+                    if current.len() > 1 {
+                        runs.push(std::mem::take(&mut current));
+                    }
+                    current.clear();
+                    current.push(a);
+                }
+                current.push(b);
+            }
+            None => {
+                if current.len() > 1 {
+                    runs.push(std::mem::take(&mut current));
+                }
+                current.clear();
+            }
+        }
+    }
+    if current.len() > 1 {
+        runs.push(current);
+    }
+    runs
+}
+
+/// Draws axes and the overlay on a transparent canvas of `layout`'s size; the
+/// view must already be fitted to the layout ([`Layout::fit`]).
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    view: &View,
+    o: &Overlay,
+) -> Result<(), String> {
+    let px = |css: f64| layout.px(css).max(1) as u32;
+    let font = ("sans-serif", layout.px(11.0).max(8)).into_font().color(&palette::INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(layout.top)
+        .margin_right(layout.width - layout.left - layout.plot_w)
+        .x_label_area_size(layout.height - layout.top - layout.plot_h)
+        .y_label_area_size(layout.left)
+        .build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(palette::INK.stroke_width(px(1.0)))
+        .label_style(font.clone())
+        .x_labels(7)
+        .y_labels(7)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .draw()
+        .map_err(err)?;
+
+    let white = WHITE.mix(0.9);
+    // Convex hull and data points (finite sums).
+    if o.hull.len() > 1 {
+        let mut ring = o.hull.clone();
+        ring.push(o.hull[0]);
+        for run in clipped_runs(view, &ring) {
+            chart
+                .draw_series(LineSeries::new(run, RGBColor(0, 158, 115).stroke_width(px(2.0))))
+                .map_err(err)?;
+        }
+    }
+    let inside = |p: &P| view.contains(p.0, p.1);
+    chart
+        .draw_series(
+            o.points
+                .iter()
+                .filter(|p| inside(p))
+                .map(|&p| Circle::new(p, px(3.5), RGBColor(0, 158, 115).filled())),
+        )
+        .map_err(err)?;
+
+    // Critical points.
+    for &(p, kind) in o.critical.iter().filter(|(p, _)| inside(p)) {
+        let r = px(5.0) as i32;
+        match kind {
+            Kind::Minimum => {
+                chart
+                    .draw_series(std::iter::once(Circle::new(
+                        p,
+                        r,
+                        palette::MINIMUM.stroke_width(px(2.0)),
+                    )))
+                    .map_err(err)?;
+                chart
+                    .draw_series(std::iter::once(Circle::new(
+                        p,
+                        px(1.5) as i32,
+                        palette::MINIMUM.filled(),
+                    )))
+                    .map_err(err)?;
+            }
+            Kind::Maximum => {
+                let tri = EmptyElement::at(p) + Polygon::new(vec![(0, -r), (r, r), (-r, r)], palette::MAXIMUM.filled());
+                chart.draw_series(std::iter::once(tri)).map_err(err)?;
+            }
+            Kind::Saddle | Kind::Degenerate => {
+                let style = palette::SADDLE.stroke_width(px(2.0));
+                let cross = EmptyElement::at(p)
+                    + PathElement::new(vec![(-r, -r), (r, r)], style)
+                    + PathElement::new(vec![(-r, r), (r, -r)], style);
+                chart.draw_series(std::iter::once(cross)).map_err(err)?;
+            }
+        }
+    }
+
+    // Local models and rays below the paths.
+    for lane in &o.lanes {
+        let c = rgb(lane.color);
+        let alpha = if lane.selected { 0.9 } else { 0.5 };
+        for &(a, b) in &lane.model {
+            if let Some((a, b)) = clip(view, a, b) {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![a, b],
+                        c.mix(alpha).stroke_width(px(1.2)),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        if let Some((a, b)) = lane.ray.and_then(|(a, b)| clip(view, a, b)) {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![a, b],
+                    white.stroke_width(px(3.0)),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(vec![a, b], c.stroke_width(px(1.0)))))
+                .map_err(err)?;
+        }
+    }
+
+    // Paths: a white halo under the lane colour reads on any part of the map.
+    for lane in &o.lanes {
+        let c = rgb(lane.color);
+        let width = if lane.selected { 2.5 } else { 1.8 };
+        for run in clipped_runs(view, &lane.path) {
+            chart
+                .draw_series(LineSeries::new(run.clone(), white.stroke_width(px(width + 2.0))))
+                .map_err(err)?;
+            chart
+                .draw_series(LineSeries::new(run, c.stroke_width(px(width))))
+                .map_err(err)?;
+        }
+        if lane.dots {
+            chart
+                .draw_series(lane.path.iter().filter(|p| inside(p)).map(|&p| {
+                    EmptyElement::at(p)
+                        + Circle::new((0, 0), px(2.6), white.filled())
+                        + Circle::new((0, 0), px(1.8), c.filled())
+                }))
+                .map_err(err)?;
+        }
+        for &p in lane.probes.iter().filter(|p| inside(p)) {
+            let r = px(3.0) as i32;
+            let probe = EmptyElement::at(p)
+                + Rectangle::new([(-r, -r), (r, r)], white.filled())
+                + Rectangle::new([(-r, -r), (r, r)], c.stroke_width(px(1.2)));
+            chart.draw_series(std::iter::once(probe)).map_err(err)?;
+        }
+        for &p in lane.marks.iter().filter(|p| inside(p)) {
+            let r = px(3.0) as i32;
+            chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at(p) + Rectangle::new([(-r, -r), (r, r)], c.filled()),
+                ))
+                .map_err(err)?;
+        }
+        if let Some((a, b)) = lane.arrow.and_then(|(a, b)| clip(view, a, b)) {
+            draw_arrow(&mut chart, layout, view, a, b, c)?;
+        }
+    }
+
+    // Start marker, then current points on top of everything.
+    if let Some(s) = o.start.filter(|p| inside(p)) {
+        let r = px(6.0) as i32;
+        let diamond = |style: ShapeStyle| Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], style);
+        let marker = EmptyElement::at(s)
+            + diamond(WHITE.filled())
+            + PathElement::new(
+                vec![(0, -r), (r, 0), (0, r), (-r, 0), (0, -r)],
+                palette::INK.stroke_width(px(1.5)),
+            );
+        chart.draw_series(std::iter::once(marker)).map_err(err)?;
+    }
+    for lane in &o.lanes {
+        let Some(p) = lane.current.filter(|p| inside(p)) else {
+            continue;
+        };
+        let c = rgb(lane.color);
+        let r = px(if lane.selected { 6.5 } else { 5.0 }) as i32;
+        if lane.failed {
+            let style = c.stroke_width(px(3.0));
+            let halo = WHITE.stroke_width(px(5.0));
+            let cross = EmptyElement::at(p)
+                + PathElement::new(vec![(-r, -r), (r, r)], halo)
+                + PathElement::new(vec![(-r, r), (r, -r)], halo)
+                + PathElement::new(vec![(-r, -r), (r, r)], style)
+                + PathElement::new(vec![(-r, r), (r, -r)], style);
+            chart.draw_series(std::iter::once(cross)).map_err(err)?;
+        } else {
+            let dot = EmptyElement::at(p)
+                + Circle::new((0, 0), r + px(1.5) as i32, WHITE.filled())
+                + Circle::new((0, 0), r, c.filled());
+            chart.draw_series(std::iter::once(dot)).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_arrow<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    layout: &Layout,
+    view: &View,
+    a: P,
+    b: P,
+    c: RGBColor,
+) -> Result<(), String> {
+    let (ax, ay) = layout.to_pixel(view, a.0, a.1);
+    let (bx, by) = layout.to_pixel(view, b.0, b.1);
+    let (dx, dy) = (bx - ax, by - ay);
+    let len = dx.hypot(dy);
+    if len < 2.0 {
+        return Ok(());
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let head = (layout.px(8.0) as f64).min(len * 0.6);
+    let side = head * 0.5;
+    let p1 = (
+        (-ux * head - uy * side).round() as i32,
+        (-uy * head + ux * side).round() as i32,
+    );
+    let p2 = (
+        (-ux * head + uy * side).round() as i32,
+        (-uy * head - ux * side).round() as i32,
+    );
+    let w = layout.px(2.0).max(1) as u32;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![a, b],
+            WHITE.mix(0.9).stroke_width(w + 2),
+        )))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(vec![a, b], c.stroke_width(w))))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(
+            EmptyElement::at(b) + Polygon::new(vec![(0, 0), p1, p2], c.filled()),
+        ))
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Tick labels: short, without trailing zeros or floating-point noise.
+pub fn tick(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let a = v.abs();
+    if !(1e-3..1e5).contains(&a) {
+        return format!("{v:.1e}");
+    }
+    let s = format!("{:.4}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
