@@ -117,7 +117,7 @@ fn every_method_converges_on_a_convex_quadratic() {
         },
         Case {
             id: "adamw",
-            set: &[("lr", 0.01), ("decay", 0.0)],
+            set: &[("lr", 0.01), ("weight_decay", 0.0)],
             max_iter: 10_000,
         },
     ];
@@ -369,7 +369,7 @@ fn book_defaults() {
         assert_eq!(get(id, "eps"), 1e-8, "{id}");
     }
     assert_eq!(get("adam", "bias_correction"), 1.0);
-    assert_eq!(get("adamw", "decay"), 0.01);
+    assert_eq!(get("adamw", "weight_decay"), 0.01);
     assert_eq!(get("adadelta", "rho"), 0.95);
     assert_eq!(get("adadelta", "gamma"), 0.95);
     assert_eq!(get("adadelta", "eps"), 1e-6);

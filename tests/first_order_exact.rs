@@ -221,7 +221,7 @@ fn adam_nadam_adamw() {
         let want = adam_by_hand(a, b, c, e, correct, true, 0.0);
         assert_close("nadam", &iterates("nadam", &set(correct), STEPS), &want);
         let mut with_decay = set(correct).to_vec();
-        with_decay.push(("decay", 0.2));
+        with_decay.push(("weight_decay", 0.2));
         let want = adam_by_hand(a, b, c, e, correct, false, 0.2);
         assert_close("adamw", &iterates("adamw", &with_decay, STEPS), &want);
     }
@@ -302,7 +302,7 @@ fn adam_first_step_is_alpha_times_the_sign_of_the_gradient() {
         for id in ["adam", "adamw"] {
             let mut set = vec![("lr", lr)];
             if id == "adamw" {
-                set.push(("decay", 0.0));
+                set.push(("weight_decay", 0.0));
             }
             let x1 = &iterates_on(id, &set, &[0.0; 6], 1, &mut Problem::new(Rc::clone(&objective)))[0];
             for i in 0..6 {
@@ -362,7 +362,7 @@ fn momentum_and_nesterov_with_beta_zero_are_gradient_descent_bit_for_bit() {
 #[test]
 fn adamw_without_decay_is_adam_bit_for_bit() {
     let adam = iterates("adam", &[("lr", 0.05)], 300);
-    let adamw = iterates("adamw", &[("lr", 0.05), ("decay", 0.0)], 300);
+    let adamw = iterates("adamw", &[("lr", 0.05), ("weight_decay", 0.0)], 300);
     for (a, w) in adam.iter().zip(&adamw) {
         assert_eq!(a[0].to_bits(), w[0].to_bits());
         assert_eq!(a[1].to_bits(), w[1].to_bits());

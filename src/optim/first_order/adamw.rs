@@ -68,7 +68,7 @@ impl AdamWConfig {
             gamma: p.get("gamma"),
             eps: p.get("eps"),
             bias_correction: p.flag("bias_correction"),
-            decay: p.get("decay"),
+            decay: p.get("weight_decay"),
         })
     }
 
@@ -80,7 +80,7 @@ impl AdamWConfig {
         set(&mut p, "gamma", self.gamma)?;
         set(&mut p, "eps", self.eps)?;
         set(&mut p, "bias_correction", f64::from(u8::from(self.bias_correction)))?;
-        set(&mut p, "decay", self.decay)?;
+        set(&mut p, "weight_decay", self.decay)?;
         Ok(p)
     }
 }
@@ -224,7 +224,7 @@ pub const PARAMS: &[ParamInfo] = &[
     EPS,
     BIAS_CORRECTION,
     real(
-        "decay",
+        "weight_decay",
         "λ",
         0.01,
         0.0,
