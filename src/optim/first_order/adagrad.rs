@@ -1,23 +1,154 @@
-//! Adagrad: not implemented yet (placeholder so the crate compiles).
+//! Adagrad, (4.21)–(4.22): adaptive learning rates per coordinate.
+//!
+//! s^(t+1) = s^(t) + ∇C(θ^(t)) ⊙ ∇C(θ^(t))            (4.22), s^(0) = 0, so s^(t+1) = Σ_{τ≤t} g^(τ) ⊙ g^(τ),
+//! θ^(t+1) = θ^(t) − α / (√s^(t+1) + ε) ⊙ ∇C(θ^(t))     (4.21).
+//!
+//! s^(t+1) includes the current gradient, so the first step moves every
+//! coordinate by α·g/(|g| + ε) ≈ α·sign(g).
 
-use crate::optim::{MethodInfo, Needs, Optimizer, ParamInfo, Params};
+use crate::math::sqrt;
+use crate::optim::first_order::{EPS, dim_mismatch, lr, same_table, set, start, vector};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
-pub const PARAMS: &[ParamInfo] = &[];
+/// Hyperparameters of Adagrad.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AdagradConfig {
+    /// Learning rate α.
+    pub lr: f64,
+    /// ε of (4.20).
+    pub eps: f64,
+}
+
+impl Default for AdagradConfig {
+    fn default() -> Self {
+        AdagradConfig { lr: 0.01, eps: 1e-8 }
+    }
+}
+
+impl AdagradConfig {
+    /// Reads the configuration from parameters of [`PARAMS`].
+    pub fn from_params(p: &Params) -> Result<Self, String> {
+        same_table(p, PARAMS, INFO.id)?;
+        Ok(AdagradConfig {
+            lr: p.get("lr"),
+            eps: p.get("eps"),
+        })
+    }
+
+    /// The same configuration as parameters of [`PARAMS`], checked against the table.
+    pub fn to_params(&self) -> Result<Params, String> {
+        let mut p = Params::defaults(PARAMS);
+        set(&mut p, "lr", self.lr)?;
+        set(&mut p, "eps", self.eps)?;
+        Ok(p)
+    }
+}
+
+/// Adagrad at θ^(t) with accumulated squared gradients s^(t).
+#[derive(Clone, Debug)]
+pub struct Adagrad {
+    config: AdagradConfig,
+    theta: Vec<f64>,
+    /// s^(t).
+    s: Vec<f64>,
+    grad: Vec<f64>,
+    step: Vec<f64>,
+    t: u64,
+}
+
+impl Adagrad {
+    /// Adagrad at θ^(0) = `x0` with s^(0) = 0.
+    pub fn new(config: AdagradConfig, x0: &[f64]) -> Result<Self, String> {
+        config.to_params()?;
+        let theta = start(x0)?;
+        let d = theta.len();
+        Ok(Adagrad {
+            config,
+            theta,
+            s: vec![0.0; d],
+            grad: vec![0.0; d],
+            step: vec![0.0; d],
+            t: 0,
+        })
+    }
+
+    pub fn config(&self) -> &AdagradConfig {
+        &self.config
+    }
+
+    /// s^(t).
+    pub fn s(&self) -> &[f64] {
+        &self.s
+    }
+}
+
+impl Optimizer for Adagrad {
+    fn id(&self) -> &'static str {
+        INFO.id
+    }
+
+    fn step(&mut self, problem: &mut Problem) -> Outcome {
+        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+            return failed;
+        }
+        problem.sample_gradient(&self.theta, &mut self.grad);
+        let AdagradConfig { lr, eps } = self.config;
+        for (((x, s), st), g) in self
+            .theta
+            .iter_mut()
+            .zip(&mut self.s)
+            .zip(&mut self.step)
+            .zip(&self.grad)
+        {
+            *s += g * g; // (4.22), Adagrad
+            *st = -lr / (sqrt(*s) + eps) * g; // (4.21)
+            *x += *st;
+        }
+        self.t += 1;
+        Outcome::Continue
+    }
+
+    fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+
+    /// The descent step θ_s of the last iteration.
+    fn direction(&self) -> Option<&[f64]> {
+        (self.t > 0).then_some(&self.step[..])
+    }
+
+    fn state(&self) -> Vec<StateVar> {
+        vec![
+            vector("s", "s", &self.s),
+            vector("gradient", "g", &self.grad),
+            vector("step", "θ_s", &self.step),
+        ]
+    }
+
+    fn configure(&mut self, params: &Params) -> Result<(), String> {
+        self.config = AdagradConfig::from_params(params)?;
+        Ok(())
+    }
+}
+
+pub const PARAMS: &[ParamInfo] = &[lr(0.01), EPS];
 
 pub static INFO: MethodInfo = MethodInfo {
     id: "adagrad",
     name: "Adagrad",
-    equations: "",
-    summary: "",
+    equations: "(4.20)–(4.22)",
+    summary: "Divides each coordinate's step by the root of its accumulated squared gradients, so rarely \
+              moving coordinates get large steps and steep ones small steps. The sum only grows, so the \
+              effective learning rate keeps shrinking and can stall the run before it converges.",
     params: PARAMS,
     needs: Needs {
         hessian: false,
         univariate: false,
-        first_order: false,
+        first_order: true,
     },
     build,
 };
 
-fn build(_: &Params, _: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Err("adagrad: not implemented yet".into())
+fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(Adagrad::new(AdagradConfig::from_params(p)?, x0)?))
 }

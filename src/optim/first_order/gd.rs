@@ -1,23 +1,285 @@
-//! Gradient descent: not implemented yet (placeholder so the crate compiles).
+//! Gradient descent: Algorithm 2.1 as a special case of Algorithm 4.1, with a
+//! learning-rate schedule α^(t) (Figure 4.2), noisy gradients (SGD (4.10),
+//! mini-batches (4.13)), or a line search (section 4.5).
+//!
+//! Without a line search the descent step is θ_s = −α^(t) g with g from the
+//! problem's gradient source: the exact ∇C(θ^(t)) gives basic gradient
+//! descent, a single term gives SGD (4.10), a mini-batch gives (4.13).
+//!
+//! With a line search this is "basic gradient descent with line search"
+//! (section 4.5): the direction is θ_d = −∇C(θ^(t)) with the exact gradient,
+//! α^(t) comes from the search along the ray (4.44), and θ^(t+1) = θ^(t) + α^(t) θ_d.
 
-use crate::optim::{MethodInfo, Needs, Optimizer, ParamInfo, Params};
+use crate::optim::first_order::schedule::{self, Schedule};
+use crate::optim::first_order::{dim_mismatch, lr, same_table, scalar, set, start, vector};
+use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, SHRINK};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
 
-pub const PARAMS: &[ParamInfo] = &[];
+/// Hyperparameters of gradient descent.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GdConfig {
+    /// The base learning rate α (ignored when a line search chooses α^(t)).
+    pub lr: f64,
+    /// How α^(t) follows from α.
+    pub schedule: Schedule,
+    /// `None`: fixed step α^(t); `Some`: α^(t) from this line search.
+    pub line_search: Option<LineSearch>,
+}
+
+impl Default for GdConfig {
+    fn default() -> Self {
+        GdConfig {
+            lr: 0.001,
+            schedule: Schedule::Constant,
+            line_search: None,
+        }
+    }
+}
+
+impl GdConfig {
+    /// Reads the configuration from parameters of [`PARAMS`].
+    pub fn from_params(p: &Params) -> Result<Self, String> {
+        same_table(p, PARAMS, INFO.id)?;
+        Ok(GdConfig {
+            lr: p.get("lr"),
+            schedule: Schedule::from_params(p),
+            line_search: LineSearch::from_params(p)?,
+        })
+    }
+
+    /// The same configuration as parameters of [`PARAMS`], checked against the table.
+    pub fn to_params(&self) -> Result<Params, String> {
+        let mut p = Params::defaults(PARAMS);
+        set(&mut p, "lr", self.lr)?;
+        self.schedule.write(&mut p)?;
+        let kind = |name: &str| linesearch::KINDS.iter().position(|k| *k == name).unwrap_or(0) as f64;
+        match self.line_search {
+            None => set(&mut p, LS_NONE.key, kind("none"))?,
+            Some(LineSearch::Exact) => set(&mut p, LS_NONE.key, kind("exact"))?,
+            Some(LineSearch::Armijo { alpha0, shrink, c1 }) => {
+                set(&mut p, LS_NONE.key, kind("armijo"))?;
+                set(&mut p, ALPHA0.key, alpha0)?;
+                set(&mut p, SHRINK.key, shrink)?;
+                set(&mut p, C1.key, c1)?;
+            }
+            Some(LineSearch::Wolfe { alpha0, c1, c2 }) | Some(LineSearch::StrongWolfe { alpha0, c1, c2 }) => {
+                let strong = matches!(self.line_search, Some(LineSearch::StrongWolfe { .. }));
+                set(&mut p, LS_NONE.key, kind(if strong { "strong-wolfe" } else { "wolfe" }))?;
+                set(&mut p, ALPHA0.key, alpha0)?;
+                set(&mut p, C1.key, c1)?;
+                set(&mut p, C2.key, c2)?;
+            }
+        }
+        LineSearch::from_params(&p)?;
+        Ok(p)
+    }
+}
+
+/// Gradient descent at θ^(t).
+#[derive(Clone, Debug)]
+pub struct Gd {
+    config: GdConfig,
+    theta: Vec<f64>,
+    /// The gradient used by the last step (g^(t)); with a line search, the
+    /// exact gradient at the current θ once a search has returned it.
+    grad: Vec<f64>,
+    /// θ_s of the last step.
+    step: Vec<f64>,
+    /// θ_d = −∇C(θ^(t)) of the last line-search step.
+    dir: Vec<f64>,
+    x_new: Vec<f64>,
+    g_new: Vec<f64>,
+    probes: Vec<Probe>,
+    /// Iterations done so far (the t of α^(t)).
+    t: u64,
+    /// α^(t) of the last step.
+    rate: f64,
+    /// C(θ) when `grad` holds the exact ∇C at the current θ (from the last search).
+    known: Option<f64>,
+}
+
+impl Gd {
+    /// Gradient descent at θ^(0) = `x0`.
+    pub fn new(config: GdConfig, x0: &[f64]) -> Result<Self, String> {
+        config.to_params()?;
+        let theta = start(x0)?;
+        let d = theta.len();
+        Ok(Gd {
+            config,
+            theta,
+            grad: vec![0.0; d],
+            step: vec![0.0; d],
+            dir: vec![0.0; d],
+            x_new: vec![0.0; d],
+            g_new: vec![0.0; d],
+            probes: Vec::new(),
+            t: 0,
+            rate: config.schedule.rate(config.lr, 0),
+            known: None,
+        })
+    }
+
+    pub fn config(&self) -> &GdConfig {
+        &self.config
+    }
+
+    /// Iterations done so far.
+    pub fn iterations(&self) -> u64 {
+        self.t
+    }
+
+    /// θ^(t+1) = θ^(t) − α^(t) g^(t), the step of Algorithm 2.1 (and (4.10) with noisy gradients).
+    fn fixed_step(&mut self, problem: &mut Problem) -> Outcome {
+        problem.sample_gradient(&self.theta, &mut self.grad);
+        self.known = None;
+        self.rate = self.config.schedule.rate(self.config.lr, self.t);
+        for ((x, s), g) in self.theta.iter_mut().zip(&mut self.step).zip(&self.grad) {
+            *s = -self.rate * g;
+            *x += *s;
+        }
+        self.t += 1;
+        Outcome::Continue
+    }
+
+    /// θ^(t+1) = θ^(t) + α^(t) θ_d with θ_d = −∇C(θ^(t)) and α^(t) from the search (section 4.5).
+    fn search_step(&mut self, ls: &LineSearch, problem: &mut Problem) -> Outcome {
+        let f0 = match self.known {
+            Some(f) => f,
+            None => problem.gradient(&self.theta, &mut self.grad),
+        };
+        self.probes.clear();
+        for (d, g) in self.dir.iter_mut().zip(&self.grad) {
+            *d = -g;
+        }
+        if self.grad.iter().all(|g| *g == 0.0) {
+            // A stationary point: there is no descent direction and nothing to search.
+            self.step.iter_mut().for_each(|s| *s = 0.0);
+            self.known = Some(f0);
+            self.rate = 0.0;
+            self.t += 1;
+            return Outcome::Continue;
+        }
+        let found = linesearch::search(
+            ls,
+            problem,
+            &self.theta,
+            f0,
+            &self.grad,
+            &self.dir,
+            &mut self.x_new,
+            &mut self.g_new,
+            &mut self.probes,
+        );
+        match found {
+            Ok(found) => {
+                for ((s, x), xn) in self.step.iter_mut().zip(&self.theta).zip(&self.x_new) {
+                    *s = xn - x;
+                }
+                std::mem::swap(&mut self.theta, &mut self.x_new);
+                if found.gradient_known {
+                    std::mem::swap(&mut self.grad, &mut self.g_new);
+                    self.known = Some(found.value);
+                } else {
+                    self.known = None;
+                }
+                self.rate = found.alpha;
+                self.t += 1;
+                Outcome::Continue
+            }
+            Err(message) => {
+                self.known = Some(f0);
+                Outcome::Failed(message)
+            }
+        }
+    }
+}
+
+impl Optimizer for Gd {
+    fn id(&self) -> &'static str {
+        INFO.id
+    }
+
+    fn step(&mut self, problem: &mut Problem) -> Outcome {
+        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+            return failed;
+        }
+        match self.config.line_search {
+            None => self.fixed_step(problem),
+            Some(ls) => self.search_step(&ls, problem),
+        }
+    }
+
+    fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+
+    fn probes(&self) -> &[Probe] {
+        &self.probes
+    }
+
+    /// θ_d = −∇C(θ^(t)) with a line search; the descent step θ_s without one.
+    fn direction(&self) -> Option<&[f64]> {
+        match (self.t, self.config.line_search) {
+            (0, _) => None,
+            (_, Some(_)) => Some(&self.dir),
+            (_, None) => Some(&self.step),
+        }
+    }
+
+    fn state(&self) -> Vec<StateVar> {
+        let mut vars = vec![
+            vector("gradient", "g", &self.grad),
+            vector("step", "θ_s", &self.step),
+            scalar("lr", "α^(t)", self.rate),
+        ];
+        if self.config.line_search.is_some() {
+            vars.push(vector("direction", "θ_d", &self.dir));
+        }
+        vars
+    }
+
+    fn configure(&mut self, params: &Params) -> Result<(), String> {
+        self.config = GdConfig::from_params(params)?;
+        // Clear the probes of a search that no longer applies.
+        if self.config.line_search.is_none() {
+            self.probes.clear();
+        }
+        Ok(())
+    }
+}
+
+pub const PARAMS: &[ParamInfo] = &[
+    lr(0.001),
+    schedule::SCHEDULE,
+    schedule::DECAY,
+    schedule::DROP,
+    schedule::EVERY,
+    schedule::INV_K,
+    schedule::LR_MIN,
+    schedule::PERIOD,
+    LS_NONE,
+    ALPHA0,
+    SHRINK,
+    C1,
+    C2,
+];
 
 pub static INFO: MethodInfo = MethodInfo {
     id: "gd",
     name: "Gradient descent",
-    equations: "",
-    summary: "",
+    equations: "Algorithm 2.1, (4.10), (4.13), (4.43)",
+    summary: "Steps against the gradient with one learning rate for every coordinate: reliable on round bowls, \
+              but it crawls along narrow curved valleys such as Rosenbrock's and diverges when α is too large. \
+              A line search picks α^(t) for each step instead and then zig-zags in narrow valleys.",
     params: PARAMS,
     needs: Needs {
         hessian: false,
         univariate: false,
-        first_order: false,
+        first_order: true,
     },
     build,
 };
 
-fn build(_: &Params, _: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Err("gd: not implemented yet".into())
+fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(Gd::new(GdConfig::from_params(p)?, x0)?))
 }

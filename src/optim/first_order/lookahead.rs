@@ -1,23 +1,153 @@
-//! Look-ahead momentum: not implemented yet (placeholder so the crate compiles).
+//! Look-ahead momentum, (4.36)–(4.37):
+//!
+//! v^(t+1) = β v^(t) + (1 − β) ∇C(θ^(t))                           (4.36),
+//! θ^(t+1) = θ^(t) − α (β v^(t+1) + (1 − β) ∇C(θ^(t)))             (4.37),
+//!
+//! with v^(0) = 0: the momentum update (4.35) with v^(t) replaced by v^(t+1),
+//! which behaves like Nesterov momentum with gradients only at θ^(t).
 
-use crate::optim::{MethodInfo, Needs, Optimizer, ParamInfo, Params};
+use crate::optim::first_order::{BETA, dim_mismatch, lr, same_table, set, start, vector};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
-pub const PARAMS: &[ParamInfo] = &[];
+/// Hyperparameters of look-ahead momentum.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LookaheadConfig {
+    /// Learning rate α.
+    pub lr: f64,
+    /// Momentum parameter β ∈ [0, 1).
+    pub beta: f64,
+}
+
+impl Default for LookaheadConfig {
+    fn default() -> Self {
+        LookaheadConfig { lr: 0.001, beta: 0.9 }
+    }
+}
+
+impl LookaheadConfig {
+    /// Reads the configuration from parameters of [`PARAMS`].
+    pub fn from_params(p: &Params) -> Result<Self, String> {
+        same_table(p, PARAMS, INFO.id)?;
+        Ok(LookaheadConfig {
+            lr: p.get("lr"),
+            beta: p.get("beta"),
+        })
+    }
+
+    /// The same configuration as parameters of [`PARAMS`], checked against the table.
+    pub fn to_params(&self) -> Result<Params, String> {
+        let mut p = Params::defaults(PARAMS);
+        set(&mut p, "lr", self.lr)?;
+        set(&mut p, "beta", self.beta)?;
+        Ok(p)
+    }
+}
+
+/// Look-ahead momentum at θ^(t) with velocity v^(t).
+#[derive(Clone, Debug)]
+pub struct Lookahead {
+    config: LookaheadConfig,
+    theta: Vec<f64>,
+    /// v^(t).
+    v: Vec<f64>,
+    grad: Vec<f64>,
+    step: Vec<f64>,
+    t: u64,
+}
+
+impl Lookahead {
+    /// Look-ahead momentum at θ^(0) = `x0` with v^(0) = 0.
+    pub fn new(config: LookaheadConfig, x0: &[f64]) -> Result<Self, String> {
+        config.to_params()?;
+        let theta = start(x0)?;
+        let d = theta.len();
+        Ok(Lookahead {
+            config,
+            theta,
+            v: vec![0.0; d],
+            grad: vec![0.0; d],
+            step: vec![0.0; d],
+            t: 0,
+        })
+    }
+
+    pub fn config(&self) -> &LookaheadConfig {
+        &self.config
+    }
+
+    /// The velocity v^(t).
+    pub fn velocity(&self) -> &[f64] {
+        &self.v
+    }
+}
+
+impl Optimizer for Lookahead {
+    fn id(&self) -> &'static str {
+        INFO.id
+    }
+
+    fn step(&mut self, problem: &mut Problem) -> Outcome {
+        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+            return failed;
+        }
+        problem.sample_gradient(&self.theta, &mut self.grad);
+        let LookaheadConfig { lr, beta } = self.config;
+        for (((x, v), s), g) in self
+            .theta
+            .iter_mut()
+            .zip(&mut self.v)
+            .zip(&mut self.step)
+            .zip(&self.grad)
+        {
+            *v = beta * *v + (1.0 - beta) * g; // (4.36)
+            *s = -lr * (beta * *v + (1.0 - beta) * g); // (4.37)
+            *x += *s;
+        }
+        self.t += 1;
+        Outcome::Continue
+    }
+
+    fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+
+    /// The descent step θ_s of the last iteration.
+    fn direction(&self) -> Option<&[f64]> {
+        (self.t > 0).then_some(&self.step[..])
+    }
+
+    fn state(&self) -> Vec<StateVar> {
+        vec![
+            vector("velocity", "v", &self.v),
+            vector("gradient", "g", &self.grad),
+            vector("step", "θ_s", &self.step),
+        ]
+    }
+
+    fn configure(&mut self, params: &Params) -> Result<(), String> {
+        self.config = LookaheadConfig::from_params(params)?;
+        Ok(())
+    }
+}
+
+pub const PARAMS: &[ParamInfo] = &[lr(0.001), BETA];
 
 pub static INFO: MethodInfo = MethodInfo {
     id: "lookahead",
     name: "Look-ahead momentum",
-    equations: "",
-    summary: "",
+    equations: "(4.35)–(4.37)",
+    summary: "Momentum whose step already includes the newest gradient, mimicking Nesterov momentum with \
+              gradients only at θ: it overshoots less than plain momentum for the same cost, but it is \
+              not equivalent to Nesterov and still depends on α and β.",
     params: PARAMS,
     needs: Needs {
         hessian: false,
         univariate: false,
-        first_order: false,
+        first_order: true,
     },
     build,
 };
 
-fn build(_: &Params, _: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Err("lookahead: not implemented yet".into())
+fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(Lookahead::new(LookaheadConfig::from_params(p)?, x0)?))
 }

@@ -1,4 +1,15 @@
 //! First-order methods: gradient descent and its momentum and adaptive variants (sections 4.2, 4.3, 4.5).
+//!
+//! Every method here takes its gradient from [`Problem::sample_gradient`], so
+//! each accepts the exact gradient, a mini-batch estimate (4.13) or a noisy
+//! gradient, whichever the problem's source gives. The one exception is
+//! gradient descent with a line search (section 4.5), which needs exact
+//! gradients and loss values along the ray.
+//!
+//! Each file holds one method: its typed configuration (hyperparameters with
+//! the book's defaults), its state (θ and the vectors the method carries from
+//! one iteration to the next), its parameter table and its catalog entry.
+//! This module also holds the parameter entries several tables share.
 
 pub mod adadelta;
 pub mod adagrad;
@@ -12,3 +23,162 @@ pub mod nadam;
 pub mod nesterov;
 pub mod rmsprop;
 pub mod schedule;
+
+pub use adadelta::{Adadelta, AdadeltaConfig};
+pub use adagrad::{Adagrad, AdagradConfig};
+pub use adam::{Adam, AdamConfig};
+pub use adamax::{Adamax, AdamaxConfig};
+pub use adamw::{AdamW, AdamWConfig};
+pub use gd::{Gd, GdConfig};
+pub use lookahead::{Lookahead, LookaheadConfig};
+pub use momentum::{Momentum, MomentumConfig, MomentumForm};
+pub use nadam::{Nadam, NadamConfig};
+pub use nesterov::{Nesterov, NesterovConfig};
+pub use rmsprop::{Rmsprop, RmspropConfig};
+pub use schedule::Schedule;
+
+use crate::optim::params::{flag, real};
+use crate::optim::{Outcome, ParamInfo, Params, Problem, StateValue, StateVar};
+
+/// `beta`: the momentum parameter β of (4.16), 0.9 by default.
+pub const BETA: ParamInfo = real(
+    "beta",
+    "β",
+    0.9,
+    0.0,
+    0.9999,
+    false,
+    "momentum parameter: weight of the past in the smoothed gradient v (4.16)",
+);
+
+/// `gamma`: the decay γ of the second-moment smoothing (4.22), 0.999 by default.
+pub const GAMMA: ParamInfo = real(
+    "gamma",
+    "γ",
+    0.999,
+    0.0,
+    0.99999,
+    false,
+    "decay of the smoothed squared gradient s (4.22)",
+);
+
+/// `eps`: the ε of (4.20) that keeps the division away from zero, 1e-8 by default.
+pub const EPS: ParamInfo = real(
+    "eps",
+    "ε",
+    1e-8,
+    1e-12,
+    1.0,
+    true,
+    "small constant added to the denominator to avoid division by zero (4.20)",
+);
+
+/// `bias_correction`: whether v and s are divided by 1 − β^(t+1) and 1 − γ^(t+1) (4.24).
+pub const BIAS_CORRECTION: ParamInfo = flag(
+    "bias_correction",
+    "",
+    true,
+    "divide the moments by 1 − β^(t+1) and 1 − γ^(t+1) (4.24) to undo their zero start",
+);
+
+/// A learning-rate entry with the given default (range 1e-6 to 10, log slider).
+pub const fn lr(default: f64) -> ParamInfo {
+    real(
+        "lr",
+        "α",
+        default,
+        1e-6,
+        10.0,
+        true,
+        "learning rate α: the scale of every step",
+    )
+}
+
+/// Refuses parameters that come from another method's table (instead of panicking on a missing key).
+pub(crate) fn same_table(p: &Params, table: &'static [ParamInfo], id: &str) -> Result<(), String> {
+    if std::ptr::eq(p.info(), table) {
+        Ok(())
+    } else {
+        Err(format!("parameters given to '{id}' belong to another method"))
+    }
+}
+
+/// θ^(0), checked: non-empty and finite.
+pub(crate) fn start(x0: &[f64]) -> Result<Vec<f64>, String> {
+    if x0.is_empty() || !crate::math::all_finite(x0) {
+        return Err("the start point must be finite and non-empty".into());
+    }
+    Ok(x0.to_vec())
+}
+
+/// `Some(Failed)` when the problem's dimension differs from θ's.
+pub(crate) fn dim_mismatch(problem: &Problem, theta: &[f64]) -> Option<Outcome> {
+    let d = problem.dim();
+    (d != theta.len()).then(|| {
+        Outcome::Failed(format!(
+            "the objective has dimension {d} but θ has {} coordinates",
+            theta.len()
+        ))
+    })
+}
+
+/// Sets `key` in `p`, checked against the table; the error is the table's message.
+pub(crate) fn set(p: &mut Params, key: &str, value: f64) -> Result<(), String> {
+    p.set(key, value).map_err(|e| e.message)
+}
+
+pub(crate) fn vector(name: &'static str, symbol: &'static str, values: &[f64]) -> StateVar {
+    StateVar {
+        name,
+        symbol,
+        value: StateValue::Vector {
+            values: values.to_vec(),
+        },
+    }
+}
+
+pub(crate) fn scalar(name: &'static str, symbol: &'static str, value: f64) -> StateVar {
+    StateVar {
+        name,
+        symbol,
+        value: StateValue::Scalar { value },
+    }
+}
+
+/// b^t for the bias corrections (4.24), kept as a running product: one
+/// multiplication per iteration instead of a `pow`. Changing the base
+/// mid-run recomputes b^t for the new base, so the correction stays that of
+/// the current hyperparameters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Power {
+    base: f64,
+    /// base^t.
+    value: f64,
+}
+
+impl Power {
+    /// b^0 = 1.
+    pub(crate) fn new(base: f64) -> Self {
+        Power { base, value: 1.0 }
+    }
+
+    /// b^(t+1) given b^t, without changing the stored power.
+    pub(crate) fn next(&self) -> f64 {
+        self.value * self.base
+    }
+
+    /// Moves from b^t to b^(t+1). Values below 1e-300 become 0 (1 − b^t is 1
+    /// by then anyway), so long runs never multiply subnormal numbers.
+    pub(crate) fn advance(&mut self) {
+        let v = self.next();
+        self.value = if v < 1e-300 { 0.0 } else { v };
+    }
+
+    /// Sets a new base at iteration `t` (b^t recomputed; unchanged if the base is the same).
+    pub(crate) fn rebase(&mut self, base: f64, t: u64) {
+        if base != self.base {
+            self.base = base;
+            self.value = crate::math::pow(base, t as f64);
+        }
+    }
+}

@@ -1,23 +1,161 @@
-//! Nesterov momentum: not implemented yet (placeholder so the crate compiles).
+//! Nesterov momentum, (4.33)–(4.34):
+//!
+//! v^(t+1) = β v^(t) + (1 − β) ∇C(θ^(t) − αβ v^(t))   (gradient at the predicted next point, (4.33)),
+//! θ^(t+1) = θ^(t) − α v^(t+1)                          (actual next point, (4.34)),
+//!
+//! starting from a zero velocity. With β = 0 it is basic gradient descent.
 
-use crate::optim::{MethodInfo, Needs, Optimizer, ParamInfo, Params};
+use crate::optim::first_order::{BETA, dim_mismatch, lr, same_table, set, start, vector};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
-pub const PARAMS: &[ParamInfo] = &[];
+/// Hyperparameters of Nesterov momentum.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NesterovConfig {
+    /// Learning rate α.
+    pub lr: f64,
+    /// Momentum parameter β ∈ [0, 1).
+    pub beta: f64,
+}
+
+impl Default for NesterovConfig {
+    fn default() -> Self {
+        NesterovConfig { lr: 0.001, beta: 0.9 }
+    }
+}
+
+impl NesterovConfig {
+    /// Reads the configuration from parameters of [`PARAMS`].
+    pub fn from_params(p: &Params) -> Result<Self, String> {
+        same_table(p, PARAMS, INFO.id)?;
+        Ok(NesterovConfig {
+            lr: p.get("lr"),
+            beta: p.get("beta"),
+        })
+    }
+
+    /// The same configuration as parameters of [`PARAMS`], checked against the table.
+    pub fn to_params(&self) -> Result<Params, String> {
+        let mut p = Params::defaults(PARAMS);
+        set(&mut p, "lr", self.lr)?;
+        set(&mut p, "beta", self.beta)?;
+        Ok(p)
+    }
+}
+
+/// Nesterov momentum at θ^(t) with velocity v^(t).
+#[derive(Clone, Debug)]
+pub struct Nesterov {
+    config: NesterovConfig,
+    theta: Vec<f64>,
+    /// v^(t).
+    v: Vec<f64>,
+    /// The predicted point θ^(t) − αβ v^(t) of the last step.
+    ahead: Vec<f64>,
+    /// The gradient at the predicted point.
+    grad: Vec<f64>,
+    step: Vec<f64>,
+    t: u64,
+}
+
+impl Nesterov {
+    /// Nesterov momentum at θ^(0) = `x0` with a zero velocity.
+    pub fn new(config: NesterovConfig, x0: &[f64]) -> Result<Self, String> {
+        config.to_params()?;
+        let theta = start(x0)?;
+        let d = theta.len();
+        Ok(Nesterov {
+            config,
+            ahead: theta.clone(),
+            theta,
+            v: vec![0.0; d],
+            grad: vec![0.0; d],
+            step: vec![0.0; d],
+            t: 0,
+        })
+    }
+
+    pub fn config(&self) -> &NesterovConfig {
+        &self.config
+    }
+
+    /// The velocity v^(t).
+    pub fn velocity(&self) -> &[f64] {
+        &self.v
+    }
+}
+
+impl Optimizer for Nesterov {
+    fn id(&self) -> &'static str {
+        INFO.id
+    }
+
+    fn step(&mut self, problem: &mut Problem) -> Outcome {
+        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+            return failed;
+        }
+        let NesterovConfig { lr, beta } = self.config;
+        let ab = lr * beta;
+        for ((a, x), v) in self.ahead.iter_mut().zip(&self.theta).zip(&self.v) {
+            *a = x - ab * v;
+        }
+        problem.sample_gradient(&self.ahead, &mut self.grad);
+        for (((x, v), s), g) in self
+            .theta
+            .iter_mut()
+            .zip(&mut self.v)
+            .zip(&mut self.step)
+            .zip(&self.grad)
+        {
+            *v = beta * *v + (1.0 - beta) * g; // (4.33)
+            *s = -lr * *v; // (4.34)
+            *x += *s;
+        }
+        self.t += 1;
+        Outcome::Continue
+    }
+
+    fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+
+    /// The descent step θ_s = −α v^(t+1) of the last iteration.
+    fn direction(&self) -> Option<&[f64]> {
+        (self.t > 0).then_some(&self.step[..])
+    }
+
+    fn state(&self) -> Vec<StateVar> {
+        vec![
+            vector("velocity", "v", &self.v),
+            vector("predicted", "θ − αβv", &self.ahead),
+            vector("gradient", "∇C(θ − αβv)", &self.grad),
+            vector("step", "θ_s", &self.step),
+        ]
+    }
+
+    fn configure(&mut self, params: &Params) -> Result<(), String> {
+        self.config = NesterovConfig::from_params(params)?;
+        Ok(())
+    }
+}
+
+pub const PARAMS: &[ParamInfo] = &[lr(0.001), BETA];
 
 pub static INFO: MethodInfo = MethodInfo {
     id: "nesterov",
     name: "Nesterov momentum",
-    equations: "",
-    summary: "",
+    equations: "(4.33)–(4.34)",
+    summary: "Momentum that looks where it is going: the gradient is taken at the predicted next point, so the \
+              ball brakes before the far side of a valley and overshoots less than plain momentum. It still \
+              needs a well-chosen α and β, and the gradient is not taken at θ itself.",
     params: PARAMS,
     needs: Needs {
         hessian: false,
         univariate: false,
-        first_order: false,
+        first_order: true,
     },
     build,
 };
 
-fn build(_: &Params, _: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Err("nesterov: not implemented yet".into())
+fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(Nesterov::new(NesterovConfig::from_params(p)?, x0)?))
 }
