@@ -4,7 +4,21 @@
 //! platform's C library, so that native builds (tests, the CLI) and the
 //! WebAssembly build produce bit-identical numbers for the same scene.
 
-pub use libm::{atan2, cos, cosh, exp, fabs as abs, log as ln, pow, sin, sinh, sqrt, tan, tanh};
+pub use libm::{atan2, cos, cosh, exp, log as ln, pow, sin, sinh, tan, tanh};
+
+/// √x. IEEE 754 requires square roots to be correctly rounded, so the
+/// hardware instruction (native and `f64.sqrt` in wasm) gives the same bits
+/// everywhere; libm's software fallback on wasm32 would only be slower.
+#[inline]
+pub fn sqrt(x: f64) -> f64 {
+    x.sqrt()
+}
+
+/// |x| (exact everywhere).
+#[inline]
+pub fn abs(x: f64) -> f64 {
+    x.abs()
+}
 
 /// The logistic sigmoid 1 / (1 + e^-x), computed without overflow.
 pub fn sigmoid(x: f64) -> f64 {
