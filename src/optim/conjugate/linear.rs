@@ -1,23 +1,190 @@
-//! Linear conjugate gradient: not implemented yet (placeholder so the crate compiles).
+//! Linear conjugate gradient for the quadratic (4.46), C(θ) = ½θᵀAθ − bᵀθ,
+//! that is, for the linear system Aθ = b of (4.47).
+//!
+//! Exactly the book's formulas. With ∇C(θ) = Aθ − b and θ_d^(0) = −∇C(θ^(0)):
+//!
+//! - α^(t) = −θ_d^(t)ᵀ(Aθ^(t) − b) / θ_d^(t)ᵀAθ_d^(t), the exact line search
+//!   (4.43) on a quadratic, and θ^(t+1) = θ^(t) + α^(t)θ_d^(t);
+//! - β^(t) = ∇C(θ^(t+1))ᵀAθ_d^(t) / θ_d^(t)ᵀAθ_d^(t) and
+//!   θ_d^(t+1) = −∇C(θ^(t+1)) + β^(t)θ_d^(t), which makes consecutive
+//!   directions conjugate, θ_d^(t+1)ᵀAθ_d^(t) = 0.
+//!
+//! On a d-dimensional quadratic with A positive definite the minimum is reached
+//! in at most d iterations (up to rounding). Aθ_d comes from a Hessian-vector
+//! product, so on a function that is not quadratic the method uses the local
+//! Hessian ∇²C(θ^(t)) as A. Each iteration costs one Hessian-vector product and
+//! one gradient.
 
-use crate::optim::{MethodInfo, Needs, Optimizer, ParamInfo, Params};
+use crate::math::{all_finite, dot};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateValue, StateVar};
 
+/// The parameter table: the book's method has none.
 pub const PARAMS: &[ParamInfo] = &[];
+
+/// Linear conjugate gradient: its state (it has no hyperparameters).
+pub struct LinearCg {
+    theta: Vec<f64>,
+    /// ∇C(θ^(t)), once known.
+    g: Vec<f64>,
+    known: bool,
+    /// θ_d^(t): the direction the next step searches along.
+    d: Vec<f64>,
+    /// θ_d of the last step, and Aθ_d.
+    last_d: Vec<f64>,
+    ad: Vec<f64>,
+    alpha: f64,
+    beta: f64,
+    stepped: bool,
+    probes: Vec<Probe>,
+}
+
+impl LinearCg {
+    /// Linear CG at θ^(0) = `x0`.
+    pub fn new(x0: &[f64]) -> Result<Self, String> {
+        if x0.is_empty() || !all_finite(x0) {
+            return Err("the start point must be finite and non-empty".into());
+        }
+        let n = x0.len();
+        Ok(LinearCg {
+            theta: x0.to_vec(),
+            g: vec![0.0; n],
+            known: false,
+            d: vec![0.0; n],
+            last_d: vec![0.0; n],
+            ad: vec![0.0; n],
+            alpha: f64::NAN,
+            beta: f64::NAN,
+            stepped: false,
+            probes: Vec::new(),
+        })
+    }
+
+    /// α^(t) and β^(t) of the last step.
+    pub fn coefficients(&self) -> (f64, f64) {
+        (self.alpha, self.beta)
+    }
+}
+
+impl Optimizer for LinearCg {
+    fn id(&self) -> &'static str {
+        INFO.id
+    }
+
+    fn step(&mut self, problem: &mut Problem) -> Outcome {
+        self.probes.clear();
+        if !self.known {
+            problem.gradient(&self.theta, &mut self.g);
+            if !all_finite(&self.g) {
+                return Outcome::Failed("the gradient is not finite at θ".into());
+            }
+            for (d, g) in self.d.iter_mut().zip(&self.g) {
+                *d = -g;
+            }
+            self.known = true;
+        }
+        if self.d.iter().all(|&v| v == 0.0) {
+            // ∇C = 0 and θ_d = 0: θ is already the solution of (4.47).
+            self.alpha = 0.0;
+            self.beta = 0.0;
+            self.last_d.copy_from_slice(&self.d);
+            self.stepped = true;
+            return Outcome::Continue;
+        }
+        problem.hessian_vector(&self.theta, &self.d, &mut self.ad);
+        let curvature = dot(&self.d, &self.ad);
+        if curvature.is_nan() || curvature <= 0.0 {
+            return Outcome::Failed(format!(
+                "θ_dᵀAθ_d = {curvature:.3e} ≤ 0: A (the Hessian here) is not positive definite along θ_d, \
+                 so the step of linear conjugate gradient is undefined"
+            ));
+        }
+        let alpha = -dot(&self.d, &self.g) / curvature;
+        for (t, d) in self.theta.iter_mut().zip(&self.d) {
+            *t += alpha * d;
+        }
+        let value = problem.gradient(&self.theta, &mut self.g);
+        if !all_finite(&self.g) {
+            return Outcome::Failed("the gradient is not finite at the new θ".into());
+        }
+        self.probes.push(Probe {
+            alpha,
+            value,
+            slope: Some(dot(&self.g, &self.d)),
+        });
+        let beta = dot(&self.g, &self.ad) / curvature;
+        self.last_d.copy_from_slice(&self.d);
+        for (d, g) in self.d.iter_mut().zip(&self.g) {
+            *d = -g + beta * *d;
+        }
+        self.alpha = alpha;
+        self.beta = beta;
+        self.stepped = true;
+        Outcome::Continue
+    }
+
+    fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+
+    fn probes(&self) -> &[Probe] {
+        &self.probes
+    }
+
+    fn direction(&self) -> Option<&[f64]> {
+        self.stepped.then_some(&self.last_d[..])
+    }
+
+    fn state(&self) -> Vec<StateVar> {
+        if !self.known {
+            return Vec::new();
+        }
+        let mut vars = vec![StateVar {
+            name: "direction",
+            symbol: "θ_d",
+            value: StateValue::Vector { values: self.d.clone() },
+        }];
+        if self.stepped {
+            vars.push(StateVar {
+                name: "alpha",
+                symbol: "α",
+                value: StateValue::Scalar { value: self.alpha },
+            });
+            vars.push(StateVar {
+                name: "beta",
+                symbol: "β",
+                value: StateValue::Scalar { value: self.beta },
+            });
+        }
+        vars
+    }
+
+    fn configure(&mut self, params: &Params) -> Result<(), String> {
+        if !std::ptr::eq(params.info(), PARAMS) {
+            return Err("these parameters do not belong to linear conjugate gradient".into());
+        }
+        Ok(())
+    }
+}
+
+fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
+    if !std::ptr::eq(p.info(), PARAMS) {
+        return Err("these parameters do not belong to linear conjugate gradient".into());
+    }
+    Ok(Box::new(LinearCg::new(x0)?))
+}
 
 pub static INFO: MethodInfo = MethodInfo {
     id: "cg",
     name: "Linear conjugate gradient",
-    equations: "",
-    summary: "",
+    equations: "(4.46)–(4.47)",
+    summary: "Solves Aθ = b (4.47) by exact line searches along A-conjugate directions: the minimum of a \
+              d-dimensional convex quadratic in at most d steps. On a function that is not quadratic it uses the \
+              local Hessian as A and can stall or fail where that Hessian is not positive definite.",
     params: PARAMS,
     needs: Needs {
-        hessian: false,
+        hessian: true,
         univariate: false,
         first_order: false,
     },
     build,
 };
-
-fn build(_: &Params, _: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Err("cg: not implemented yet".into())
-}
