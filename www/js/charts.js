@@ -1,0 +1,36 @@
+// The chart panel: loss, gradient norm, distance to the nearest minimum, or
+// the loss along the last line-search ray, drawn by the core.
+export class Charts {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.canvas = document.getElementById('chart');
+    this.kind = 'loss';
+    for (const b of document.querySelectorAll('[data-chart]')) {
+      b.addEventListener('click', () => {
+        this.kind = b.dataset.chart;
+        for (const o of document.querySelectorAll('[data-chart]')) {
+          o.classList.toggle('on', o === b);
+          o.setAttribute('aria-selected', String(o === b));
+        }
+        ctx.changed(false);
+      });
+    }
+    const evals = document.getElementById('by-evals');
+    evals.addEventListener('change', () => { ctx.guard(() => ctx.app.setByEvals(evals.checked)); ctx.changed(false); });
+    new ResizeObserver(() => this.resize()).observe(this.canvas);
+    this.resize();
+  }
+
+  resize() {
+    this.dpr = window.devicePixelRatio || 1;
+    const r = this.canvas.getBoundingClientRect();
+    this.canvas.width = Math.max(64, Math.round(r.width * this.dpr));
+    this.canvas.height = Math.max(64, Math.round(r.height * this.dpr));
+    this.ctx.changed(false);
+  }
+
+  draw() {
+    if (this.canvas.offsetParent === null) return;
+    this.ctx.guard(() => this.ctx.app.drawChart(this.canvas, this.kind, this.dpr));
+  }
+}

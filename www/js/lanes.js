@@ -1,0 +1,211 @@
+// The optimizer lanes: one card per lane with its colour, method, every
+// hyperparameter (slider and number box, from the method's table in the
+// core), its status and current values.
+import { vec } from './stage.js';
+
+const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(+v.toPrecision(6))) : '—');
+
+export class Lanes {
+  constructor(ctx, onSelect) {
+    this.ctx = ctx;
+    this.onSelect = onSelect;
+    this.list = document.getElementById('lanes');
+    this.methods = new Map(ctx.catalog.methods.map((m) => [m.id, m]));
+    const add = document.getElementById('add-lane');
+    for (const m of ctx.catalog.methods) add.append(new Option(m.name, m.id));
+    add.addEventListener('change', () => {
+      if (!add.value) return;
+      try {
+        ctx.guard(() => ctx.app.addLane(add.value));
+      } catch (e) {
+        alert(e.message);
+      }
+      add.value = '';
+      this.rebuild();
+      ctx.changed();
+    });
+    this.shape = '';
+    this.rebuild();
+  }
+
+  /** Rebuilds the cards when lanes were added, removed or changed method. */
+  rebuild() {
+    const lanes = this.ctx.guard(() => this.ctx.app.lanes(), []);
+    this.shape = lanes.map((l) => l.lane.text).join('|');
+    this.list.replaceChildren(...lanes.map((l, k) => this.card(l, k)));
+    document.getElementById('add-lane').disabled = lanes.length >= 8;
+    this.update(lanes);
+  }
+
+  card(info, k) {
+    const ctx = this.ctx;
+    const li = document.createElement('li');
+    li.className = 'lane';
+    li.style.setProperty('--lane', info.color);
+    li.dataset.lane = String(k);
+    li.addEventListener('pointerdown', () => {
+      if (ctx.app.selected() !== k) {
+        ctx.guard(() => ctx.app.select(k));
+        this.onSelect();
+        ctx.changed(false);
+      }
+    });
+    const head = document.createElement('div');
+    head.className = 'lane-head';
+    const method = document.createElement('select');
+    method.setAttribute('aria-label', `Lane ${k + 1} method`);
+    for (const m of ctx.catalog.methods) method.append(new Option(m.name, m.id, false, m.id === info.lane.method));
+    method.addEventListener('change', () => {
+      ctx.guard(() => ctx.app.setLane(k, method.value));
+      this.rebuild();
+      this.onSelect();
+      ctx.changed();
+    });
+    const restart = button('↺', `Restart lane ${k + 1} from θ⁽⁰⁾`, () => { ctx.guard(() => ctx.app.restartLane(k)); ctx.changed(); });
+    const remove = button('×', `Remove lane ${k + 1}`, () => { ctx.guard(() => ctx.app.removeLane(k)); this.rebuild(); this.onSelect(); ctx.changed(); });
+    remove.className = 'remove';
+    head.append(method, restart, remove);
+
+    const status = document.createElement('div');
+    status.className = 'lane-status';
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    const text = document.createElement('span');
+    status.append(badge, text);
+    const values = document.createElement('div');
+    values.className = 'lane-values';
+
+    const params = document.createElement('div');
+    params.className = 'params';
+    const m = this.methods.get(info.lane.method);
+    for (const p of m.params) this.param(params, k, p, info.lane.params[p.key]);
+    if (m.first_order) this.noise(params, k, info.lane.source);
+
+    li.append(head, status, values, params);
+    li.refs = { badge, text, values };
+    return li;
+  }
+
+  /** One hyperparameter row: label, slider (or select / checkbox), number box. */
+  param(grid, k, p, value) {
+    const ctx = this.ctx;
+    const label = document.createElement('label');
+    label.textContent = p.symbol ? `${p.symbol} ${p.key}` : p.key;
+    label.title = p.help;
+    const err = document.createElement('div');
+    err.className = 'param-error';
+    err.hidden = true;
+    const set = (text, box) => {
+      try {
+        ctx.guard(() => ctx.app.setParam(k, p.key, String(text)));
+        err.hidden = true;
+        box?.classList.remove('bad');
+        ctx.changed();
+        return true;
+      } catch (e) {
+        err.textContent = e.message; // e.g. "adam: lr = -1 is out of range [1e-6, 10]"
+        err.hidden = false;
+        box?.classList.add('bad');
+        return false;
+      }
+    };
+    if (p.kind === 'choice' || p.kind === 'bool') {
+      const sel = document.createElement('select');
+      sel.setAttribute('aria-label', p.key);
+      for (const c of p.kind === 'bool' ? ['on', 'off'] : p.choices) sel.append(new Option(c, c, false, c === value));
+      sel.addEventListener('change', () => { set(sel.value); this.rebuildSoon(); });
+      sel.style.gridColumn = '2 / 4';
+      grid.append(label, sel, err);
+      return;
+    }
+    const range = document.createElement('input');
+    range.type = 'range';
+    range.setAttribute('aria-label', `${p.key} slider`);
+    const log = p.log && p.min > 0;
+    const toSlider = (v) => (log ? Math.log10(v) : v);
+    const fromSlider = (s) => (log ? 10 ** s : s);
+    range.min = String(toSlider(p.min));
+    range.max = String(toSlider(p.max));
+    range.step = p.kind === 'int' ? '1' : String((toSlider(p.max) - toSlider(p.min)) / 400);
+    range.value = String(toSlider(Number(value)));
+    const box = document.createElement('input');
+    box.type = 'text';
+    box.value = value;
+    box.setAttribute('aria-label', p.key);
+    box.title = `${p.help} (${p.min} … ${p.max})`;
+    range.addEventListener('input', () => {
+      let v = fromSlider(Number(range.value));
+      v = p.kind === 'int' ? Math.round(v) : +v.toPrecision(3);
+      box.value = String(v);
+      set(v, box);
+    });
+    box.addEventListener('change', () => {
+      if (set(box.value.trim(), box)) range.value = String(toSlider(Number(box.value)));
+    });
+    grid.append(label, range, box, err);
+  }
+
+  /** Gradient noise σ for first-order lanes (SGD on functions without data). */
+  noise(grid, k, source) {
+    const ctx = this.ctx;
+    const label = document.createElement('label');
+    label.textContent = 'σ noise';
+    label.title = 'Gaussian noise added to every gradient coordinate: stochastic gradients on a plain function';
+    const box = document.createElement('input');
+    box.type = 'text';
+    box.value = source.kind === 'noise' ? String(source.sigma) : '0';
+    box.setAttribute('aria-label', 'noise');
+    const err = document.createElement('div');
+    err.className = 'param-error';
+    err.hidden = true;
+    box.addEventListener('change', () => {
+      try {
+        ctx.guard(() => ctx.app.setParam(k, 'noise', box.value.trim()));
+        err.hidden = true;
+        box.classList.remove('bad');
+        ctx.changed();
+      } catch (e) {
+        err.textContent = e.message;
+        err.hidden = false;
+        box.classList.add('bad');
+      }
+    });
+    const spacer = document.createElement('span');
+    grid.append(label, spacer, box, err);
+  }
+
+  rebuildSoon() {
+    queueMicrotask(() => this.rebuild());
+  }
+
+  /** Refreshes status and values without rebuilding the controls. */
+  update(lanes) {
+    lanes ??= this.ctx.guard(() => this.ctx.app.lanes(), []);
+    if (lanes.map((l) => l.lane.text).join('|') !== this.shape && !this.list.contains(document.activeElement)) {
+      this.rebuild();
+      return;
+    }
+    const sel = this.ctx.guard(() => this.ctx.app.selected(), 0);
+    lanes.forEach((l, k) => {
+      const li = this.list.children[k];
+      if (!li?.refs) return;
+      li.classList.toggle('selected', k === sel);
+      li.refs.badge.textContent = l.label;
+      li.refs.badge.className = `badge ${l.label}`;
+      li.refs.text.textContent = l.error ? l.error : l.status;
+      li.dataset.status = l.label;
+      const dist = l.distance == null ? '' : `   ‖θ − θ*‖ = ${fmt(l.distance)}`;
+      li.refs.values.textContent = l.error ? '' : `t = ${l.iter}   θ = ${vec(l.theta)}   C = ${fmt(l.loss)}   ‖∇C‖ = ${fmt(l.grad_norm)}${dist}   evals = ${l.evals}`;
+    });
+  }
+}
+
+function button(text, title, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.title = title;
+  b.setAttribute('aria-label', title);
+  b.addEventListener('click', (e) => { e.stopPropagation(); onClick(); });
+  return b;
+}

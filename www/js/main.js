@@ -1,0 +1,104 @@
+// The playground's entry point: loads the core, opens the scene in the URL,
+// wires the parts of the page together and runs the animation loop.
+import init, { App, catalog, version, lastPanic, debugPanic } from '../pkg/saddle.js';
+import { Stage } from './stage.js';
+import { Lanes } from './lanes.js';
+import { Charts } from './charts.js';
+import { Controls } from './controls.js';
+import { FunctionPicker } from './picker.js';
+import { Sheets } from './sheets.js';
+import { showEquations } from './equations.js';
+
+await init();
+const $ = (id) => document.getElementById(id);
+$('version').textContent = version();
+
+const ctx = {
+  app: null,
+  catalog: catalog(),
+  playing: false,
+  dirty: true,
+  broken: false,
+  lastGoodQuery: location.search.slice(1),
+  /** Runs a call into the core; a panic inside shows the banner instead of vanishing. */
+  guard(fn, fallback) {
+    if (ctx.broken) return fallback;
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) {
+        ctx.broken = true;
+        ctx.playing = false;
+        $('banner-text').textContent = lastPanic() || String(e.message || e);
+        $('banner').hidden = false;
+        return fallback;
+      }
+      throw e;
+    }
+  },
+  /** Something changed: redraw, and (unless `urlToo` is false) update the address bar. */
+  changed(urlToo = true) {
+    ctx.dirty = true;
+    if (urlToo) ctx.syncUrl();
+  },
+  syncUrl() {
+    const q = ctx.guard(() => ctx.app.query(), null);
+    if (q === null) return;
+    ctx.lastGoodQuery = q;
+    const embed = document.body.classList.contains('embed');
+    history.replaceState(null, '', `${location.pathname}?${q}${embed && !/(^|&)embed=/.test(q) ? '&embed=1' : ''}`);
+  },
+};
+
+$('banner-reset').addEventListener('click', () => {
+  location.replace(`${location.pathname}?${ctx.lastGoodQuery}`);
+});
+
+ctx.app = new App(location.search.slice(1));
+const scene = ctx.app.scene();
+if (scene.embed) document.body.classList.add('embed');
+for (const panel of scene.hide) {
+  for (const el of document.querySelectorAll(`[data-panel="${panel}"]`)) el.classList.add('hidden-panel');
+}
+const notices = ctx.app.notices();
+if (notices.length) {
+  const box = $('notices');
+  const list = document.createElement('ul');
+  for (const n of notices) {
+    const li = document.createElement('li');
+    li.textContent = n; // never inserted as HTML
+    list.append(li);
+  }
+  box.append('Some of the link could not be used: ', list);
+  box.hidden = false;
+}
+
+const stage = new Stage(ctx);
+const lanes = new Lanes(ctx, () => showEquations(ctx));
+const charts = new Charts(ctx);
+const controls = new Controls(ctx);
+new FunctionPicker(ctx, () => { stage.fresh(); lanes.rebuild(); });
+new Sheets(ctx);
+showEquations(ctx);
+ctx.syncUrl();
+
+function frame() {
+  if (ctx.playing && !ctx.broken) {
+    const running = ctx.guard(() => ctx.app.step(ctx.app.speed()), false);
+    if (!running) controls.pause();
+    ctx.dirty = true;
+  }
+  if (ctx.dirty && !ctx.broken) {
+    ctx.dirty = false;
+    stage.draw();
+    charts.draw();
+    lanes.update();
+    controls.update();
+  }
+  requestAnimationFrame(frame);
+}
+requestAnimationFrame(frame);
+
+// A handle for course authors' scripts and for the browser tests.
+window.saddle = { ctx, App, catalog: ctx.catalog, debugPanic: () => ctx.guard(() => debugPanic()) };
+document.body.dataset.ready = 'true';

@@ -1,0 +1,95 @@
+// The function picker: built-ins, and a box where a person types f(x, y).
+// Parse errors show in place, under the position, while typing; the last
+// valid function stays on screen.
+export class FunctionPicker {
+  constructor(ctx, onChange) {
+    this.ctx = ctx;
+    this.onChange = onChange;
+    this.select = document.getElementById('function');
+    this.input = document.getElementById('expr');
+    this.error = document.getElementById('expr-error');
+    this.formula = document.getElementById('formula');
+    const two = document.createElement('optgroup');
+    two.label = 'Functions of θ = (x, y)';
+    const one = document.createElement('optgroup');
+    one.label = 'Functions of one variable';
+    for (const f of ctx.catalog.functions) (f.dim === 2 ? two : one).append(new Option(f.name, f.id));
+    const custom = document.createElement('optgroup');
+    custom.label = 'Your own';
+    custom.append(new Option('typed below…', 'custom'));
+    this.select.append(two, one, custom);
+    this.select.addEventListener('change', () => this.pick());
+    let timer = 0;
+    this.input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.typed(), 160);
+    });
+    this.input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { clearTimeout(timer); this.typed(); } });
+    this.show();
+  }
+
+  /** Shows the current function in the picker, the box and the formula line. */
+  show() {
+    const f = this.ctx.guard(() => this.ctx.app.scene().function, null);
+    if (!f) return;
+    if (f.kind === 'builtin') {
+      this.select.value = f.value;
+      const info = this.ctx.catalog.functions.find((x) => x.id === f.value);
+      if (document.activeElement !== this.input) this.input.value = info.formula;
+      this.formula.textContent = `C(θ) = ${info.formula}    ${info.about}`;
+    } else {
+      this.select.value = 'custom';
+      if (document.activeElement !== this.input) this.input.value = f.value;
+      this.formula.textContent = `C(θ) = ${f.value}`;
+    }
+  }
+
+  pick() {
+    if (this.select.value === 'custom') { this.input.focus(); return; }
+    try {
+      this.ctx.guard(() => this.ctx.app.setFunction(this.select.value));
+    } catch (e) {
+      this.fail({ message: e.message, start: 0, end: 0 }, '');
+      return;
+    }
+    this.clear();
+    this.show();
+    this.onChange();
+    this.ctx.changed();
+  }
+
+  typed() {
+    const src = this.input.value;
+    if (!src.trim()) { this.fail({ message: 'type a function of x and y (or of one variable)', start: 0, end: 0 }, src); return; }
+    const err = this.ctx.guard(() => this.ctx.app.setExpr(src), null);
+    if (err) { this.fail(err, src); return; }
+    this.clear();
+    this.show();
+    this.onChange();
+    this.ctx.changed();
+  }
+
+  /** Shows the message with the expression and a caret under the span. */
+  fail(err, src) {
+    this.input.classList.add('invalid');
+    this.input.setAttribute('aria-invalid', 'true');
+    const chars = Array.from(src);
+    const start = Math.min(err.start, chars.length);
+    const width = Math.max(1, Math.min(err.end, chars.length + 1) - start);
+    const line = document.createElement('div');
+    line.textContent = chars.length <= 120 ? src : `${chars.slice(0, 120).join('')}…`;
+    const caret = document.createElement('div');
+    caret.className = 'caret';
+    caret.textContent = start <= 120 && chars.length ? `${' '.repeat(start)}${'^'.repeat(Math.min(width, 120))}` : '';
+    const msg = document.createElement('div');
+    msg.textContent = err.message;
+    this.error.replaceChildren(...(chars.length ? [line, caret] : []), msg);
+    this.error.hidden = false;
+  }
+
+  clear() {
+    this.input.classList.remove('invalid');
+    this.input.removeAttribute('aria-invalid');
+    this.error.hidden = true;
+  }
+}
