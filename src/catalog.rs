@@ -28,6 +28,8 @@ pub struct ParamEntry {
     pub max: Option<f64>,
     pub log: bool,
     pub choices: Vec<&'static str>,
+    /// Shown only when choice `when.0` is one of `when.1`.
+    pub when: Option<(&'static str, &'static [&'static str])>,
 }
 
 #[derive(Serialize)]
@@ -94,6 +96,7 @@ impl Catalog {
                                 max,
                                 log,
                                 choices,
+                                when: p.when,
                             }
                         })
                         .collect(),

@@ -32,9 +32,21 @@ pub struct ParamInfo {
     pub kind: ParamKind,
     /// One line for tooltips and `--help`.
     pub help: &'static str,
+    /// The parameter matters only when the choice `when.0` takes one of the
+    /// values `when.1` (e.g. `decay` only with `schedule=exp`); the page hides
+    /// it otherwise.
+    pub when: Option<(&'static str, &'static [&'static str])>,
 }
 
 impl ParamInfo {
+    /// The same parameter, relevant only when choice `key` is one of `values`.
+    pub const fn when(self, key: &'static str, values: &'static [&'static str]) -> ParamInfo {
+        ParamInfo {
+            when: Some((key, values)),
+            ..self
+        }
+    }
+
     /// Checks and normalizes a value for this parameter.
     pub fn check(&self, value: f64) -> Result<f64, ParamError> {
         let bad = |why: String| ParamError {
@@ -230,6 +242,14 @@ impl Params {
         self.info.iter().zip(self.values.iter().copied())
     }
 
+    /// Whether a parameter matters under the current choices (see [`ParamInfo::when`]).
+    pub fn relevant(&self, info: &ParamInfo) -> bool {
+        match info.when {
+            None => true,
+            Some((key, values)) => !self.has(key) || values.contains(&self.choice(key)),
+        }
+    }
+
     /// `key=value` pairs for the parameters that differ from their defaults.
     pub fn changed(&self) -> Vec<(&'static str, String)> {
         self.iter()
@@ -267,6 +287,7 @@ pub const fn real(
         default,
         kind: ParamKind::Real { min, max, log },
         help,
+        when: None,
     }
 }
 
@@ -285,6 +306,7 @@ pub const fn int(
         default: default as f64,
         kind: ParamKind::Int { min, max },
         help,
+        when: None,
     }
 }
 
@@ -296,6 +318,7 @@ pub const fn flag(key: &'static str, symbol: &'static str, default: bool, help: 
         default: if default { 1.0 } else { 0.0 },
         kind: ParamKind::Bool,
         help,
+        when: None,
     }
 }
 
@@ -313,5 +336,6 @@ pub const fn choice(
         default: default as f64,
         kind: ParamKind::Choice(names),
         help,
+        when: None,
     }
 }

@@ -97,7 +97,7 @@ where
         .margin(px(6.0))
         .margin_right(px(12.0))
         .x_label_area_size(px(34.0))
-        .y_label_area_size(px(52.0))
+        .y_label_area_size(px(62.0))
         .build_cartesian_2d(xr, yr)
         .map_err(err)?;
     c.configure_mesh()

@@ -353,7 +353,9 @@ pub fn tick(v: f64) -> String {
     }
     let a = v.abs();
     if !(1e-3..1e5).contains(&a) {
-        return format!("{v:.1e}");
+        // 1e-5, 2.5e7: no "1.0e-5".
+        let s = format!("{v:.1e}");
+        return s.replace(".0e", "e");
     }
     let s = format!("{:.4}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');

@@ -78,7 +78,11 @@ export class Lanes {
     const params = document.createElement('div');
     params.className = 'params';
     const m = this.methods.get(info.lane.method);
-    for (const p of m.params) this.param(params, k, p, info.lane.params[p.key]);
+    const values = info.lane.params;
+    for (const p of m.params) {
+      if (p.when && !p.when[1].includes(values[p.when[0]])) continue;
+      this.param(params, k, p, values[p.key]);
+    }
     if (m.first_order) this.noise(params, k, info.lane.source);
 
     li.append(head, status, values, params);
@@ -192,7 +196,7 @@ export class Lanes {
       li.classList.toggle('selected', k === sel);
       li.refs.badge.textContent = l.label;
       li.refs.badge.className = `badge ${l.label}`;
-      li.refs.text.textContent = l.error ? l.error : l.status;
+      li.refs.text.textContent = l.error ? l.error : l.status === l.label ? '' : l.status.replace(/^(converged|diverged|failed): /, '');
       li.dataset.status = l.label;
       const dist = l.distance == null ? '' : `   ‖θ − θ*‖ = ${fmt(l.distance)}`;
       li.refs.values.textContent = l.error ? '' : `t = ${l.iter}   θ = ${vec(l.theta)}   C = ${fmt(l.loss)}   ‖∇C‖ = ${fmt(l.grad_norm)}${dist}   evals = ${l.evals}`;

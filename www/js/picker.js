@@ -36,11 +36,11 @@ export class FunctionPicker {
       this.select.value = f.value;
       const info = this.ctx.catalog.functions.find((x) => x.id === f.value);
       if (document.activeElement !== this.input) this.input.value = info.formula;
-      this.formula.textContent = `C(θ) = ${info.formula}    ${info.about}`;
+      this.formula.replaceChildren(code(`C(θ) = ${info.formula}`), about(info.about));
     } else {
       this.select.value = 'custom';
       if (document.activeElement !== this.input) this.input.value = f.value;
-      this.formula.textContent = `C(θ) = ${f.value}`;
+      this.formula.replaceChildren(code(`C(θ) = ${f.value}`));
     }
   }
 
@@ -92,4 +92,17 @@ export class FunctionPicker {
     this.input.removeAttribute('aria-invalid');
     this.error.hidden = true;
   }
+}
+
+function code(text) {
+  const c = document.createElement('code');
+  c.textContent = text;
+  return c;
+}
+
+function about(text) {
+  const p = document.createElement('span');
+  p.className = 'about';
+  p.textContent = text;
+  return p;
 }

@@ -249,7 +249,7 @@ impl Optimizer for Gd {
 }
 
 pub const PARAMS: &[ParamInfo] = &[
-    lr(0.001),
+    lr(0.001).when("ls", &["none"]),
     schedule::SCHEDULE,
     schedule::DECAY,
     schedule::DROP,

@@ -50,7 +50,8 @@ pub const DECAY: ParamInfo = real(
     1.0,
     false,
     "exponential schedule: α^(t) = α·γ^t",
-);
+)
+.when("schedule", &["exp"]);
 /// `drop`: the factor of the step schedule.
 pub const DROP: ParamInfo = real(
     "drop",
@@ -60,7 +61,8 @@ pub const DROP: ParamInfo = real(
     1.0,
     false,
     "step schedule: multiply α by f every k iterations",
-);
+)
+.when("schedule", &["step"]);
 /// `every`: the interval of the step schedule.
 pub const EVERY: ParamInfo = int(
     "every",
@@ -69,7 +71,8 @@ pub const EVERY: ParamInfo = int(
     1,
     1_000_000,
     "step schedule: iterations between two drops",
-);
+)
+.when("schedule", &["step"]);
 /// `inv_k`: k of the 1/t schedule.
 pub const INV_K: ParamInfo = real(
     "inv_k",
@@ -79,7 +82,8 @@ pub const INV_K: ParamInfo = real(
     10.0,
     true,
     "inverse schedule: α^(t) = α/(1 + k t)",
-);
+)
+.when("schedule", &["inverse"]);
 /// `lr_min`: the floor of cosine annealing.
 pub const LR_MIN: ParamInfo = real(
     "lr_min",
@@ -89,7 +93,8 @@ pub const LR_MIN: ParamInfo = real(
     10.0,
     false,
     "cosine schedule: the learning rate at the end of each period",
-);
+)
+.when("schedule", &["cosine"]);
 /// `period`: T of cosine annealing.
 pub const PERIOD: ParamInfo = int(
     "period",
@@ -98,7 +103,8 @@ pub const PERIOD: ParamInfo = int(
     1,
     1_000_000,
     "cosine schedule: iterations from α down to α_min before restarting",
-);
+)
+.when("schedule", &["cosine"]);
 
 impl Schedule {
     /// α^(t) for base learning rate `lr` at iteration `t` (t = 0 gives α for every schedule).

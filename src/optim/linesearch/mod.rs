@@ -29,6 +29,9 @@ pub enum LineSearch {
     StrongWolfe { alpha0: f64, c1: f64, c2: f64 },
 }
 
+/// The `ls` values whose searches start from α0 and test the Armijo condition.
+const INEXACT: &[&str] = &["armijo", "wolfe", "strong-wolfe"];
+
 /// The names of the `ls` choice, in order.
 pub const KINDS: &[&str] = &["none", "exact", "armijo", "wolfe", "strong-wolfe"];
 
@@ -57,7 +60,8 @@ pub const ALPHA0: ParamInfo = real(
     1e4,
     true,
     "first step length tried by the line search",
-);
+)
+.when("ls", INEXACT);
 /// The backtracking factor.
 pub const SHRINK: ParamInfo = real(
     "shrink",
@@ -67,7 +71,8 @@ pub const SHRINK: ParamInfo = real(
     0.99,
     false,
     "backtracking factor: α ← factor·α (2/3 in the book)",
-);
+)
+.when("ls", &["armijo"]);
 /// The Armijo constant, β in (4.48).
 pub const C1: ParamInfo = real(
     "c1",
@@ -77,7 +82,8 @@ pub const C1: ParamInfo = real(
     0.5,
     true,
     "sufficient-decrease constant β of the Armijo condition (4.48)",
-);
+)
+.when("ls", INEXACT);
 /// The curvature constant, γ in (4.49) and (4.50).
 pub const C2: ParamInfo = real(
     "c2",
@@ -87,7 +93,8 @@ pub const C2: ParamInfo = real(
     0.9999,
     false,
     "curvature constant γ of the Wolfe conditions (4.49)/(4.50)",
-);
+)
+.when("ls", &["wolfe", "strong-wolfe"]);
 
 impl LineSearch {
     /// Reads `ls`, `alpha0`, `shrink`, `c1`, `c2` from a method's parameters.
