@@ -415,7 +415,7 @@ fn typed_configs_round_trip_through_the_tables() {
 fn out_of_range_parameters_are_refused_by_the_table() {
     let mut p = method("adam").unwrap().defaults();
     let err = p.set("lr", -1.0).unwrap_err();
-    assert_eq!(err.message, "lr = -1 is out of range [0.000001, 10]");
+    assert_eq!(err.message, "lr = -1 is out of range [1e-6, 10]");
     assert!(
         p.set("beta", 1.0)
             .unwrap_err()
@@ -458,7 +458,7 @@ fn out_of_range_parameters_are_refused_by_the_table() {
     };
     assert_eq!(
         Adam::new(bad, &[0.0]).unwrap_err(),
-        "lr = -1 is out of range [0.000001, 10]"
+        "lr = -1 is out of range [1e-6, 10]"
     );
     let bad = GdConfig {
         schedule: Schedule::Exponential { decay: 1.5 },

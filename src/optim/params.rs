@@ -143,8 +143,14 @@ impl ParamInfo {
 }
 
 /// The shortest decimal text that reads back as the same f64.
+/// Small and huge values use exponent form (`1e-8`, not `0.00000001`).
 pub fn fmt_num(v: f64) -> String {
-    format!("{v}")
+    let a = v.abs();
+    if a != 0.0 && !(1e-4..1e7).contains(&a) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
 }
 
 /// A parameter value that was refused, with the reason.

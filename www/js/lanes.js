@@ -78,10 +78,10 @@ export class Lanes {
     const params = document.createElement('div');
     params.className = 'params';
     const m = this.methods.get(info.lane.method);
-    const values = info.lane.params;
+    const set = info.lane.params;
     for (const p of m.params) {
-      if (p.when && !p.when[1].includes(values[p.when[0]])) continue;
-      this.param(params, k, p, values[p.key]);
+      if (p.when && !p.when[1].includes(set[p.when[0]])) continue;
+      this.param(params, k, p, set[p.key]);
     }
     if (m.first_order) this.noise(params, k, info.lane.source);
 
