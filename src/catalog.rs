@@ -49,6 +49,7 @@ pub struct Catalog {
     pub functions: Vec<FunctionEntry>,
     pub methods: Vec<MethodEntry>,
     pub lane_keys: Vec<(&'static str, &'static str)>,
+    pub presets: &'static [crate::scene::Preset],
 }
 
 impl Catalog {
@@ -103,6 +104,7 @@ impl Catalog {
                 })
                 .collect(),
             lane_keys: LANE_KEYS.to_vec(),
+            presets: crate::scene::PRESETS,
         }
     }
 }

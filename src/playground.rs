@@ -131,10 +131,6 @@ impl Playground {
             pitch: 0.45,
         };
         p.refresh_minima();
-        let steps = p.session.scene().steps;
-        if steps > 0 {
-            p.session.run_to(steps);
-        }
         (p, notices)
     }
 
@@ -346,6 +342,21 @@ impl Playground {
     pub fn step(&mut self, n: u64) -> bool {
         self.cursor = None;
         self.session.step(n)
+    }
+
+    /// Moves every lane towards iteration `target` by at most `chunk` steps,
+    /// so a link's `steps` can be run a frame at a time without freezing the
+    /// page. Returns whether every lane has reached it (or stopped).
+    pub fn advance_to(&mut self, target: u64, chunk: u64) -> bool {
+        self.cursor = None;
+        let mut done = true;
+        for k in 0..self.session.lanes().len() {
+            let Some(r) = self.session.runner_mut(k) else { continue };
+            let left = target.saturating_sub(r.iter());
+            r.run(left.min(chunk));
+            done &= r.iter() >= target || !r.status().is_running();
+        }
+        done
     }
 
     /// Starts all lanes over.

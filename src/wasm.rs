@@ -187,6 +187,13 @@ impl App {
         self.pg.step(n as u64)
     }
 
+    /// Moves every lane towards iteration `target` by at most `chunk` steps;
+    /// true once all have reached it or stopped.
+    #[wasm_bindgen(js_name = advanceTo)]
+    pub fn advance_to(&mut self, target: f64, chunk: u32) -> bool {
+        self.pg.advance_to(target.max(0.0) as u64, chunk.max(1) as u64)
+    }
+
     /// Starts every lane over.
     pub fn reset(&mut self) {
         self.pg.reset();

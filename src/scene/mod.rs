@@ -5,6 +5,7 @@
 //! gives the same numbers everywhere.
 
 pub mod lane;
+pub mod presets;
 pub mod session;
 pub mod url;
 
@@ -13,6 +14,7 @@ use std::rc::Rc;
 use serde::Serialize;
 
 pub use lane::Lane;
+pub use presets::{PRESETS, Preset};
 pub use session::Session;
 
 use crate::landscape::View;
@@ -118,7 +120,12 @@ pub struct Scene {
     pub embed: bool,
     /// The gallery preset this scene came from, if any.
     pub preset: Option<String>,
+    /// The chart shown first: one of [`CHARTS`].
+    pub chart: String,
 }
+
+/// The charts a scene can show first (`chart=` in the URL).
+pub const CHARTS: &[&str] = &["loss", "grad", "distance", "ray"];
 
 impl Default for Scene {
     fn default() -> Self {
@@ -135,6 +142,7 @@ impl Default for Scene {
             hide: Vec::new(),
             embed: false,
             preset: None,
+            chart: "loss".into(),
         }
     }
 }

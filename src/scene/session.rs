@@ -182,6 +182,11 @@ impl Session {
         self.scene.speed = speed;
     }
 
+    /// Lane k's runner, to drive it directly.
+    pub fn runner_mut(&mut self, k: usize) -> Option<&mut Runner> {
+        self.lanes.get_mut(k)?.runner.as_mut()
+    }
+
     pub fn scene(&self) -> &Scene {
         &self.scene
     }

@@ -7,7 +7,7 @@
 //! bad values fall back to defaults, absurd sizes are clamped, and every such
 //! decision is reported as a notice a person can read.
 
-use super::{FunctionSpec, Lane, MAX_EXPR, MAX_LANES, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
+use super::{CHARTS, FunctionSpec, Lane, MAX_EXPR, MAX_LANES, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
 use crate::landscape::View;
 use crate::objective::catalog;
 
@@ -213,6 +213,13 @@ pub fn decode(query: &str) -> (Scene, Vec<String>) {
                     bad("not a preset name");
                 }
             }
+            "chart" => {
+                if CHARTS.contains(&value.as_str()) {
+                    scene.chart = value.clone();
+                } else {
+                    bad(&format!("the chart must be one of {}", CHARTS.join(", ")));
+                }
+            }
             _ => notices.push(format!("ignored unknown key '{}'", short(&key))),
         }
     }
@@ -277,6 +284,9 @@ pub fn encode(scene: &Scene) -> String {
     }
     if !scene.hide.is_empty() {
         put("hide", scene.hide.join(","));
+    }
+    if scene.chart != default.chart {
+        put("chart", scene.chart.clone());
     }
     if scene.embed {
         put("embed", "1".into());

@@ -4,7 +4,7 @@ export class Charts {
   constructor(ctx) {
     this.ctx = ctx;
     this.canvas = document.getElementById('chart');
-    this.kind = 'loss';
+    this.kind = ctx.app.scene().chart || 'loss';
     for (const b of document.querySelectorAll('[data-chart]')) {
       b.addEventListener('click', () => {
         this.kind = b.dataset.chart;
@@ -14,6 +14,10 @@ export class Charts {
         }
         ctx.changed(false);
       });
+    }
+    for (const o of document.querySelectorAll('[data-chart]')) {
+      o.classList.toggle('on', o.dataset.chart === this.kind);
+      o.setAttribute('aria-selected', String(o.dataset.chart === this.kind));
     }
     const evals = document.getElementById('by-evals');
     evals.addEventListener('change', () => { ctx.guard(() => ctx.app.setByEvals(evals.checked)); ctx.changed(false); });

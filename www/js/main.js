@@ -73,6 +73,16 @@ if (notices.length) {
   box.hidden = false;
 }
 
+const preset = scene.preset && ctx.catalog.presets.find((p) => p.id === scene.preset);
+if (preset) {
+  $('caption-title').textContent = preset.title;
+  $('caption-text').textContent = preset.caption;
+  $('caption').hidden = false;
+}
+// A link may ask to run some steps: run them a few milliseconds per frame so
+// the page never freezes, whatever the number.
+ctx.target = scene.steps;
+
 const stage = new Stage(ctx);
 const lanes = new Lanes(ctx, () => showEquations(ctx));
 const charts = new Charts(ctx);
@@ -82,8 +92,27 @@ new Sheets(ctx);
 showEquations(ctx);
 ctx.syncUrl();
 
+let chunk = 64;
+function catchUp() {
+  const t0 = performance.now();
+  let done = false;
+  while (!done && performance.now() - t0 < 14) {
+    const s = performance.now();
+    done = ctx.guard(() => ctx.app.advanceTo(ctx.target, chunk), true);
+    if (performance.now() - s < 4) chunk = Math.min(chunk * 2, 1 << 20);
+  }
+  const p = $('progress');
+  if (done) { ctx.target = 0; p.hidden = true; }
+  else {
+    p.hidden = false;
+    p.textContent = `running to t = ${ctx.target}: ${Math.floor((100 * ctx.app.maxIter()) / ctx.target)}%`;
+  }
+  ctx.dirty = true;
+}
+
 function frame() {
-  if (ctx.playing && !ctx.broken) {
+  if (ctx.target > 0 && !ctx.broken) catchUp();
+  else if (ctx.playing && !ctx.broken) {
     const running = ctx.guard(() => ctx.app.step(ctx.app.speed()), false);
     if (!running) controls.pause();
     ctx.dirty = true;

@@ -1,0 +1,130 @@
+//! The gallery: every figure of the chapter as a scene, and scenes that teach
+//! beyond the book. Each is a URL query, so each is also a shareable link and
+//! a command line (`saddle run --url …`).
+
+use serde::Serialize;
+
+/// A gallery entry.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Preset {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Two lines: what the scene shows and what to notice.
+    pub caption: &'static str,
+    /// The scene, as a URL query (it names the preset itself).
+    pub query: &'static str,
+}
+
+/// Every preset, in gallery order.
+pub static PRESETS: &[Preset] = &[
+    Preset {
+        id: "fig4.1a",
+        title: "Figure 4.1(a): a convex bowl",
+        caption: "C(θ) = θ1² + θ2² is strictly convex, with one global minimum. \
+                  Every method finds it; notice how differently they get there.",
+        query: "preset=fig4.1a&f=bowl&o=gd(lr=0.1)&o=momentum(lr=0.1)&o=adam(lr=0.1)&o=newton&steps=40",
+    },
+    Preset {
+        id: "fig4.1b",
+        title: "Figure 4.1(b): the peaks function",
+        caption: "Local minima (white rings), local maxima (dark triangles) and saddle points (red crosses). \
+                  Click elsewhere to restart: which minimum gradient descent reaches depends on where it starts.",
+        query: "preset=fig4.1b&f=peaks&start=-0.5,1.5&o=gd(lr=0.02)&o=momentum(lr=0.02)&o=adam(lr=0.05)&steps=300",
+    },
+    Preset {
+        id: "fig4.2a",
+        title: "Figure 4.2(a): gradient descent on Rosenbrock, fixed α",
+        caption: "10⁵ iterations of basic gradient descent from (0.2, −0.2) with two learning rates. \
+                  The small one is still creeping along the valley floor towards (1, 1).",
+        query: "preset=fig4.2a&f=rosenbrock&o=gd(lr=0.0001)&o=gd(lr=0.00002)&steps=100000&speed=2000&chart=distance",
+    },
+    Preset {
+        id: "fig4.2b",
+        title: "Figure 4.2(b): gradient descent on Rosenbrock, α·0.99ᵗ",
+        caption: "The same start with an exponentially decaying learning rate α^(t) = α·0.99^t: \
+                  the steps shrink so fast that neither run reaches the minimum.",
+        query: "preset=fig4.2b&f=rosenbrock&o=gd(lr=0.001,schedule=exp)&o=gd(lr=0.002,schedule=exp)&steps=100000&speed=2000&chart=distance",
+    },
+    Preset {
+        id: "fig4.6",
+        title: "Figure 4.6: momentum on Rosenbrock",
+        caption: "Momentum with β = 0 (plain gradient descent), 0.5 and 0.9, each with α = 0.001/(1 − β). \
+                  The larger β, the faster the ball accelerates down the valley, and the more it overshoots.",
+        query: "preset=fig4.6&f=rosenbrock&o=momentum(beta=0)&o=momentum(lr=0.002,beta=0.5)&o=momentum(lr=0.01,beta=0.9)&steps=2000&speed=20",
+    },
+    Preset {
+        id: "fig4.8",
+        title: "Figure 4.8: one exact line search",
+        caption: "From θ = (0.8, 0) along −∇C, the loss along the ray (chart) has its minimum at α ≈ 0.00165. \
+                  The squares are the points the search evaluated.",
+        query: "preset=fig4.8&f=rosenbrock&start=0.8,0&o=gd(ls=exact)&steps=1&chart=ray",
+    },
+    Preset {
+        id: "fig4.9",
+        title: "Figure 4.9: gradient descent with exact line search zig-zags",
+        caption: "From (0.4, −0.2) the first two steps are long; then consecutive steps are orthogonal and \
+                  progress along the narrow valley slows to a crawl.",
+        query: "preset=fig4.9&f=rosenbrock&start=0.4,-0.2&o=gd(ls=exact)&steps=40&speed=1",
+    },
+    Preset {
+        id: "fig4.10a",
+        title: "Figure 4.10(a): Newton with a concave model",
+        caption: "Left of the inflection point θ = 1, C″ < 0: the quadratic model (dashed) is concave and its \
+                  stationary point is beyond the local maximum. Newton heads for the maximum.",
+        query: "preset=fig4.10a&f=cubic&start=0.5&o=newton&steps=1&speed=1",
+    },
+    Preset {
+        id: "fig4.10b",
+        title: "Figure 4.10(b): Newton with a convex model",
+        caption: "Right of the inflection point, C″ > 0: the model is convex and its minimizer overshoots the \
+                  minimum at 3, landing at 5.25; then 3.5956, 3.0683, 3.0011… (4.52).",
+        query: "preset=fig4.10b&f=cubic&start=1.5&o=newton&steps=1&speed=1",
+    },
+    Preset {
+        id: "newton-oscillation",
+        title: "Newton oscillates",
+        caption: "On C(θ) = −θ⁴/4 + 5θ²/2 pure Newton from θ = 1 jumps to −1 and back, forever. \
+                  Step through it and watch the dashed model flip.",
+        query: "preset=newton-oscillation&f=quartic&start=1&o=newton&speed=1",
+    },
+    Preset {
+        id: "adam-vs-lbfgs",
+        title: "Adam against L-BFGS",
+        caption: "On Rosenbrock from (−1.5, 2): L-BFGS needs a few dozen gradient evaluations, Adam thousands. \
+                  Switch the chart's x-axis to evaluations for a fair race.",
+        query: "preset=adam-vs-lbfgs&f=rosenbrock&start=-1.5,2&o=adam(lr=0.05)&o=lbfgs&steps=3000&speed=20",
+    },
+    Preset {
+        id: "saddle-escape",
+        title: "Stuck at a saddle, and escaping it",
+        caption: "Started on the axis, gradient descent slides into the saddle at the origin and stops (∇C = 0). \
+                  The same method with noisy gradients (SGD-like) falls off the ridge into a minimum.",
+        query: "preset=saddle-escape&f=double-well&start=-1.8,0&o=gd(lr=0.05)&o=gd(lr=0.05,noise=0.3)&steps=400&speed=2",
+    },
+    Preset {
+        id: "adagrad-vs-rmsprop",
+        title: "Adagrad's shrinking steps against RMSprop",
+        caption: "Adagrad divides by the sum of all squared gradients so far, so its steps keep shrinking; \
+                  RMSprop forgets old gradients and keeps moving down the valley.",
+        query: "preset=adagrad-vs-rmsprop&f=rosenbrock&start=-1.5,2&o=adagrad(lr=0.05)&o=rmsprop(lr=0.005,gamma=0.9)&steps=4000&speed=20",
+    },
+    Preset {
+        id: "nesterov-vs-momentum",
+        title: "Nesterov against momentum in a narrow valley",
+        caption: "Both with β = 0.9 on an elongated quadratic. Nesterov evaluates the gradient where the ball is \
+                  about to be, brakes earlier and overshoots the valley floor less.",
+        query: "preset=nesterov-vs-momentum&f=elongated&o=momentum(lr=0.009,beta=0.9)&o=nesterov(lr=0.009,beta=0.9)&steps=300&speed=2",
+    },
+    Preset {
+        id: "newton-maximum",
+        title: "Newton heading for a maximum",
+        caption: "Pure Newton near a peak of the peaks function jumps to the maximum: it finds stationary points, \
+                  not minima. With a shifted Hessian and a line search it goes downhill instead.",
+        query: "preset=newton-maximum&f=peaks&start=0.25,1.3&o=newton&o=newton(safeguard=shift,ls=armijo)&steps=20&speed=1",
+    },
+];
+
+/// Looks a preset up by id.
+pub fn preset(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
