@@ -1,0 +1,191 @@
+//! Scenes and their URL form: round trips, the gallery, hostile links, and the
+//! same numbers through every door.
+
+use saddle::scene::url::{decode, decode_component, encode, encode_component};
+use saddle::scene::{FunctionSpec, Lane, MAX_LANES, MAX_STEPS, PRESETS, Scene, Session};
+
+#[test]
+fn the_issue_example_reads_as_written() {
+    let (s, notices) =
+        decode("?f=rosenbrock&start=0.2,-0.2&o=gd(lr=0.001)&o=gd(lr=0.001,schedule=exp,decay=0.99)&steps=100000");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(s.function, FunctionSpec::Builtin("rosenbrock".into()));
+    assert_eq!(s.start, Some(vec![0.2, -0.2]));
+    assert_eq!(s.lanes.len(), 2);
+    assert_eq!(s.lanes[0].method.id, "gd");
+    assert_eq!(s.lanes[0].params.get("lr"), 0.001);
+    assert_eq!(s.lanes[1].params.choice("schedule"), "exp");
+    assert_eq!(s.lanes[1].params.get("decay"), 0.99);
+    assert_eq!(s.steps, 100_000);
+    // Written back: short (defaults left out), and read again the same.
+    let q = encode(&s);
+    assert!(q.contains("&o=gd&o=gd(schedule=exp)&"), "defaults are left out: {q}");
+    assert_eq!(decode(&q).0, s);
+}
+
+#[test]
+fn every_preset_opens_cleanly_and_round_trips() {
+    let mut ids = std::collections::HashSet::new();
+    for p in PRESETS {
+        assert!(ids.insert(p.id), "duplicate preset {}", p.id);
+        let (scene, notices) = decode(p.query);
+        assert!(notices.is_empty(), "{}: {notices:?}", p.id);
+        assert_eq!(scene.preset.as_deref(), Some(p.id));
+        assert!(!scene.lanes.is_empty(), "{} has lanes", p.id);
+        assert_eq!(decode(&encode(&scene)).0, scene, "{} round-trips", p.id);
+        let session = Session::new(scene).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        for lane in session.lanes() {
+            assert!(
+                lane.error.is_none(),
+                "{}: lane {} cannot start: {:?}",
+                p.id,
+                lane.lane.to_text(),
+                lane.error
+            );
+        }
+        assert!(
+            p.caption.len() > 60 && p.title.len() > 8,
+            "{} has a title and a caption",
+            p.id
+        );
+    }
+    for fig in [
+        "fig4.1a", "fig4.1b", "fig4.2a", "fig4.2b", "fig4.6", "fig4.8", "fig4.9", "fig4.10a", "fig4.10b",
+    ] {
+        assert!(ids.contains(fig), "the gallery has {fig}");
+    }
+}
+
+#[test]
+fn unknown_keys_and_bad_values_fall_back_with_notices() {
+    let (s, notices) =
+        decode("f=nosuch&start=a,b&o=adam(lr=-3)&o=warp&seed=x&steps=-4&view=1,0,0,1&zzz=1&hide=charts,nope&tol=7");
+    let d = Scene::default();
+    assert_eq!(s.function, d.function);
+    assert_eq!(s.start, None);
+    assert_eq!(s.seed, d.seed);
+    assert_eq!(s.steps, 0);
+    assert_eq!(s.view, None);
+    assert_eq!(s.hide, vec!["charts".to_string()]);
+    assert_eq!(s.tol, d.tol);
+    let all = notices.join("\n");
+    for expected in [
+        "f=nosuch",
+        "lr = -3 is out of range",
+        "unknown method 'warp'",
+        "seed=x",
+        "steps=-4",
+        "view=1,0,0,1",
+        "unknown key 'zzz'",
+        "no panel called 'nope'",
+        "tol=7",
+        "start=a,b",
+    ] {
+        assert!(all.contains(expected), "a notice mentions {expected}:\n{all}");
+    }
+    // The bad lanes were dropped, so the scene has no lanes from the link: it keeps none of them.
+    assert!(s.lanes.is_empty());
+}
+
+#[test]
+fn absurd_sizes_are_clamped_with_a_notice() {
+    let (s, notices) = decode("steps=1e12&speed=1e9");
+    assert_eq!(s.steps, MAX_STEPS);
+    assert!(notices.iter().any(|n| n.contains("steps=1e12")), "{notices:?}");
+    assert!(notices.iter().any(|n| n.contains("speed=1e9")), "{notices:?}");
+
+    let many = vec!["o=gd"; 1000].join("&");
+    let (s, notices) = decode(&many);
+    assert_eq!(s.lanes.len(), MAX_LANES);
+    assert!(notices.iter().any(|n| n.contains("ignored 992 more")), "{notices:?}");
+
+    let huge = format!("expr={}", "x+".repeat(500_000));
+    let t = std::time::Instant::now();
+    let (s, notices) = decode(&huge);
+    assert!(t.elapsed().as_secs_f64() < 2.0, "a 1 MB link is handled quickly");
+    assert_eq!(s.function, Scene::default().function);
+    assert!(!notices.is_empty());
+}
+
+#[test]
+fn components_encode_and_decode() {
+    for text in ["x^2 + 3*y^2", "sin(x)/(1+e)", "a&b=c#d", "θ1·θ2", "100%"] {
+        assert_eq!(decode_component(&encode_component(text)), text);
+    }
+    assert_eq!(decode_component("1+2"), "1 2", "+ is a space in queries");
+    assert_eq!(decode_component("%zz%4"), "%zz%4", "broken escapes stay text");
+    assert_eq!(
+        encode_component("adam(lr=0.01,beta=0.9)"),
+        "adam(lr=0.01,beta=0.9)",
+        "lanes stay readable"
+    );
+}
+
+#[test]
+fn lanes_parse_with_clear_errors() {
+    assert_eq!(Lane::parse("adam").unwrap().to_text(), "adam");
+    assert_eq!(
+        Lane::parse(" adam( lr = 0.01 , beta=0.8 ) ").unwrap().to_text(),
+        "adam(lr=0.01,beta=0.8)"
+    );
+    assert_eq!(
+        Lane::parse("gd(batch=8,sampling=replacement)").unwrap().to_text(),
+        "gd(batch=8,sampling=replacement)"
+    );
+    assert_eq!(Lane::parse("gd(noise=0.5)").unwrap().to_text(), "gd(noise=0.5)");
+    for (bad, says) in [
+        ("adam(lr=0.01", "expected ')'"),
+        ("adam(lr)", "expected key=value"),
+        ("adam(foo=1)", "unknown parameter 'foo'"),
+        ("adam(lr=abc)", "lr must be a number"),
+        ("gd(ls=nope)", "ls must be one of"),
+        ("gd(batch=0.5)", "batch must be"),
+        ("nope", "unknown method 'nope'"),
+    ] {
+        let e = Lane::parse(bad).unwrap_err();
+        assert!(e.contains(says), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn a_session_runs_the_same_numbers_as_the_runner_it_wraps() {
+    // Two sessions from the same link agree to the bit, including noisy lanes.
+    let q = "f=rosenbrock&start=-1,1.5&o=adam(lr=0.02)&o=gd(lr=0.001,noise=0.5)&o=lbfgs&seed=7";
+    let run = || {
+        let mut s = Session::new(decode(q).0).unwrap();
+        s.run_to(500);
+        s.lanes()
+            .iter()
+            .map(|l| l.runner.as_ref().unwrap().theta().to_vec())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(), run());
+    // A different seed changes only the noisy lane.
+    let mut s = Session::new(decode(&q.replace("seed=7", "seed=8")).0).unwrap();
+    s.run_to(500);
+    let other: Vec<Vec<f64>> = s
+        .lanes()
+        .iter()
+        .map(|l| l.runner.as_ref().unwrap().theta().to_vec())
+        .collect();
+    let first = run();
+    assert_eq!(other[0], first[0]);
+    assert_ne!(other[1], first[1]);
+    assert_eq!(other[2], first[2]);
+}
+
+#[test]
+fn changing_a_hyperparameter_continues_and_changing_method_restarts() {
+    let mut s = Session::new(decode("f=rosenbrock&o=adam(lr=0.01)").0).unwrap();
+    s.run_to(100);
+    let theta = s.lanes()[0].runner.as_ref().unwrap().theta().to_vec();
+    s.set_lane(0, Lane::parse("adam(lr=0.02)").unwrap()).unwrap();
+    let r = s.lanes()[0].runner.as_ref().unwrap();
+    assert_eq!(r.iter(), 100);
+    assert_eq!(r.theta(), &theta[..]);
+    s.set_lane(0, Lane::parse("momentum").unwrap()).unwrap();
+    assert_eq!(s.lanes()[0].runner.as_ref().unwrap().iter(), 0);
+    // A method that cannot work on this function says why instead of starting.
+    s.set_lane(0, Lane::parse("secant").unwrap()).unwrap();
+    assert!(s.lanes()[0].error.as_deref().unwrap().contains("one variable"));
+}
