@@ -12,12 +12,18 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::optim::{GradientSource, MethodInfo, Params, Sampling, method};
 
 /// A method with its settings.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Lane {
     pub method: &'static MethodInfo,
     pub params: Params,
     /// Where first-order methods get their gradient.
     pub source: GradientSource,
+}
+
+impl std::fmt::Debug for Lane {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lane({})", self.to_text())
+    }
 }
 
 impl PartialEq for Lane {

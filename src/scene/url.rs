@@ -260,10 +260,7 @@ pub fn encode(scene: &Scene) -> String {
         put("view", format!("{},{},{},{}", v.x0, v.x1, v.y0, v.y1));
     }
     if let Some(s) = &scene.start {
-        let is_default = scene.function.info().is_some_and(|f| f.start == &s[..]);
-        if !is_default {
-            put("start", s.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(","));
-        }
+        put("start", s.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(","));
     }
     if scene.lanes != default.lanes {
         for lane in &scene.lanes {
