@@ -85,9 +85,15 @@ native_tests() {
   cargo test
 }
 
+make_dist() {
+  say "writing dist/ (a static site with relative paths)"
+  rm -rf dist && mkdir -p dist && cp -r www/. dist/
+}
+
 browser_tests() {
   ensure_chromium
   ensure_node_deps
+  cargo build --bin saddle  # the scene tests compare the page with the command line
   say "browser tests in headless Chromium (screenshots in test-output/)"
   node tests/browser/run.mjs "$@"
 }
@@ -99,6 +105,7 @@ case "${1:-}" in
     shift
     native_tests
     build_wasm
+    make_dist
     browser_tests "$@"
     say "all tests passed"
     ;;
@@ -113,8 +120,7 @@ case "${1:-}" in
     ;;
   dist)
     build_wasm
-    say "writing dist/"
-    rm -rf dist && mkdir -p dist && cp -r www/. dist/
+    make_dist
     say "dist/ is a static site: copy it to any host, under any path"
     ;;
   *)
