@@ -1,0 +1,253 @@
+//! The compiled graph as a flat program, and the sweeps over it.
+//!
+//! Slots `0..d` hold the inputs θ_j and slots `d..d+N` the nodes a_1..a_N in
+//! the book's order, which is topological. Every operand of a node is an
+//! *edge* (source slot → node slot) with a weight: the local partial
+//! ∂a_i/∂u_k, written by the forward sweep from the table in [`super::op`]
+//! (a sum's weights are its signs, fixed at compile time). Then
+//! - forward mode (4.29) is one loop over the edges in order:
+//!   ȧ_dst += w ȧ_src;
+//! - backward mode (4.31)–(4.32) is one loop over the edges in reverse:
+//!   ζ_src += w ζ_dst, with `+=` accumulation for reused values.
+//!
+//! All sweeps are generic over [`Scalar`]: on `f64` they give values,
+//! gradients, jvp and vjp; on [`Dual`] the forward and backward sweeps together
+//! give exact Hessian-vector products (forward-over-backward).
+
+use super::dual::Dual;
+use super::graph::{Node, Ref};
+use super::op::{Arity, Op, sum_value};
+use super::scalar::Scalar;
+
+/// One node: its operation, operand slots and edges.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Instr {
+    pub op: Op,
+    /// First operand slot (unary and binary operations).
+    pub a: u32,
+    /// Second operand slot (binary operations; equal to `a` otherwise).
+    pub b: u32,
+    /// The node's first edge; its edges are `e..e + n`.
+    pub e: u32,
+    pub n: u32,
+}
+
+/// An output: a slot, or a constant.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Out {
+    Slot(u32),
+    Const(f64),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Program {
+    pub d: usize,
+    pub instrs: Vec<Instr>,
+    /// Edge source slots.
+    pub src: Vec<u32>,
+    /// Edge destination slots (the consuming node).
+    pub dst: Vec<u32>,
+    /// Edge weights fixed at compile time (a sum's signs); 0 for the others.
+    pub w0: Vec<f64>,
+    pub outputs: Vec<Out>,
+}
+
+impl Program {
+    pub fn new(d: usize, nodes: &[Node], outputs: &[Ref]) -> Program {
+        let slot = |r: &Ref| -> u32 {
+            match r {
+                Ref::Input(j) => *j as u32,
+                Ref::Node(i) => (d + i) as u32,
+                Ref::Const(_) => 0, // never an operand: constants are folded into operations
+            }
+        };
+        let (mut instrs, mut src, mut dst, mut w0) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, node) in nodes.iter().enumerate() {
+            let e = src.len() as u32;
+            for (k, r) in node.operands.iter().enumerate() {
+                src.push(slot(r));
+                dst.push((d + i) as u32);
+                w0.push(node.signs.get(k).copied().unwrap_or(0.0));
+            }
+            let a = node.operands.first().map(slot).unwrap_or(0);
+            let b = node.operands.get(1).map(slot).unwrap_or(a);
+            instrs.push(Instr {
+                op: node.op,
+                a,
+                b,
+                e,
+                n: node.operands.len() as u32,
+            });
+        }
+        let outputs = outputs
+            .iter()
+            .map(|r| match r {
+                Ref::Const(c) => Out::Const(*c),
+                r => Out::Slot(slot(r)),
+            })
+            .collect();
+        Program {
+            d,
+            instrs,
+            src,
+            dst,
+            w0,
+            outputs,
+        }
+    }
+
+    pub fn slots(&self) -> usize {
+        self.d + self.instrs.len()
+    }
+
+    pub fn edges(&self) -> usize {
+        self.src.len()
+    }
+
+    /// The value of output `i` after a forward sweep.
+    #[inline]
+    pub fn output<S: Scalar>(&self, vals: &[S], i: usize) -> S {
+        match self.outputs[i] {
+            Out::Slot(s) => vals[s as usize],
+            Out::Const(c) => S::cst(c),
+        }
+    }
+
+    /// Forward sweep, values only: `vals[..d]` holds θ; fills the nodes.
+    #[inline]
+    pub fn forward_values<S: Scalar>(&self, vals: &mut [S]) {
+        let (d, src, w0) = (self.d, &self.src[..], &self.w0[..]);
+        assert!(vals.len() >= self.slots());
+        for (i, ins) in self.instrs.iter().enumerate() {
+            let v = match ins.op {
+                Op::Sum { offset, .. } => {
+                    let e = ins.e as usize;
+                    sum_value(offset, ins.n as usize, |k| (w0[e + k], vals[src[e + k] as usize]))
+                }
+                op => op.value(vals[ins.a as usize], vals[ins.b as usize]),
+            };
+            vals[d + i] = v;
+        }
+    }
+
+    /// Forward sweep with local partials: fills the nodes' values and the
+    /// edge weights `w` (a sum's weights must already hold its signs).
+    #[inline]
+    pub fn forward<S: Scalar>(&self, vals: &mut [S], w: &mut [S]) {
+        let (d, src, w0) = (self.d, &self.src[..], &self.w0[..]);
+        assert!(vals.len() >= self.slots() && w.len() >= self.edges());
+        for (i, ins) in self.instrs.iter().enumerate() {
+            let e = ins.e as usize;
+            let v = match ins.op {
+                Op::Sum { offset, .. } => sum_value(offset, ins.n as usize, |k| (w0[e + k], vals[src[e + k] as usize])),
+                op @ (Op::Mul | Op::Div | Op::Pow) => {
+                    let (a, b) = (vals[ins.a as usize], vals[ins.b as usize]);
+                    let v = op.value(a, b);
+                    let (pa, pb) = op.partials(a, b, v);
+                    w[e] = pa;
+                    w[e + 1] = pb;
+                    v
+                }
+                op => {
+                    let a = vals[ins.a as usize];
+                    let v = op.value(a, a);
+                    w[e] = op.partials(a, a, v).0;
+                    v
+                }
+            };
+            vals[d + i] = v;
+        }
+    }
+
+    /// Backward sweep (4.31)–(4.32): with `adj` seeded at the outputs and zero
+    /// elsewhere, leaves ζ_i = ∂(uᵀg)/∂a_i in every node slot and the
+    /// gradient in `adj[..d]`.
+    #[inline]
+    pub fn backward<S: Scalar>(&self, w: &[S], adj: &mut [S]) {
+        let (src, dst) = (&self.src[..], &self.dst[..]);
+        let w = &w[..src.len()];
+        assert!(adj.len() >= self.slots() && dst.len() == src.len());
+        for e in (0..src.len()).rev() {
+            let z = adj[dst[e] as usize];
+            adj[src[e] as usize] += w[e] * z;
+        }
+    }
+
+    /// Forward-mode tangents (4.29): with `tan[..d]` = v, fills ȧ_i for every node.
+    pub fn tangents(&self, w: &[f64], tan: &mut [f64]) {
+        tan[self.d..self.slots()].fill(0.0);
+        for e in 0..self.src.len() {
+            tan[self.dst[e] as usize] += w[e] * tan[self.src[e] as usize];
+        }
+    }
+
+    /// Sets every sum edge weight (its sign) in `w`; the forward sweep never
+    /// writes them.
+    pub fn init_weights<S: Scalar>(&self, w: &mut [S]) {
+        for ins in &self.instrs {
+            if ins.op.arity() == Arity::Nary {
+                let edges = ins.e as usize..(ins.e + ins.n) as usize;
+                for (w, &s) in w[edges.clone()].iter_mut().zip(&self.w0[edges]) {
+                    *w = S::cst(s);
+                }
+            }
+        }
+    }
+}
+
+/// Reusable buffers for the sweeps of one graph, so that hot paths (an
+/// optimizer calls the gradient 10^5 times) allocate nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    pub(crate) graph: u64,
+    pub(crate) vals: Vec<f64>,
+    pub(crate) w: Vec<f64>,
+    pub(crate) adj: Vec<f64>,
+    pub(crate) tan: Vec<f64>,
+    pub(crate) dvals: Vec<Dual>,
+    pub(crate) dw: Vec<Dual>,
+    pub(crate) dadj: Vec<Dual>,
+    /// Scratch vectors (a direction and a column) for Jacobians and Hessians.
+    pub(crate) scratch: (Vec<f64>, Vec<f64>),
+}
+
+impl Workspace {
+    /// Makes the f64 buffers fit `prog` (identified by `graph`).
+    #[inline]
+    pub(crate) fn prepare(&mut self, graph: u64, prog: &Program) {
+        if self.graph != graph || self.vals.len() != prog.slots() {
+            *self = Workspace {
+                graph,
+                vals: vec![0.0; prog.slots()],
+                w: vec![0.0; prog.edges()],
+                adj: vec![0.0; prog.slots()],
+                tan: vec![0.0; prog.slots()],
+                ..Workspace::default()
+            };
+            prog.init_weights(&mut self.w);
+        }
+    }
+
+    /// Borrows the scratch vectors, sized `a` and `b` (kept for the next call).
+    pub(crate) fn take_scratch(&mut self, a: usize, b: usize) -> (Vec<f64>, Vec<f64>) {
+        let (mut v, mut w) = std::mem::take(&mut self.scratch);
+        v.resize(a, 0.0);
+        w.resize(b, 0.0);
+        (v, w)
+    }
+
+    pub(crate) fn put_scratch(&mut self, v: Vec<f64>, w: Vec<f64>) {
+        self.scratch = (v, w);
+    }
+
+    /// Also makes the dual-number buffers fit (first Hessian use).
+    pub(crate) fn prepare_dual(&mut self, graph: u64, prog: &Program) {
+        self.prepare(graph, prog);
+        if self.dvals.len() != prog.slots() {
+            self.dvals = vec![Dual::default(); prog.slots()];
+            self.dw = vec![Dual::default(); prog.edges()];
+            self.dadj = vec![Dual::default(); prog.slots()];
+            prog.init_weights(&mut self.dw);
+        }
+    }
+}
