@@ -29,7 +29,7 @@ impl Dual {
     }
 
     /// f(self) for a unary operation of the table: the value and f'(re) · eps.
-    #[inline]
+    #[inline(always)]
     fn unary(self, op: Op) -> Self {
         let v = op.value(self.re, self.re);
         let (d, _) = op.partials(self.re, self.re, v);
@@ -37,7 +37,7 @@ impl Dual {
     }
 
     /// f(self, other) for a binary operation of the table.
-    #[inline]
+    #[inline(always)]
     fn binary(self, op: Op, other: Self) -> Self {
         let v = op.value(self.re, other.re);
         let (da, db) = op.partials(self.re, other.re, v);
@@ -47,7 +47,7 @@ impl Dual {
 
 impl Add for Dual {
     type Output = Dual;
-    #[inline]
+    #[inline(always)]
     fn add(self, o: Dual) -> Dual {
         Dual::new(self.re + o.re, self.eps + o.eps)
     }
@@ -55,7 +55,7 @@ impl Add for Dual {
 
 impl Sub for Dual {
     type Output = Dual;
-    #[inline]
+    #[inline(always)]
     fn sub(self, o: Dual) -> Dual {
         Dual::new(self.re - o.re, self.eps - o.eps)
     }
@@ -63,14 +63,14 @@ impl Sub for Dual {
 
 impl Neg for Dual {
     type Output = Dual;
-    #[inline]
+    #[inline(always)]
     fn neg(self) -> Dual {
         Dual::new(-self.re, -self.eps)
     }
 }
 
 impl AddAssign for Dual {
-    #[inline]
+    #[inline(always)]
     fn add_assign(&mut self, o: Dual) {
         *self = *self + o;
     }
@@ -78,7 +78,7 @@ impl AddAssign for Dual {
 
 impl Mul for Dual {
     type Output = Dual;
-    #[inline]
+    #[inline(always)]
     fn mul(self, o: Dual) -> Dual {
         self.binary(Op::Mul, o)
     }
@@ -86,7 +86,7 @@ impl Mul for Dual {
 
 impl Div for Dual {
     type Output = Dual;
-    #[inline]
+    #[inline(always)]
     fn div(self, o: Dual) -> Dual {
         self.binary(Op::Div, o)
     }

@@ -13,7 +13,7 @@ use super::error::{ErrorKind, ParseError, Span};
 use super::names::{natural_cmp, variable_problem};
 use super::op::{Op, num};
 use super::parser::parse;
-use super::program::{Out, Program, Workspace};
+use super::program::{Out, Program, Workspace, copy_short, take_short};
 use super::scalar::Scalar;
 use crate::expr::dual::Dual;
 
@@ -229,7 +229,7 @@ impl Graph {
     pub fn value_with(&self, ws: &mut Workspace, x: &[f64]) -> f64 {
         self.check(x);
         ws.prepare(self.id, &self.prog);
-        ws.vals[..x.len()].copy_from_slice(x);
+        copy_short(&mut ws.vals, x);
         self.prog.forward_values(&mut ws.vals);
         self.prog.output(&ws.vals, 0)
     }
@@ -242,7 +242,7 @@ impl Graph {
     pub fn eval_with(&self, ws: &mut Workspace, x: &[f64], out: &mut [f64]) {
         self.check(x);
         ws.prepare(self.id, &self.prog);
-        ws.vals[..x.len()].copy_from_slice(x);
+        copy_short(&mut ws.vals, x);
         self.prog.forward_values(&mut ws.vals);
         for (i, o) in out.iter_mut().enumerate().take(self.outputs()) {
             *o = self.prog.output(&ws.vals, i);
@@ -256,7 +256,7 @@ impl Graph {
     fn forward(&self, ws: &mut Workspace, x: &[f64]) {
         self.check(x);
         ws.prepare(self.id, &self.prog);
-        ws.vals[..x.len()].copy_from_slice(x);
+        copy_short(&mut ws.vals, x);
         self.prog.forward(&mut ws.vals, &mut ws.w);
     }
 
@@ -269,7 +269,8 @@ impl Graph {
                 ws.adj[*s as usize] += u(i);
             }
         }
-        self.prog.backward(&ws.w, &mut ws.adj);
+        self.prog.backward(&ws.w, &mut ws.adj, false);
+        ws.adj_clean = false;
     }
 
     /// ∇g_1(θ) into `g` by backward mode (one forward and one backward sweep);
@@ -281,13 +282,19 @@ impl Graph {
     /// [`Graph::gradient`] using `ws`: allocates nothing.
     #[inline]
     pub fn gradient_with(&self, ws: &mut Workspace, x: &[f64], g: &mut [f64]) -> f64 {
+        assert_eq!(g.len(), self.dim(), "g has one entry per input");
         self.forward(ws, x);
-        ws.adj.fill(0.0);
+        // The adjoints are left at zero by the previous gradient: the backward
+        // sweep resets each node's, and taking the gradient out resets the inputs'.
+        if !ws.adj_clean {
+            ws.adj.fill(0.0);
+        }
         if let Out::Slot(s) = self.prog.outputs[0] {
             ws.adj[s as usize] = 1.0;
         }
-        self.prog.backward(&ws.w, &mut ws.adj);
-        g.copy_from_slice(&ws.adj[..self.dim()]);
+        self.prog.backward(&ws.w, &mut ws.adj, true);
+        take_short(g, &mut ws.adj);
+        ws.adj_clean = true;
         self.prog.output(&ws.vals, 0)
     }
 
@@ -389,7 +396,7 @@ impl Graph {
         if let Out::Slot(s) = self.prog.outputs[0] {
             ws.dadj[s as usize] = Dual::cst(1.0);
         }
-        self.prog.backward(&ws.dw, &mut ws.dadj);
+        self.prog.backward(&ws.dw, &mut ws.dadj, false);
         for (o, a) in out.iter_mut().zip(&ws.dadj[..self.dim()]) {
             *o = a.eps;
         }

@@ -239,20 +239,29 @@ impl Op {
 }
 
 /// The value of an n-ary sum Σ_k s_k u_k + offset: the signed operands
-/// `term(k) = (s_k, u_k)` added in order, then the offset. Every evaluation
-/// path (single point, batch, trace) adds in this order, so they agree bit
-/// for bit.
+/// `term(k) = (s_k, u_k)` added in order, then the offset (when nonzero).
+/// Every evaluation path (single point, batch, trace) adds in this order, so
+/// they agree bit for bit. A sign −1 subtracts, which is exactly adding
+/// (−1)·u in IEEE arithmetic.
 #[inline(always)]
 pub fn sum_value<S: Scalar>(offset: f64, n: usize, mut term: impl FnMut(usize) -> (f64, S)) -> S {
-    if n == 0 {
-        return S::cst(offset);
-    }
-    let (s, u) = term(0);
-    let mut acc = u.scale(s);
-    for k in 1..n {
-        let (s, u) = term(k);
-        acc += u.scale(s);
-    }
+    let signed = |(s, u): (f64, S)| if s < 0.0 { -u } else { u };
+    let add = |acc: S, (s, u): (f64, S)| if s < 0.0 { acc - u } else { acc + u };
+    let acc = match n {
+        0 => return S::cst(offset),
+        1 => signed(term(0)),
+        2 => {
+            let first = signed(term(0));
+            add(first, term(1))
+        }
+        _ => {
+            let mut acc = signed(term(0));
+            for k in 1..n {
+                acc = add(acc, term(k));
+            }
+            acc
+        }
+    };
     if offset != 0.0 { acc + S::cst(offset) } else { acc }
 }
 

@@ -19,6 +19,57 @@ use super::graph::{Node, Ref};
 use super::op::{Arity, Op, sum_value};
 use super::scalar::Scalar;
 
+/// `s[i]` without a bounds check.
+///
+/// # Safety
+/// `i < s.len()`.
+#[inline(always)]
+unsafe fn at<T: Copy>(s: &[T], i: usize) -> T {
+    debug_assert!(i < s.len());
+    // SAFETY: the caller guarantees i < s.len().
+    unsafe { *s.get_unchecked(i) }
+}
+
+/// `s[i] = v` without a bounds check.
+///
+/// # Safety
+/// `i < s.len()`.
+#[inline(always)]
+unsafe fn put<T>(s: &mut [T], i: usize, v: T) {
+    debug_assert!(i < s.len());
+    // SAFETY: the caller guarantees i < s.len().
+    unsafe { *s.get_unchecked_mut(i) = v }
+}
+
+/// `dst[..src.len()] = src`. For the few numbers of one point a libc
+/// `memcpy` call costs more than the copy, so short lengths are spelled out.
+#[inline(always)]
+pub(crate) fn copy_short(dst: &mut [f64], src: &[f64]) {
+    let dst = &mut dst[..src.len()];
+    match (dst, src) {
+        ([d0], [s0]) => *d0 = *s0,
+        ([d0, d1], [s0, s1]) => (*d0, *d1) = (*s0, *s1),
+        ([d0, d1, d2], [s0, s1, s2]) => (*d0, *d1, *d2) = (*s0, *s1, *s2),
+        ([d0, d1, d2, d3], [s0, s1, s2, s3]) => (*d0, *d1, *d2, *d3) = (*s0, *s1, *s2, *s3),
+        (dst, src) => dst.copy_from_slice(src),
+    }
+}
+
+/// Moves `src[..dst.len()]` into `dst` and zeroes it there (see
+/// [`Workspace::adj_clean`]).
+#[inline(always)]
+pub(crate) fn take_short(dst: &mut [f64], src: &mut [f64]) {
+    copy_short(dst, &src[..dst.len()]);
+    let src = &mut src[..dst.len()];
+    match src {
+        [a] => *a = 0.0,
+        [a, b] => (*a, *b) = (0.0, 0.0),
+        [a, b, c] => (*a, *b, *c) = (0.0, 0.0, 0.0),
+        [a, b, c, d] => (*a, *b, *c, *d) = (0.0, 0.0, 0.0, 0.0),
+        src => src.fill(0.0),
+    }
+}
+
 /// One node: its operation, operand slots and edges.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Instr {
@@ -86,13 +137,49 @@ impl Program {
                 r => Out::Slot(slot(r)),
             })
             .collect();
-        Program {
+        let prog = Program {
             d,
             instrs,
             src,
             dst,
             w0,
             outputs,
+        };
+        prog.validate();
+        prog
+    }
+
+    /// The invariants the unchecked sweeps rely on: every operand of node i
+    /// is a slot below d + i, a node's edges lie inside the edge arrays, and
+    /// a unary or binary node's edges are its operands `a` (and `b`). A
+    /// violation is a bug of the compiler, not of the input.
+    fn validate(&self) {
+        let edges = self.src.len();
+        assert!(self.dst.len() == edges && self.w0.len() == edges);
+        for (i, ins) in self.instrs.iter().enumerate() {
+            let slot = self.d + i;
+            let (e, n) = (ins.e as usize, ins.n as usize);
+            assert!(e + n <= edges, "node {i}: edges out of range");
+            assert!(
+                (ins.a as usize) < slot && (ins.b as usize) < slot,
+                "node {i}: operand after it"
+            );
+            match ins.op.arity() {
+                Arity::Unary => assert!(n == 1 && ins.a == ins.b && self.src[e] == ins.a),
+                Arity::Binary => assert!(n == 2 && self.src[e] == ins.a && self.src[e + 1] == ins.b),
+                Arity::Nary => assert!(n >= 1),
+            }
+            for k in e..e + n {
+                assert!(
+                    (self.src[k] as usize) < slot && self.dst[k] as usize == slot,
+                    "node {i}: bad edge"
+                );
+            }
+        }
+        for o in &self.outputs {
+            if let Out::Slot(s) = o {
+                assert!((*s as usize) < self.slots(), "output out of range");
+            }
         }
     }
 
@@ -119,14 +206,19 @@ impl Program {
         let (d, src, w0) = (self.d, &self.src[..], &self.w0[..]);
         assert!(vals.len() >= self.slots());
         for (i, ins) in self.instrs.iter().enumerate() {
-            let v = match ins.op {
-                Op::Sum { offset, .. } => {
-                    let e = ins.e as usize;
-                    sum_value(offset, ins.n as usize, |k| (w0[e + k], vals[src[e + k] as usize]))
-                }
-                op => op.value(vals[ins.a as usize], vals[ins.b as usize]),
-            };
-            vals[d + i] = v;
+            let e = ins.e as usize;
+            // SAFETY: `Program::new` checked that every operand slot of node i is
+            // below d + i and every edge index below `edges()`; the assert above
+            // checks that `vals` covers every slot.
+            unsafe {
+                let v = match ins.op {
+                    Op::Sum { offset, .. } => sum_value(offset, ins.n as usize, |k| {
+                        (at(w0, e + k), at(vals, at(src, e + k) as usize))
+                    }),
+                    op => op.value(at(vals, ins.a as usize), at(vals, ins.b as usize)),
+                };
+                put(vals, d + i, v);
+            }
         }
     }
 
@@ -138,38 +230,72 @@ impl Program {
         assert!(vals.len() >= self.slots() && w.len() >= self.edges());
         for (i, ins) in self.instrs.iter().enumerate() {
             let e = ins.e as usize;
-            let v = match ins.op {
-                Op::Sum { offset, .. } => sum_value(offset, ins.n as usize, |k| (w0[e + k], vals[src[e + k] as usize])),
-                op @ (Op::Mul | Op::Div | Op::Pow) => {
-                    let (a, b) = (vals[ins.a as usize], vals[ins.b as usize]);
-                    let v = op.value(a, b);
-                    let (pa, pb) = op.partials(a, b, v);
-                    w[e] = pa;
-                    w[e + 1] = pb;
-                    v
-                }
-                op => {
-                    let a = vals[ins.a as usize];
-                    let v = op.value(a, a);
-                    w[e] = op.partials(a, a, v).0;
-                    v
-                }
-            };
-            vals[d + i] = v;
+            // SAFETY: as in `forward_values`; the assert also checks that `w`
+            // covers every edge, and a binary node owns edges e and e + 1.
+            unsafe {
+                let v = match ins.op {
+                    Op::Sum { offset, .. } => sum_value(offset, ins.n as usize, |k| {
+                        (at(w0, e + k), at(vals, at(src, e + k) as usize))
+                    }),
+                    op @ (Op::Mul | Op::Div | Op::Pow) => {
+                        let (a, b) = (at(vals, ins.a as usize), at(vals, ins.b as usize));
+                        let v = op.value(a, b);
+                        let (pa, pb) = op.partials(a, b, v);
+                        put(w, e, pa);
+                        put(w, e + 1, pb);
+                        v
+                    }
+                    op => {
+                        let a = at(vals, ins.a as usize);
+                        let v = op.value(a, a);
+                        put(w, e, op.partials(a, a, v).0);
+                        v
+                    }
+                };
+                put(vals, d + i, v);
+            }
         }
     }
 
-    /// Backward sweep (4.31)–(4.32): with `adj` seeded at the outputs and zero
-    /// elsewhere, leaves ζ_i = ∂(uᵀg)/∂a_i in every node slot and the
-    /// gradient in `adj[..d]`.
+    /// Backward sweep (4.31)–(4.32): one reverse loop over the nodes. With
+    /// `adj` seeded at the outputs and zero elsewhere, each node's adjoint ζ_i
+    /// is complete when the loop reaches it (its consumers come later), and
+    /// ζ_i times each local partial is added (`+=`) to its operands' adjoints.
+    /// Leaves ζ_i in every node slot and uᵀJ in `adj[..d]`.
+    ///
+    /// With `reset`, each node's adjoint is set back to zero once used, so
+    /// that only the inputs' entries are left to clear for the next sweep.
     #[inline]
-    pub fn backward<S: Scalar>(&self, w: &[S], adj: &mut [S]) {
-        let (src, dst) = (&self.src[..], &self.dst[..]);
-        let w = &w[..src.len()];
-        assert!(adj.len() >= self.slots() && dst.len() == src.len());
-        for e in (0..src.len()).rev() {
-            let z = adj[dst[e] as usize];
-            adj[src[e] as usize] += w[e] * z;
+    pub fn backward<S: Scalar>(&self, w: &[S], adj: &mut [S], reset: bool) {
+        let (d, src) = (self.d, &self.src[..]);
+        assert!(adj.len() >= self.slots() && w.len() >= self.edges());
+        for (i, ins) in self.instrs.iter().enumerate().rev() {
+            let e = ins.e as usize;
+            // SAFETY: as in `forward`: operand slots, edge indices and node slots
+            // were checked by `Program::new`, buffer lengths by the assert above.
+            unsafe {
+                let z = at(adj, d + i);
+                if reset {
+                    put(adj, d + i, S::cst(0.0));
+                }
+                match ins.op {
+                    Op::Sum { .. } => {
+                        for k in e..e + ins.n as usize {
+                            let s = at(src, k) as usize;
+                            put(adj, s, at(adj, s) + at(w, k) * z);
+                        }
+                    }
+                    Op::Mul | Op::Div | Op::Pow => {
+                        let (a, b) = (ins.a as usize, ins.b as usize);
+                        put(adj, a, at(adj, a) + at(w, e) * z);
+                        put(adj, b, at(adj, b) + at(w, e + 1) * z);
+                    }
+                    _ => {
+                        let a = ins.a as usize;
+                        put(adj, a, at(adj, a) + at(w, e) * z);
+                    }
+                }
+            }
         }
     }
 
@@ -209,6 +335,8 @@ pub struct Workspace {
     pub(crate) dadj: Vec<Dual>,
     /// Scratch vectors (a direction and a column) for Jacobians and Hessians.
     pub(crate) scratch: (Vec<f64>, Vec<f64>),
+    /// Whether `adj` is all zero, so the gradient need not clear it.
+    pub(crate) adj_clean: bool,
 }
 
 impl Workspace {
@@ -222,6 +350,7 @@ impl Workspace {
                 w: vec![0.0; prog.edges()],
                 adj: vec![0.0; prog.slots()],
                 tan: vec![0.0; prog.slots()],
+                adj_clean: true,
                 ..Workspace::default()
             };
             prog.init_weights(&mut self.w);
