@@ -6,7 +6,7 @@
 //! - the gradient against central finite differences;
 //! - the Hessian symmetric and equal to central differences of the gradient;
 //! - jvp and vjp consistent with the Jacobian;
-//! - `eval_batch` equal bit for bit to single-point evaluation;
+//! - `eval_batch` and `gradient_batch` equal bit for bit to single points;
 //! - the trace's gradient equal to `gradient`;
 //! - the parser never panics, whatever the text.
 
@@ -323,7 +323,7 @@ proptest! {
     }
 
     #[test]
-    fn eval_batch_equals_single_points_bit_for_bit(
+    fn batches_equal_single_points_bit_for_bit(
         (d, e) in (2usize..=4).prop_flat_map(|d| (Just(d), tree(d))),
         seed in prop::collection::vec(-2.0f64..2.0, 4 * 300),
     ) {
@@ -332,12 +332,23 @@ proptest! {
         let coords: Vec<&[f64]> = (0..d).map(|j| &seed[j * n..(j + 1) * n]).collect();
         let mut out = vec![0.0; n];
         g.eval_batch(&coords, &mut out);
+        let mut values = vec![0.0; n];
+        let mut rows = vec![vec![0.0; n]; d];
+        let mut grads: Vec<&mut [f64]> = rows.iter_mut().map(|r| r.as_mut_slice()).collect();
+        g.gradient_batch(&coords, &mut values, &mut grads);
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
         let mut ws = g.workspace();
+        let mut grad = vec![0.0; d];
         for k in 0..n {
             let p: Vec<f64> = (0..d).map(|j| coords[j][k]).collect();
             let single = g.value_with(&mut ws, &p);
-            prop_assert!(single.to_bits() == out[k].to_bits() || (single.is_nan() && out[k].is_nan()),
-                "{} at {p:?}: batch {} vs single {single}", e.render(), out[k]);
+            prop_assert!(same(single, out[k]), "{} at {p:?}: batch {} vs single {single}", e.render(), out[k]);
+            let v = g.gradient_with(&mut ws, &p, &mut grad);
+            prop_assert!(same(v, values[k]), "{} at {p:?}: gradient_batch value", e.render());
+            for j in 0..d {
+                prop_assert!(same(grad[j], grads[j][k]), "{} at {p:?}: ∂/∂θ{}: batch {} vs single {}",
+                    e.render(), j + 1, grads[j][k], grad[j]);
+            }
         }
     }
 

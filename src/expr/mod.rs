@@ -7,7 +7,8 @@
 //! list of elementary operations a_1..a_N numbered in the book's iteration
 //! order. The graph is then evaluated and differentiated many times:
 //!
-//! - values ([`Graph::value`], [`Graph::eval`]) and landscapes ([`Graph::eval_batch`]);
+//! - values ([`Graph::value`], [`Graph::eval`]) and landscapes ([`Graph::eval_batch`],
+//!   [`Graph::gradient_batch`]);
 //! - backward mode ([`Graph::gradient`], [`Graph::vjp`]), (4.30)–(4.32);
 //! - forward mode ([`Graph::jvp`], [`Graph::partial_derivative`]), (4.28)–(4.29);
 //! - [`Graph::jacobian`], and exact Hessians by forward-over-backward
