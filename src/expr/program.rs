@@ -7,8 +7,14 @@
 //! (a sum's weights are its signs, fixed at compile time). Then
 //! - forward mode (4.29) is one loop over the edges in order:
 //!   ȧ_dst += w ȧ_src;
-//! - backward mode (4.31)–(4.32) is one loop over the edges in reverse:
-//!   ζ_src += w ζ_dst, with `+=` accumulation for reused values.
+//! - backward mode (4.31)–(4.32) is one reverse loop over the flat node
+//!   list: ζ_operand += w ζ_i for each operand of node i, with `+=`
+//!   accumulation for reused values. No graph search: the order of the list
+//!   is already topological.
+//!
+//! The hot loops index without bounds checks; [`Program::new`] validates
+//! the invariants that makes safe (every operand before its node, every
+//! edge in range) and each sweep asserts its buffers' lengths once.
 //!
 //! All sweeps are generic over [`Scalar`]: on `f64` they give values,
 //! gradients, jvp and vjp; on [`Dual`] the forward and backward sweeps together
