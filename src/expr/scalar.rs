@@ -1,0 +1,132 @@
+//! The number types the elementary-operation table is written over.
+//!
+//! [`Scalar`] is implemented by `f64` (values, tangents, adjoints) and by
+//! [`super::dual::Dual`] (the same sweeps differentiated once more, for exact
+//! Hessian-vector products). The table in [`super::op`] is generic over it, so
+//! each operation's value and local partial derivatives are written once.
+
+use std::fmt::Debug;
+use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
+
+use crate::math;
+
+/// A number the elementary operations can be evaluated on.
+pub trait Scalar:
+    Copy
+    + Debug
+    + PartialEq
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+    + AddAssign
+{
+    /// The constant `c` (zero derivative part).
+    fn cst(c: f64) -> Self;
+    /// `c * self` for a plain constant `c`.
+    fn scale(self, c: f64) -> Self;
+    fn sin(self) -> Self;
+    fn cos(self) -> Self;
+    fn tan(self) -> Self;
+    fn exp(self) -> Self;
+    /// Natural logarithm.
+    fn ln(self) -> Self;
+    fn sqrt(self) -> Self;
+    fn abs(self) -> Self;
+    /// −1, 0 or 1 (0 at 0, unlike `f64::signum`); the derivative of `abs`.
+    fn sign(self) -> Self;
+    fn tanh(self) -> Self;
+    fn sigmoid(self) -> Self;
+    fn softplus(self) -> Self;
+    /// `self^n` for an integer n (correct for a negative base).
+    fn powi(self, n: i32) -> Self;
+    /// `self^c` for a constant exponent.
+    fn powf(self, c: f64) -> Self;
+    /// `c^self` for a constant base.
+    fn base_pow(self, c: f64) -> Self;
+    /// `self^e`.
+    fn pow(self, e: Self) -> Self;
+}
+
+/// The sign of `x`: −1, 0 or 1, and NaN for NaN.
+pub fn sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else {
+        x * 0.0
+    }
+}
+
+impl Scalar for f64 {
+    #[inline(always)]
+    fn cst(c: f64) -> Self {
+        c
+    }
+    #[inline(always)]
+    fn scale(self, c: f64) -> Self {
+        c * self
+    }
+    #[inline(always)]
+    fn sin(self) -> Self {
+        math::sin(self)
+    }
+    #[inline(always)]
+    fn cos(self) -> Self {
+        math::cos(self)
+    }
+    #[inline(always)]
+    fn tan(self) -> Self {
+        math::tan(self)
+    }
+    #[inline(always)]
+    fn exp(self) -> Self {
+        math::exp(self)
+    }
+    #[inline(always)]
+    fn ln(self) -> Self {
+        math::ln(self)
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        math::sqrt(self)
+    }
+    #[inline(always)]
+    fn abs(self) -> Self {
+        math::abs(self)
+    }
+    #[inline(always)]
+    fn sign(self) -> Self {
+        sign(self)
+    }
+    #[inline(always)]
+    fn tanh(self) -> Self {
+        math::tanh(self)
+    }
+    #[inline(always)]
+    fn sigmoid(self) -> Self {
+        math::sigmoid(self)
+    }
+    #[inline(always)]
+    fn softplus(self) -> Self {
+        math::softplus(self)
+    }
+    #[inline(always)]
+    fn powi(self, n: i32) -> Self {
+        math::pow(self, n as f64)
+    }
+    #[inline(always)]
+    fn powf(self, c: f64) -> Self {
+        math::pow(self, c)
+    }
+    #[inline(always)]
+    fn base_pow(self, c: f64) -> Self {
+        math::pow(c, self)
+    }
+    #[inline(always)]
+    fn pow(self, e: Self) -> Self {
+        math::pow(self, e)
+    }
+}
