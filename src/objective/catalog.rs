@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use super::{Objective, Rosenbrock};
+use crate::expr::ExprObjective;
 use crate::landscape::View;
 
 /// A built-in function.
@@ -85,7 +86,7 @@ pub static FUNCTIONS: &[FunctionInfo] = &[
         vars: XY,
         view: View::new(-3.0, 3.0, -3.0, 3.0),
         start: &[-0.5, 1.5],
-        minima: &[&[0.228_279_999_979_3, -1.625_534_956_227_9]],
+        minima: &[&[0.228_278_920_556_369_1, -1.625_534_957_499_996_7]],
         log: Some(false),
         about: "Figure 4.1(b): the 'peaks' function, with several local minima, local maxima and saddle points.",
     },
@@ -203,7 +204,7 @@ pub static FUNCTIONS: &[FunctionInfo] = &[
         vars: XY,
         view: View::new(-5.0, 5.0, -5.0, 5.0),
         start: &[4.0, 4.5],
-        minima: &[&[-2.903_534_018_185_96, -2.903_534_018_185_96]],
+        minima: &[&[-2.903_534_027_771_177, -2.903_534_027_771_177]],
         log: None,
         about: "Four basins of different depths: the deepest is at (−2.9035, −2.9035).",
     },
@@ -216,7 +217,7 @@ pub static FUNCTIONS: &[FunctionInfo] = &[
         start: &[-3.2, 2.7],
         minima: &[&[0.0, 0.0]],
         log: None,
-        about: "A funnel covered in ripples: countless local minima around the global one at the origin.",
+        about: "A funnel covered in ripples: countless local minima around the global one at the origin, which is a cusp where the gradient is undefined.",
     },
     FunctionInfo {
         id: "rastrigin",
@@ -269,6 +270,9 @@ pub fn build(info: &FunctionInfo) -> Result<Rc<dyn Objective>, String> {
 /// Compiles a typed expression into an objective: the single place where the
 /// expression engine meets the objective catalog.
 pub fn compile(formula: &str, vars: Option<&[&str]>) -> Result<Rc<dyn Objective>, String> {
-    let _ = (formula, vars);
-    Err("typed expressions are not available yet".into())
+    let f = match vars {
+        Some(vars) => ExprObjective::with_vars(formula, vars),
+        None => ExprObjective::new(formula),
+    };
+    f.map(|f| Rc::new(f) as Rc<dyn Objective>).map_err(|e| e.to_string())
 }
