@@ -86,7 +86,8 @@ export async function runTests(suite, tests, { prefix = '/', dir = path.join(ROO
       console.log(`  ok    ${suite}: ${t.name} (${Date.now() - started} ms)`);
     } catch (e) {
       failed++;
-      console.log(`  FAIL  ${suite}: ${t.name}\n    ${String(e.stack || e).split('\n').join('\n    ')}`);
+      const text = String(e.stack || e).split('\n').map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
+      console.log(`  FAIL  ${suite}: ${t.name}\n    ${text.join('\n    ')}`);
       await shot(`FAILED-${t.name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {});
     }
     await page.close();

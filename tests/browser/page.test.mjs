@@ -125,8 +125,9 @@ export const tests = [
       assert((await canvasStats(page, 'heat')).hash === before.hash, 'the last valid function stays on screen');
       await shot('typo');
       await page.fill('#expr', 'sinn(x) + y^2');
-      await page.waitForSelector('#expr-error:not([hidden])');
-      assert(/unknown function 'sinn' at 0\.\.4/.test(await page.textContent('#expr-error')), 'unknown function named');
+      await page.waitForFunction(() => /sinn/.test(document.getElementById('expr-error').textContent));
+      const unknown = await page.textContent('#expr-error');
+      assert(/unknown function 'sinn' at 0\.\.4/.test(unknown), `unknown function named: ${unknown}`);
       await page.fill('#expr', 'sin(x) + cos(y)');
       await page.waitForSelector('#expr-error', { state: 'hidden' });
       await page.waitForTimeout(200);
@@ -213,13 +214,14 @@ export const tests = [
       assert(/lr = -1 is out of range/.test(msg), `refused: ${msg}`);
       await shot('refused');
       for (let i = 0; i < 5; i++) await page.click('#step');
+      await page.waitForTimeout(100);
       const before = await laneTheta(page, 0);
       await box.fill('0.02');
       await box.press('Enter');
       await page.waitForTimeout(100);
       assert((await iter(page)) === 5, 'changing α keeps the iteration count');
       const after = await laneTheta(page, 0);
-      assert(after[0] === before[0] && after[1] === before[1], 'and the current point');
+      assert(after[0] === before[0] && after[1] === before[1], `and the current point: ${before} → ${after}`);
       assert(page.url().includes('lr=0.02'), 'the link has the new value');
     },
   },
