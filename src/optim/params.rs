@@ -252,7 +252,10 @@ impl Params {
     pub fn relevant(&self, info: &ParamInfo) -> bool {
         match info.when {
             None => true,
-            Some((key, values)) => !self.has(key) || values.contains(&self.choice(key)),
+            Some((key, values)) => match self.info.iter().find(|p| p.key == key) {
+                None => true,
+                Some(parent) => self.relevant(parent) && values.contains(&self.choice(key)),
+            },
         }
     }
 

@@ -62,6 +62,7 @@ export function near(a, b, tol, what) {
  */
 export async function runTests(suite, tests, { prefix = '/', dir = path.join(ROOT, 'www'), only } = {}) {
   fs.mkdirSync(OUT, { recursive: true });
+  for (const f of fs.readdirSync(OUT)) if (f.startsWith(`${suite}-`)) fs.rmSync(path.join(OUT, f));
   const { server, base } = await serve(dir, prefix);
   const context = await launch();
   // Nothing may be fetched from outside the page's own origin.
@@ -78,7 +79,7 @@ export async function runTests(suite, tests, { prefix = '/', dir = path.join(ROO
     const errors = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    const shot = async (name) => page.screenshot({ path: path.join(OUT, `${suite}-${name}.png`) });
+    const shot = async (name) => page.screenshot({ path: path.join(OUT, `${suite}-${name}.png`), fullPage: true });
     const started = Date.now();
     try {
       await t.fn({ page, base, shot, errors });

@@ -79,9 +79,10 @@ export class Lanes {
     params.className = 'params';
     const m = this.methods.get(info.lane.method);
     const set = info.lane.params;
+    const byKey = new Map(m.params.map((p) => [p.key, p]));
+    const relevant = (p) => !p.when || ((!byKey.has(p.when[0]) || relevant(byKey.get(p.when[0]))) && p.when[1].includes(set[p.when[0]]));
     for (const p of m.params) {
-      if (p.when && !p.when[1].includes(set[p.when[0]])) continue;
-      this.param(params, k, p, set[p.key]);
+      if (relevant(p)) this.param(params, k, p, set[p.key]);
     }
     if (m.first_order) this.noise(params, k, info.lane.source);
 

@@ -250,7 +250,7 @@ impl Optimizer for Gd {
 
 pub const PARAMS: &[ParamInfo] = &[
     lr(0.001).when("ls", &["none"]),
-    schedule::SCHEDULE,
+    schedule::SCHEDULE.when("ls", &["none"]),
     schedule::DECAY,
     schedule::DROP,
     schedule::EVERY,
