@@ -841,9 +841,7 @@ impl Playground {
             dots: true,
             faint: true,
         });
-        chart
-            .markers
-            .push((chosen, format!("α = {}", crate::plot::overlay::tick(chosen))));
+        chart.markers.push((chosen, format!("α = {}", significant(chosen, 3))));
         chart
     }
 }
@@ -909,4 +907,17 @@ fn parse_span(message: &str) -> InputError {
         start,
         end,
     }
+}
+
+/// `v` to `digits` significant digits, without exponent for moderate values (0.00165).
+fn significant(v: f64, digits: i32) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (digits - 1 - magnitude).max(0) as usize;
+    if !(-5..6).contains(&magnitude) {
+        return format!("{:.*e}", (digits - 1) as usize, v);
+    }
+    format!("{v:.decimals$}")
 }
