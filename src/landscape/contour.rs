@@ -16,30 +16,64 @@ pub struct Segment {
 /// Marching squares over the grid's pixel centres for every level in `levels`
 /// (sorted ascending). Cells with an undefined corner are skipped; saddle
 /// cells are resolved by the value at the cell centre.
+///
+/// Each pixel first gets its band (how many levels lie below its value), so a
+/// cell whose four corners share a band, which is most of them, is skipped
+/// after four byte comparisons.
 pub fn contours(grid: &Grid, levels: &[f64]) -> Vec<Segment> {
     debug_assert!(levels.windows(2).all(|w| w[0] <= w[1]));
+    if levels.len() >= UNDEFINED as usize {
+        return Vec::new();
+    }
+    let band: Vec<u16> = grid
+        .values
+        .iter()
+        .map(|&v| {
+            if v.is_finite() {
+                levels.partition_point(|&l| l < v) as u16
+            } else {
+                UNDEFINED
+            }
+        })
+        .collect();
+    contours_banded(grid, levels, &band)
+}
+
+/// The band of an undefined value.
+pub const UNDEFINED: u16 = u16::MAX;
+
+/// [`contours`] with the bands given: `band[p]` is the number of levels below
+/// pixel p's value ([`UNDEFINED`] where it is not finite). A renderer that
+/// already knows each pixel's position on its colour scale derives the bands
+/// from it for free; a band off by one next to a level only skips or adds an
+/// empty cell.
+pub fn contours_banded(grid: &Grid, levels: &[f64], band: &[u16]) -> Vec<Segment> {
     let (w, h) = (grid.w, grid.h);
     let mut out = Vec::new();
-    if w < 2 || h < 2 || levels.is_empty() {
+    if w < 2 || h < 2 || levels.is_empty() || band.len() != w * h {
         return out;
     }
+    let values = &grid.values;
     for j in 0..h - 1 {
+        let (top, bottom) = (j * w, (j + 1) * w);
         for i in 0..w - 1 {
-            let a = grid.at(i, j);
-            let b = grid.at(i + 1, j);
-            let c = grid.at(i + 1, j + 1);
-            let d = grid.at(i, j + 1);
-            if !(a.is_finite() && b.is_finite() && c.is_finite() && d.is_finite()) {
+            let bands = [band[top + i], band[top + i + 1], band[bottom + i + 1], band[bottom + i]];
+            let (lo, hi) = (
+                bands.iter().min().copied().unwrap_or(0),
+                bands.iter().max().copied().unwrap_or(0),
+            );
+            if lo == hi || hi == UNDEFINED {
                 continue;
             }
-            let lo = a.min(b).min(c).min(d);
-            let hi = a.max(b).max(c).max(d);
-            let first = levels.partition_point(|&l| l < lo);
-            for (k, &l) in levels.iter().enumerate().skip(first) {
-                if l > hi {
-                    break;
-                }
-                cell(i as f32 + 0.5, j as f32 + 0.5, [a, b, c, d], l, k as u16, &mut out);
+            let hi = hi.min(levels.len() as u16);
+            let corners = [
+                values[top + i],
+                values[top + i + 1],
+                values[bottom + i + 1],
+                values[bottom + i],
+            ];
+            for k in lo..hi {
+                cell(i as f32 + 0.5, j as f32 + 0.5, corners, levels[k as usize], k, &mut out);
             }
         }
     }

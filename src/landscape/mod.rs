@@ -13,5 +13,5 @@ pub mod view;
 
 pub use grid::Grid;
 pub use render::{Landscape, RenderOptions, render};
-pub use scale::Scale;
+pub use scale::{FastUnit, Scale};
 pub use view::View;

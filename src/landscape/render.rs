@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::colormap::{UNDEFINED, color};
-use super::contour::{Segment, contours};
+use super::colormap::{self, UNDEFINED as UNDEFINED_COLOUR};
+use super::contour::{Segment, UNDEFINED, contours_banded};
 use super::{Grid, Scale, View};
 use crate::objective::Objective;
 
@@ -56,23 +56,28 @@ pub fn render(objective: &dyn Objective, view: &View, opts: &RenderOptions) -> R
     let scale = Scale::auto(&grid.values, opts.log);
     let (w, h) = (grid.w, grid.h);
     let mut rgba = vec![255u8; w * h * 4];
+    // One position on the colour scale per pixel gives both its colour and,
+    // because the contour levels sit at evenly spaced positions on that scale,
+    // its contour band.
+    let table = colormap::table();
+    let unit = scale.fast();
+    let n = opts.contours;
+    let mut band = vec![UNDEFINED; w * h];
     let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (px, &v) in rgba.chunks_exact_mut(4).zip(&grid.values) {
+    for ((px, &v), b) in rgba.chunks_exact_mut(4).zip(&grid.values).zip(band.iter_mut()) {
         let c = if v.is_finite() {
             min = min.min(v);
             max = max.max(v);
-            color(scale.unit(v))
+            let u = unit.unit(v);
+            *b = ((u * (n + 1) as f64) as u16).min(n as u16);
+            table[(u * 255.0 + 0.5) as usize]
         } else {
-            UNDEFINED
+            UNDEFINED_COLOUR
         };
         px[..3].copy_from_slice(&c);
     }
-    let levels = if opts.contours > 0 {
-        scale.levels(opts.contours)
-    } else {
-        Vec::new()
-    };
-    let segments = contours(&grid, &levels);
+    let levels = if n > 0 { scale.levels(n) } else { Vec::new() };
+    let segments = contours_banded(&grid, &levels, &band);
     draw_segments(&mut rgba, w, h, &segments, opts.line_width, [255, 255, 255], 0.45);
     Ok(Landscape {
         width: w,
@@ -95,35 +100,42 @@ pub fn draw_segments(rgba: &mut [u8], w: usize, h: usize, segments: &[Segment], 
         return;
     }
     let mut cover = vec![0f32; w * h];
-    let half = width * 0.5;
+    // A pixel centre farther than `reach` from the line gets no ink.
+    let reach = width * 0.5 + 0.5;
     for s in segments {
-        let (x0, x1) = (s.x0.min(s.x1) - half - 1.0, s.x0.max(s.x1) + half + 1.0);
-        let (y0, y1) = (s.y0.min(s.y1) - half - 1.0, s.y0.max(s.y1) + half + 1.0);
+        // Marching-squares segments are at most one cell long, so the distance
+        // to the segment's line, inside the segment's box widened by the
+        // reach, is the distance that matters; adjacent segments continue it.
         let (dx, dy) = (s.x1 - s.x0, s.y1 - s.y0);
-        let len2 = dx * dx + dy * dy;
-        for j in (y0.floor().max(0.0) as usize)..(y1.ceil().min(h as f32) as usize) {
-            for i in (x0.floor().max(0.0) as usize)..(x1.ceil().min(w as f32) as usize) {
-                let (px, py) = (i as f32 + 0.5, j as f32 + 0.5);
-                let t = if len2 > 0.0 {
-                    (((px - s.x0) * dx + (py - s.y0) * dy) / len2).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                };
-                let (qx, qy) = (s.x0 + t * dx - px, s.y0 + t * dy - py);
-                let d = (qx * qx + qy * qy).sqrt();
-                let c = (half + 0.5 - d).clamp(0.0, 1.0);
-                let slot = &mut cover[j * w + i];
+        let len = (dx * dx + dy * dy).sqrt();
+        if len < 1e-6 {
+            continue;
+        }
+        let (nx, ny) = (-dy / len, dx / len);
+        let offset = nx * s.x0 + ny * s.y0;
+        let (x0, x1) = (s.x0.min(s.x1) - reach, s.x0.max(s.x1) + reach);
+        let (y0, y1) = (s.y0.min(s.y1) - reach, s.y0.max(s.y1) + reach);
+        let i0 = (x0 - 0.5).ceil().max(0.0) as usize;
+        let i1 = (((x1 - 0.5).floor() + 1.0).max(0.0) as usize).min(w);
+        let j0 = (y0 - 0.5).ceil().max(0.0) as usize;
+        let j1 = (((y1 - 0.5).floor() + 1.0).max(0.0) as usize).min(h);
+        for j in j0..j1 {
+            let py = ny * (j as f32 + 0.5) - offset;
+            let row = &mut cover[j * w..(j + 1) * w];
+            for (i, slot) in row.iter_mut().enumerate().take(i1).skip(i0) {
+                let c = (reach - (nx * (i as f32 + 0.5) + py).abs()).min(1.0);
                 if c > *slot {
                     *slot = c;
                 }
             }
         }
     }
+    let ink = [rgb[0] as f32, rgb[1] as f32, rgb[2] as f32];
     for (px, &c) in rgba.chunks_exact_mut(4).zip(&cover) {
         if c > 0.0 {
             let a = c * alpha;
             for k in 0..3 {
-                px[k] = (px[k] as f32 * (1.0 - a) + rgb[k] as f32 * a).round() as u8;
+                px[k] = (px[k] as f32 + (ink[k] - px[k] as f32) * a + 0.5) as u8;
             }
         }
     }

@@ -4,6 +4,29 @@ use serde::Serialize;
 
 use crate::math::{exp, ln};
 
+/// [`Scale::unit_fast`] with its constants precomputed.
+#[derive(Clone, Copy, Debug)]
+pub struct FastUnit {
+    lo: f64,
+    inv: f64,
+    log: bool,
+    delta: f64,
+    base: f64,
+}
+
+impl FastUnit {
+    /// u ∈ [0, 1] for a finite value, to about 1e-6.
+    #[inline]
+    pub fn unit(&self, v: f64) -> f64 {
+        let u = if self.log {
+            (fast_ln((v - self.lo).max(0.0) + self.delta) - self.base) * self.inv
+        } else {
+            (v - self.lo) * self.inv
+        };
+        u.clamp(0.0, 1.0)
+    }
+}
+
 /// A monotone map from values of C to [0, 1].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -64,6 +87,37 @@ impl Scale {
         }
     }
 
+    /// [`Scale::unit`] to about 1e-6, without libm: for colouring pixels,
+    /// where a logarithm per pixel would dominate the cost of a picture.
+    #[inline]
+    pub fn unit_fast(&self, v: f64) -> f64 {
+        self.fast().unit(v)
+    }
+
+    /// A mapper with the constants of [`Scale::unit_fast`] worked out once,
+    /// for a loop over many pixels.
+    pub fn fast(&self) -> FastUnit {
+        match *self {
+            Scale::Linear { lo, hi } => FastUnit {
+                lo,
+                inv: 1.0 / (hi - lo),
+                log: false,
+                delta: 0.0,
+                base: 0.0,
+            },
+            Scale::Log { lo, hi, delta } => {
+                let base = fast_ln(delta);
+                FastUnit {
+                    lo,
+                    inv: 1.0 / (fast_ln(hi - lo + delta) - base),
+                    log: true,
+                    delta,
+                    base,
+                }
+            }
+        }
+    }
+
     /// The value whose unit position is u: the inverse of [`Scale::unit`].
     pub fn value_at(&self, u: f64) -> f64 {
         match *self {
@@ -78,5 +132,48 @@ impl Scale {
     /// `n` contour levels evenly spaced in unit position (so log-spaced on a log scale).
     pub fn levels(&self, n: usize) -> Vec<f64> {
         (1..=n).map(|k| self.value_at(k as f64 / (n + 1) as f64)).collect()
+    }
+}
+
+/// ln(x) for finite positive x to about 2e-6 absolute, without libm or
+/// divisions: the exponent from the bits, and ln of the mantissa m ∈ [1, 2)
+/// interpolated linearly in a 256-entry table. Ample for 256 colours.
+#[inline]
+fn fast_ln(x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let table = ln_table();
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let mantissa = bits & 0x000f_ffff_ffff_ffff;
+    let k = (mantissa >> 44) as usize;
+    let frac = (mantissa & ((1 << 44) - 1)) as f64 * (1.0 / (1u64 << 44) as f64);
+    let (a, b) = (table[k], table[k + 1]);
+    exponent as f64 * std::f64::consts::LN_2 + a + (b - a) * frac
+}
+
+/// ln(1 + k/256) for k = 0..=256.
+fn ln_table() -> &'static [f64; 257] {
+    static TABLE: std::sync::OnceLock<[f64; 257]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0.0; 257];
+        for (k, v) in t.iter_mut().enumerate() {
+            *v = ln(1.0 + k as f64 / 256.0);
+        }
+        t
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_ln_is_close_to_ln() {
+        for &x in &[1e-300, 1e-5, 0.3, 1.0, 1.5, 2.0, 3.25, 1e5, 1e300] {
+            let (a, b) = (fast_ln(x), ln(x));
+            assert!((a - b).abs() <= 2e-6, "{x}: {a} vs {b}");
+        }
     }
 }

@@ -130,4 +130,5 @@ requestAnimationFrame(frame);
 
 // A handle for course authors' scripts and for the browser tests.
 window.saddle = { ctx, App, catalog: ctx.catalog, debugPanic: () => ctx.guard(() => debugPanic()) };
+window.saddle.readyAt = performance.now();
 document.body.dataset.ready = 'true';
