@@ -47,6 +47,16 @@ fn text_form_round_trips_and_writes_only_non_defaults() {
         DataSpec::parse("mlp(shape=blobs,noise=1)").unwrap().to_text(),
         "mlp(shape=blobs)"
     );
+    // JSON uses the same names as the text form.
+    let json = serde_json::to_string(&DataSpec::parse("sum412(n=4)").unwrap()).unwrap();
+    assert_eq!(json, r#"{"model":"sum412","seed":1,"n":4}"#);
+    let json = serde_json::to_string(&DataSpec::parse("signet(loss=ce)").unwrap()).unwrap();
+    assert_eq!(json, r#"{"model":"signet","seed":1,"loss":"ce"}"#);
+    let json = serde_json::to_string(&DataSpec::parse("mlp(hidden=8-4,shape=rings,act=relu)").unwrap()).unwrap();
+    assert_eq!(
+        json,
+        r#"{"model":"mlp","seed":1,"shape":"rings","hidden":[8,4],"act":"relu"}"#
+    );
     // Minimal JSON works: missing settings take the model's defaults.
     let spec: DataSpec = serde_json::from_str(r#"{"model":"logreg","n":40}"#).unwrap();
     assert_eq!(spec.to_text(), "logreg(n=40)");

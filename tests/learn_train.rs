@@ -234,6 +234,19 @@ fn stop_resume_divergence_and_errors() {
             .unwrap()
             .contains("unknown method 'sgd9'")
     );
+    // Dense d×d methods are refused on thousands of parameters (Newton and
+    // linear CG by their need of the Hessian, once they are implemented).
+    let big = learning("mlp(n=100,hidden=64-64)");
+    let err = Trainer::new(&big, &config("bfgs", 0.1, Batch::Full, 5), no_clock())
+        .err()
+        .unwrap();
+    assert!(err.contains("4547×4547") && err.contains("L-BFGS"), "{err}");
+    for id in ["newton", "cg"] {
+        let err = Trainer::new(&big, &config(id, 0.1, Batch::Full, 5), no_clock())
+            .err()
+            .unwrap();
+        assert!(err.contains("L-BFGS") || err.contains("not implemented"), "{id}: {err}");
+    }
     let lane = Lane::parse("adam(lr=0.02,batch=16,sampling=replacement)").unwrap();
     let c = TrainConfig::from_lane(&lane, 3, 9).unwrap();
     assert_eq!(c.batch, Batch::Size { size: 16 });

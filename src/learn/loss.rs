@@ -32,6 +32,7 @@ pub enum LossKind {
     Huber,
     /// Binary cross-entropy −y log ŷ − (1 − y) log(1 − ŷ) on ŷ = σ(z)
     /// (Figure 4.5(b)), computed as y·softplus(−z) + (1 − y)·softplus(z).
+    #[serde(rename = "ce", alias = "cross_entropy")]
     CrossEntropy,
 }
 

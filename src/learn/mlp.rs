@@ -179,25 +179,9 @@ impl Mlp {
         &self.x[i * p..(i + 1) * p]
     }
 
-    /// Initial parameters: zeros for softmax regression; for hidden layers
-    /// W ~ N(0, g/fan_in) with g = 1 for tanh and 2 for ReLU (He), b = 0.
+    /// Initial parameters for this network (see [`init_weights`]).
     pub fn init(&self, seed: u64) -> Vec<f64> {
-        let mut theta = vec![0.0; self.dim];
-        if self.layers.len() == 1 {
-            return theta;
-        }
-        let mut rng = Rng::new(seed);
-        let gain = match self.act {
-            Activation::Tanh => 1.0,
-            Activation::Relu => 2.0,
-        };
-        for layer in &self.layers {
-            let scale = sqrt(gain / layer.inputs as f64);
-            for w in &mut theta[layer.w..layer.b] {
-                *w = scale * rng.normal();
-            }
-        }
-        theta
+        init_weights(&self.sizes, self.act, seed)
     }
 
     /// The forward pass: fills `acts` (hidden activations, then logits).
@@ -340,6 +324,32 @@ impl Mlp {
         let n = self.n() as f64;
         h.iter_mut().for_each(|v| *v /= n);
     }
+}
+
+/// Initial parameters of a network with layer widths `sizes` = (p, h_1, …, K):
+/// zeros for softmax regression (no hidden layer); otherwise, layer by layer,
+/// W ~ N(0, g/fan_in) with g = 1 for tanh and 2 for ReLU (He) and b = 0.
+pub fn init_weights(sizes: &[usize], act: Activation, seed: u64) -> Vec<f64> {
+    let dim: usize = sizes.windows(2).map(|w| (w[0] + 1) * w[1]).sum();
+    let mut theta = vec![0.0; dim];
+    if sizes.len() <= 2 {
+        return theta;
+    }
+    let mut rng = Rng::new(seed);
+    let gain = match act {
+        Activation::Tanh => 1.0,
+        Activation::Relu => 2.0,
+    };
+    let mut offset = 0;
+    for w in sizes.windows(2) {
+        let (inputs, outputs) = (w[0], w[1]);
+        let scale = sqrt(gain / inputs as f64);
+        for v in &mut theta[offset..offset + inputs * outputs] {
+            *v = scale * rng.normal();
+        }
+        offset += (inputs + 1) * outputs;
+    }
+    theta
 }
 
 /// Σ a_i b_i with four partial sums (the hot loop of the forward pass).

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::Model;
 use super::data::{self, Dataset, MAX_CLASSES, MAX_INPUTS, MAX_POINTS, MAX_VALIDATION, Shape, Task};
 use super::loss::LossKind;
-use super::mlp::{Activation, MAX_LAYERS, MAX_WIDTH, Mlp};
+use super::mlp::{Activation, MAX_LAYERS, MAX_WIDTH, Mlp, init_weights};
 use super::sum412::Sum412;
 use super::two_param::TwoParam;
 use crate::landscape::View;
@@ -956,11 +956,11 @@ impl Learning {
     /// θ^(0) for training: the default start, or for an MLP a random
     /// initialization from `seed` (see [`Mlp::init`]).
     pub fn initial(&self, seed: u64) -> Vec<f64> {
-        if self.spec.model == MlpKind
-            && let Some(data) = &self.data
-            && let Ok(m) = Mlp::new(&data.train(), self.spec.classes(), &self.spec.hidden(), self.spec.act())
-        {
-            return m.init(seed);
+        if self.spec.model == MlpKind {
+            let mut sizes = vec![self.spec.dim()];
+            sizes.extend(self.spec.hidden());
+            sizes.push(self.spec.classes());
+            return init_weights(&sizes, self.spec.act(), seed);
         }
         self.start.clone()
     }

@@ -69,6 +69,11 @@ pub struct TrainConfig {
 
 /// At most this many epochs.
 pub const MAX_EPOCHS: u32 = 100_000;
+/// Methods that need the Hessian train models with at most this many parameters
+/// (the MLP's Hessian is built from 2d gradient passes).
+pub const MAX_HESSIAN_DIM: usize = 500;
+/// BFGS (a dense d×d B_t) trains models with at most this many parameters.
+pub const MAX_DENSE_DIM: usize = 2000;
 
 impl TrainConfig {
     /// Method `id` with its default hyperparameters, mini-batches of 32 with
@@ -254,8 +259,16 @@ impl Trainer {
             }
             _ => (GradientSource::Full, 1),
         };
-        if config.method.needs.univariate && objective.dim() != 1 {
+        let d = objective.dim();
+        if config.method.needs.univariate && d != 1 {
             return Err(format!("{} works only in one dimension", config.method.name));
+        }
+        // Dense d×d matrices: the Hessian (Newton, linear CG) or BFGS's B_t.
+        if (config.method.needs.hessian && d > MAX_HESSIAN_DIM) || (config.method.id == "bfgs" && d > MAX_DENSE_DIM) {
+            return Err(format!(
+                "{} works with a dense {d}×{d} matrix, too big for this model; use L-BFGS",
+                config.method.name
+            ));
         }
         let optimizer = optim::build(config.method.id, &config.params, theta0)?;
         let problem = Problem::with_source(Rc::clone(&objective), source, config.seed)?;
