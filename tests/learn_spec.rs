@@ -254,6 +254,35 @@ fn learning_offers_what_the_page_draws() {
     assert!(e.train_loss < 1e-20 && e.val_error.unwrap() < 1e-20 && e.val_loss.unwrap() < 1e-20);
     assert!(view_contains(&l, &m));
 
+    // Logistic regression: the view is centred on the cross-entropy minimizer, for both losses.
+    for text in [
+        "logreg",
+        "logreg(sep=3)",
+        "logreg(sep=4,noise=0.5,flip=0.1)",
+        "logreg(loss=squared,sep=4,noise=0.5,flip=0.1)",
+    ] {
+        let l = DataSpec::parse(text).unwrap().build().unwrap();
+        let v = l.view().unwrap();
+        let c = [(v.x0 + v.x1) / 2.0, (v.y0 + v.y1) / 2.0];
+        let ce = DataSpec::parse(&text.replace("loss=squared,", ""))
+            .unwrap()
+            .build()
+            .unwrap();
+        let mut g = vec![0.0; 2];
+        ce.objective().gradient(&c, &mut g);
+        assert!(
+            g[0].abs() < 1e-9 && g[1].abs() < 1e-9,
+            "{text}: ∇C = {g:?} at the centre {c:?}"
+        );
+        assert!(c[1] > 1.0, "{text}: the weight is positive (class 1 lies to the right)");
+    }
+    // Separable classes: no finite minimizer, the view falls back to the origin.
+    let l = DataSpec::parse("logreg(points=-2:0;-1:0;1:1;2:1)")
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(l.view().unwrap(), saddle::landscape::View::new(-6.0, 6.0, -6.0, 6.0));
+
     // Every two-parameter model has a view with its start inside, every data model a summary.
     for model in ModelKind::ALL.iter().map(|m| m.0) {
         let l = DataSpec::new(model).build().unwrap();

@@ -786,7 +786,10 @@ impl DataSpec {
                 let (view, start) = linreg_view(&train_s);
                 (Some(view), start)
             }
-            Logreg => (Some(View::new(-6.0, 6.0, -4.0, 8.0)), vec![-4.0, 6.0]),
+            Logreg => {
+                let (view, start) = logreg_view(&train_s);
+                (Some(view), start)
+            }
             Signet => (Some(View::new(-10.0, 10.0, -10.0, 10.0)), vec![-6.0, 6.0]),
             _ => (None, vec![0.0; train.dim()]),
         };
@@ -866,6 +869,45 @@ fn linreg_view(train: &data::Samples) -> (View, Vec<f64>) {
     let w = 4.0 + 0.25 * c[0].abs().max(c[1].abs());
     let view = View::new(c[0] - w, c[0] + w, c[1] - w, c[1] + w);
     (view, vec![c[0] - 0.75 * w, c[1] + 0.75 * w])
+}
+
+/// A view centred on the cross-entropy minimizer of logistic regression
+/// (the same for both losses, so their landscapes can be compared), found by
+/// damped Newton steps with the exact Hessian (4.7); when the classes are
+/// separable the minimizer is at infinity and the view is centred at (0, 0).
+fn logreg_view(train: &data::Samples) -> (View, Vec<f64>) {
+    let mut c = [0.0, 0.0];
+    if let Ok(f) = TwoParam::logistic_regression(train, LossKind::CrossEntropy) {
+        let mut theta = [0.0, 0.0];
+        let mut converged = false;
+        for _ in 0..100 {
+            let (mut g, mut h) = ([0.0; 2], [0.0; 4]);
+            let value = f.gradient(&theta, &mut g);
+            if g[0].abs().max(g[1].abs()) < 1e-10 {
+                // On separable data C → 0 along a ray: a vanishing gradient
+                // with a vanishing loss is not a minimizer.
+                converged = value > 1e-6;
+                break;
+            }
+            f.hessian(&theta, &mut h);
+            let det = h[0] * h[3] - h[1] * h[2];
+            if !(det.is_finite() && det > 0.0) {
+                break;
+            }
+            let step = [(h[3] * g[0] - h[1] * g[1]) / det, (h[0] * g[1] - h[2] * g[0]) / det];
+            let mut t = 1.0;
+            while t > 1e-8 && f.value(&[theta[0] - t * step[0], theta[1] - t * step[1]]) > value {
+                t *= 0.5;
+            }
+            theta = [theta[0] - t * step[0], theta[1] - t * step[1]];
+        }
+        if converged && theta[0].abs().max(theta[1].abs()) < 100.0 {
+            c = theta;
+        }
+    }
+    let w = 6.0f64.max(0.75 * c[0].abs().max(c[1].abs()));
+    let view = View::new(c[0] - w, c[0] + w, c[1] - w, c[1] + w);
+    (view, vec![c[0] - 0.7 * w, c[1] + 0.7 * w])
 }
 
 /// One point of the data panel.
