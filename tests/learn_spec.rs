@@ -234,6 +234,20 @@ fn learning_offers_what_the_page_draws() {
     assert!(l.curve(&[0.0, 0.0], 10).is_empty());
     assert_eq!(l.evaluate(&m).val_error, None);
 
+    // (4.12) with a person's u_i: the weights a_i come from the seed and stay
+    // with their point when more points are added.
+    let three = DataSpec::parse("sum412(points=0:0;2:0;1:2)").unwrap().build().unwrap();
+    let four = DataSpec::parse("sum412(points=0:0;2:0;1:2;1:0.5)")
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(three.minimizers(), vec![[0.0, 0.0], [2.0, 0.0], [1.0, 2.0]]);
+    assert_eq!(three.hull(), vec![[0.0, 0.0], [2.0, 0.0], [1.0, 2.0]]);
+    assert_eq!(four.hull(), three.hull(), "an interior point does not change S");
+    let w3: Vec<f64> = three.points().iter().map(|p| p.weight.unwrap()).collect();
+    let w4: Vec<f64> = four.points().iter().map(|p| p.weight.unwrap()).collect();
+    assert_eq!(w3[..], w4[..3]);
+
     // Linear regression with own points: every point drawn, the split marked, the line sampled.
     let l = DataSpec::parse("linreg(val=0.5,points=0:1;1:3;2:5;3:7)")
         .unwrap()
