@@ -14,6 +14,7 @@
 pub mod catalog;
 pub mod expr;
 pub mod landscape;
+pub mod learn;
 pub mod math;
 pub mod objective;
 pub mod optim;

@@ -219,6 +219,9 @@ proptest! {
     #[test]
     fn value_matches_an_independent_evaluation((d, e, x) in case()) {
         let g = compile(d, &e);
+        // Where intermediates are huge (sin of 1e6, say) the last bits of any
+        // two correct evaluations differ; compare where the value is well conditioned.
+        prop_assume!(tame(&g, &x));
         let (got, want) = (g.value(&x), e.eval(&x));
         prop_assume!(want.is_finite() && want.abs() < 1e12);
         prop_assert!((got - want).abs() <= 1e-12 * (1.0 + want.abs()), "{}: {got} vs {want}", e.render());

@@ -1,0 +1,60 @@
+//! Learning from data (section 4.2): finite-sum objectives (4.4) built from
+//! data sets, SGD (4.10) and mini-batches (4.13) on them, validation
+//! performance and early stopping (Figure 4.4).
+//!
+//! - [`data`]: data sets from a seed or from a person's points, with a
+//!   train/validation split.
+//! - [`loss`]: per-sample losses with their derivatives, written once.
+//! - [`sum412`]: the hypothetical finite sum (4.12) of Figure 4.3, with
+//!   [`hull`] for the convex hull of its minimizers.
+//! - [`two_param`]: linear regression, logistic regression and the sigmoid
+//!   network of Figure 4.5: two parameters, so the landscape can be drawn.
+//! - [`mlp`]: softmax regression and small MLPs, where pictures end.
+//! - [`spec`]: [`DataSpec`], the serializable description that determines
+//!   data and objective (with a compact text form for URLs), and what its
+//!   [`Learning`] offers to draw.
+//! - [`trainer`]: [`Trainer`], epoch-by-epoch training with any optimizer,
+//!   recording training loss, validation loss and error, time, and the
+//!   early-stopping epoch; steppable in small chunks.
+
+pub mod data;
+pub mod hull;
+pub mod loss;
+pub mod mlp;
+pub mod spec;
+pub mod sum412;
+pub mod trainer;
+pub mod two_param;
+
+pub use data::{Dataset, Samples, Shape, Task};
+pub use loss::{Link, LossKind, PointLoss};
+pub use mlp::{Activation, Mlp};
+pub use spec::{DataPoint, DataSpec, Evaluation, Learning, ModelKind};
+pub use sum412::Sum412;
+pub use trainer::{Batch, Best, EpochRecord, TrainConfig, TrainStatus, Trainer};
+pub use two_param::{Predictor, TwoParam};
+
+use crate::objective::Objective;
+
+/// A model fitted to data: an objective (its training loss) that can also
+/// predict and measure its performance P(θ) on its own samples.
+pub trait Model: Objective {
+    /// How many numbers [`Model::predict`] writes: 1, or K class probabilities.
+    fn outputs(&self) -> usize;
+
+    /// The prediction ŷ for one input row x (length p).
+    fn predict(&self, theta: &[f64], input: &[f64], out: &mut [f64]);
+
+    /// The performance P(θ) over this model's samples (section 4.2): the
+    /// error rate (one minus the accuracy) for classifiers, the mean squared
+    /// error for regression. Lower is better.
+    fn performance(&self, theta: &[f64]) -> f64;
+
+    /// Whether [`Model::performance`] is an error rate.
+    fn is_classifier(&self) -> bool;
+
+    /// (C(θ), P(θ)) over this model's samples; models may compute both in one pass.
+    fn loss_and_performance(&self, theta: &[f64]) -> (f64, f64) {
+        (self.value(theta), self.performance(theta))
+    }
+}
