@@ -1,73 +1,13 @@
-//! The whole `#[wasm_bindgen]` surface: it converts between JavaScript and
-//! the core and delegates; the logic lives in [`crate::playground`],
-//! [`crate::scene`] and [`crate::plot`].
-
-use std::cell::RefCell;
+//! The playground page: a scene being run, and everything it draws.
 
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
-use serde::Serialize;
+use wasm_bindgen::Clamped;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{HtmlCanvasElement, ImageData};
 
+use super::{backend, context, js};
 use crate::playground::{ChartKind, Playground};
 use crate::plot::Layout;
-
-thread_local! {
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Installs a panic hook that keeps the message, so the page can show it.
-#[wasm_bindgen(start)]
-pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        let msg = info.to_string();
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
-    }));
-}
-
-/// The message of the last panic inside the core, if any.
-#[wasm_bindgen(js_name = lastPanic)]
-pub fn last_panic() -> Option<String> {
-    LAST_PANIC.with(|p| p.borrow().clone())
-}
-
-/// Panics on purpose: lets the tests check that a core panic reaches the page.
-#[wasm_bindgen(js_name = debugPanic)]
-pub fn debug_panic() {
-    panic!("a deliberate panic (debugPanic) to test the error banner");
-}
-
-/// The crate version.
-#[wasm_bindgen]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
-}
-
-fn js<T: Serialize + ?Sized>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| JsError::new("no 2-D canvas context"))
-}
-
-fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
-    CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsError::new("cannot draw on this canvas"))
-}
-
-/// Every built-in function, method (with its parameter table) and lane key.
-#[wasm_bindgen]
-pub fn catalog() -> JsValue {
-    js(&crate::catalog::Catalog::get())
-}
 
 /// The playground: a scene being run, and everything the page draws.
 #[wasm_bindgen]

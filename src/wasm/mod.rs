@@ -1,0 +1,73 @@
+//! The `#[wasm_bindgen]` surface, one file per page: it converts between
+//! JavaScript and the core and delegates; the logic lives in the pure modules
+//! ([`crate::playground`], [`crate::scene`], [`crate::plot`], …).
+//!
+//! - [`playground`]: the playground page (`App`).
+
+pub mod playground;
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs a panic hook that keeps the message, so the page can show it.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+/// The message of the last panic inside the core, if any.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// Panics on purpose: lets the tests check that a core panic reaches the page.
+#[wasm_bindgen(js_name = debugPanic)]
+pub fn debug_panic() {
+    panic!("a deliberate panic (debugPanic) to test the error banner");
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Every built-in function, method (with its parameter table), lane key and preset.
+#[wasm_bindgen]
+pub fn catalog() -> JsValue {
+    js(&crate::catalog::Catalog::get())
+}
+
+/// Converts to a plain JavaScript value (objects, arrays, numbers).
+pub(crate) fn js<T: Serialize + ?Sized>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// The 2-D context of a canvas.
+pub(crate) fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| JsError::new("no 2-D canvas context"))
+}
+
+/// A plotters backend drawing on a canvas.
+pub(crate) fn backend(canvas: &HtmlCanvasElement) -> Result<plotters_canvas::CanvasBackend, JsError> {
+    plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsError::new("cannot draw on this canvas"))
+}
