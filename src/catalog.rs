@@ -50,6 +50,18 @@ pub struct Catalog {
     pub methods: Vec<MethodEntry>,
     pub lane_keys: Vec<(&'static str, &'static str)>,
     pub presets: &'static [crate::scene::Preset],
+    /// Data models a scene can use (`data=`), with their keys.
+    pub data_models: Vec<DataModelEntry>,
+}
+
+#[derive(Serialize)]
+pub struct DataModelEntry {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// Two parameters: drawable in the playground.
+    pub drawable: bool,
+    /// (key, help) of the keys this model takes.
+    pub keys: Vec<(&'static str, &'static str)>,
 }
 
 impl Catalog {
@@ -105,6 +117,15 @@ impl Catalog {
                 .collect(),
             lane_keys: LANE_KEYS.to_vec(),
             presets: crate::scene::PRESETS,
+            data_models: crate::learn::ModelKind::ALL
+                .iter()
+                .map(|&(kind, id, name)| DataModelEntry {
+                    id,
+                    name,
+                    drawable: kind.is_two_param(),
+                    keys: crate::learn::spec::keys_for(kind).map(|k| (k.key, k.help)).collect(),
+                })
+                .collect(),
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::objective::critical::{CriticalPoint, Kind, critical_points};
 use crate::optim::{QuadModel, StateValue};
 use crate::plot::chart::{Chart, Series};
 use crate::plot::curve::{CurveLane, CurveScene};
+use crate::plot::data::{DataScene, Dot};
 use crate::plot::overlay::{LaneOverlay, Overlay, P};
 use crate::plot::surface::SurfaceScene;
 use crate::plot::{Layout, palette};
@@ -32,6 +33,19 @@ pub enum ChartKind {
     Distance,
     /// C along the last line-search ray of the selected lane (Figure 4.8(b)).
     Ray,
+    /// Validation error (classifiers) or loss (regression) of data functions,
+    /// with the early-stopping point of the selected lane (Figure 4.4).
+    Validation,
+}
+
+/// What the charts' x-axis counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XAxis {
+    Iterations,
+    /// Evaluations of C, ∇C and ∇²C: a fair race between line-search and fixed-step methods.
+    Evaluations,
+    /// Passes over the data (mini-batch terms / n, plus one per full evaluation).
+    Epochs,
 }
 
 /// What the mouse is over.
@@ -85,8 +99,8 @@ pub struct Playground {
     pub show_model: bool,
     /// Mark minima, maxima and saddle points.
     pub show_critical: bool,
-    /// Chart x-axis: evaluations instead of iterations.
-    pub by_evals: bool,
+    /// What the charts' x-axis counts.
+    pub x_axis: XAxis,
     pub yaw: f64,
     pub pitch: f64,
 }
@@ -126,7 +140,7 @@ impl Playground {
             cursor: None,
             show_model: true,
             show_critical: true,
-            by_evals: false,
+            x_axis: XAxis::Iterations,
             yaw: 0.6,
             pitch: 0.45,
         };
@@ -199,6 +213,22 @@ impl Playground {
         Ok(())
     }
 
+    /// Switches to a loss built from data (text form of a data spec); returns
+    /// notices about clamped sizes.
+    pub fn set_data(&mut self, text: &str) -> Result<Vec<String>, String> {
+        let (spec, notices) = FunctionSpec::data(text)?;
+        let scene = Scene {
+            function: spec,
+            view: None,
+            start: None,
+            preset: None,
+            ..self.session.scene().clone()
+        };
+        self.replace_scene(scene)?;
+        self.view = self.session.scene().view_or_default();
+        Ok(notices)
+    }
+
     fn replace_scene(&mut self, scene: Scene) -> Result<(), String> {
         self.session = Session::new(scene)?;
         self.landscape = None;
@@ -217,6 +247,9 @@ impl Playground {
             .info()
             .map(|f| f.minima.iter().map(|m| m.to_vec()).collect())
             .unwrap_or_default();
+        if let Some(m) = self.session.learning().and_then(|l| l.minimum()) {
+            minima.push(m);
+        }
         let view = self.session.scene().view_or_default();
         for c in critical_points(self.objective().as_ref(), &view, 24, 200) {
             if c.kind == Kind::Minimum && !minima.iter().any(|m| dist(m, &c.point) < 1e-6) {
@@ -441,6 +474,24 @@ impl Playground {
         }
     }
 
+    /// Sets one key of the data spec (`n`, `noise`, `seed`, `loss`, …).
+    pub fn set_data_key(&mut self, key: &str, value: &str) -> Result<Vec<String>, String> {
+        let crate::scene::FunctionSpec::Data(text) = &self.session.scene().function else {
+            return Err("the function is not built from data".into());
+        };
+        let mut spec = crate::learn::DataSpec::parse(text)?;
+        spec.set(key, value)?;
+        self.set_data(&spec.to_text())
+    }
+
+    /// Passes over the data spent up to some evaluation counts: mini-batch
+    /// terms / n, plus one per full evaluation (for functions without data,
+    /// the number of full evaluations).
+    fn passes(&self, c: &crate::optim::Counts) -> f64 {
+        let n = self.objective().finite_sum().map(|s| s.terms()).unwrap_or(1).max(1);
+        c.terms as f64 / n as f64 + (c.f + c.g + c.h) as f64
+    }
+
     fn distance(&self, theta: &[f64]) -> Option<f64> {
         self.minima
             .iter()
@@ -487,7 +538,7 @@ impl Playground {
                             loss: t.loss[e],
                             grad_norm: t.grad_norm[e],
                             evals: c.f + c.g + c.h,
-                            epochs: r.problem().epochs(),
+                            epochs: self.passes(&c),
                             error: None,
                         }
                     }
@@ -541,6 +592,10 @@ impl Playground {
             start: Some((start[0], start[1])),
             ..Overlay::default()
         };
+        if let Some(learning) = self.session.learning() {
+            o.points = learning.minimizers().iter().map(|p| (p[0], p[1])).collect();
+            o.hull = learning.hull().iter().map(|p| (p[0], p[1])).collect();
+        }
         for (k, l) in self.session.lanes().iter().enumerate() {
             let c = palette::lane(k);
             let mut lo = LaneOverlay {
@@ -723,19 +778,16 @@ impl Playground {
         if kind == ChartKind::Ray {
             return self.ray_chart();
         }
+        if kind == ChartKind::Validation {
+            return self.validation_chart();
+        }
         let mut chart = Chart {
-            x_label: if self.by_evals {
-                "evaluations of C, ∇C, ∇²C".into()
-            } else {
-                "iteration".into()
-            },
-            y_label: match kind {
-                ChartKind::Loss => "loss C(θ)".into(),
-                ChartKind::GradNorm => "gradient norm ‖∇C(θ)‖".into(),
-                _ => "distance to the nearest minimum".into(),
-            },
             log_y: true,
-            ..Chart::default()
+            ..self.chart_frame(match kind {
+                ChartKind::Loss => "loss C(θ)",
+                ChartKind::GradNorm => "gradient norm ‖∇C(θ)‖",
+                _ => "distance to the nearest minimum",
+            })
         };
         let mut any_nonpositive = false;
         for (k, l) in self.session.lanes().iter().enumerate() {
@@ -752,12 +804,7 @@ impl Playground {
             let points: Vec<(f64, f64)> = idx
                 .iter()
                 .filter_map(|&i| {
-                    let x = if self.by_evals {
-                        let c = t.evals[i];
-                        (c.f + c.g + c.h) as f64
-                    } else {
-                        t.iter[i] as f64
-                    };
+                    let x = self.x_of(t, i);
                     let y = match kind {
                         ChartKind::Loss => t.loss[i],
                         ChartKind::GradNorm => t.grad_norm[i],
@@ -767,6 +814,21 @@ impl Playground {
                 })
                 .collect();
             any_nonpositive |= points.iter().any(|p| p.1 <= 0.0);
+            if kind == ChartKind::Loss && matches!(l.lane.source, crate::optim::GradientSource::MiniBatch { .. }) {
+                // The noisy mini-batch loss behind the full training loss.
+                let noisy: Vec<(f64, f64)> = idx
+                    .iter()
+                    .map(|&i| (self.x_of(t, i), t.sample_loss[i]))
+                    .filter(|p| p.1.is_finite())
+                    .collect();
+                any_nonpositive |= noisy.iter().any(|p| p.1 <= 0.0);
+                chart.series.push(Series {
+                    color: (c.0, c.1, c.2),
+                    points: noisy,
+                    faint: true,
+                    ..Series::default()
+                });
+            }
             chart.series.push(Series {
                 color: (c.0, c.1, c.2),
                 points,
@@ -780,6 +842,144 @@ impl Playground {
             chart.markers.push((c as f64, format!("t = {c}")));
         }
         chart
+    }
+
+    /// The chart x-coordinate of trajectory entry i.
+    fn x_of(&self, t: &Trajectory, i: usize) -> f64 {
+        match self.x_axis {
+            XAxis::Iterations => t.iter[i] as f64,
+            XAxis::Evaluations => {
+                let c = t.evals[i];
+                (c.f + c.g + c.h) as f64
+            }
+            XAxis::Epochs => self.passes(&t.evals[i]),
+        }
+    }
+
+    /// Validation error (classifiers) or loss of every lane, with the
+    /// early-stopping point of the selected lane marked.
+    fn validation_chart(&self) -> Chart {
+        let mut chart = Chart {
+            log_y: false,
+            ..self.chart_frame("validation")
+        };
+        let Some(learning) = self.session.learning() else {
+            return chart;
+        };
+        let classifier = learning.model().is_some_and(|m| m.is_classifier());
+        chart.y_label = if classifier {
+            "validation error rate".into()
+        } else {
+            "validation loss".into()
+        };
+        for (k, l) in self.session.lanes().iter().enumerate() {
+            let Some(r) = &l.runner else { continue };
+            let t = r.trajectory();
+            let e = self.entry_at(t);
+            let n = e + 1;
+            let idx: Vec<usize> = if n <= MAX_CHART {
+                (0..n).collect()
+            } else {
+                (0..MAX_CHART).map(|i| i * (n - 1) / (MAX_CHART - 1)).collect()
+            };
+            let points: Vec<(f64, f64)> = idx
+                .iter()
+                .filter_map(|&i| {
+                    let ev = learning.evaluate(t.point(i));
+                    let y = if classifier { ev.val_error } else { ev.val_loss }?;
+                    Some((self.x_of(t, i), y))
+                })
+                .collect();
+            if k == self.selected
+                && let Some(&(x, y)) = points.iter().min_by(|a, b| a.1.total_cmp(&b.1))
+            {
+                chart
+                    .markers
+                    .push((x, format!("early stopping: {}", crate::plot::overlay::tick(y))));
+            }
+            let c = palette::lane(k);
+            chart.series.push(Series {
+                color: (c.0, c.1, c.2),
+                points,
+                ..Series::default()
+            });
+        }
+        chart
+    }
+
+    /// An empty chart with the x label of the current x-axis.
+    fn chart_frame(&self, y: &str) -> Chart {
+        Chart {
+            x_label: match self.x_axis {
+                XAxis::Iterations => "iteration".into(),
+                XAxis::Evaluations => "evaluations of C, ∇C, ∇²C".into(),
+                XAxis::Epochs => "epochs (passes over the data)".into(),
+            },
+            y_label: y.into(),
+            ..Chart::default()
+        }
+    }
+
+    /// What the data panel shows: the points and every lane's current model.
+    pub fn data_scene(&self) -> Option<DataScene> {
+        let learning = self.session.learning()?;
+        let (x0, x1) = learning.x_range()?;
+        let dots: Vec<Dot> = learning
+            .points()
+            .iter()
+            .map(|p| Dot {
+                x: p.x,
+                y: p.y,
+                validation: p.validation,
+            })
+            .collect();
+        let classifier = learning.model().is_some_and(|m| m.is_classifier());
+        let (mut y0, mut y1) = dots
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| (a.min(d.y), b.max(d.y)));
+        if classifier || y1.partial_cmp(&y0) != Some(std::cmp::Ordering::Greater) {
+            (y0, y1) = (0.0, 1.0);
+        }
+        let pad = 0.08 * (y1 - y0);
+        let xpad = 0.05 * (x1 - x0).max(1e-9);
+        let mut curves = Vec::new();
+        for (k, l) in self.session.lanes().iter().enumerate() {
+            let Some(r) = &l.runner else { continue };
+            let t = r.trajectory();
+            let theta = t.point(self.entry_at(t));
+            let c = palette::lane(k);
+            let pts = learning.curve(theta, 160).into_iter().map(|[x, y]| (x, y)).collect();
+            curves.push(((c.0, c.1, c.2), pts));
+        }
+        Some(DataScene {
+            dots,
+            curves,
+            x_range: (x0 - xpad, x1 + xpad),
+            y_range: (y0 - pad, y1 + pad),
+            classifier,
+        })
+    }
+
+    /// Every data point (training and validation), as (x, y).
+    pub fn data_points(&self) -> Vec<[f64; 2]> {
+        self.session
+            .learning()
+            .map(|l| l.points().iter().map(|p| [p.x, p.y]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Replaces the data by a person's points (kept in the scene, so in the link).
+    pub fn set_data_points(&mut self, points: &[[f64; 2]]) -> Result<Vec<String>, String> {
+        let crate::scene::FunctionSpec::Data(text) = &self.session.scene().function else {
+            return Err("the function is not built from data".into());
+        };
+        let mut spec = crate::learn::DataSpec::parse(text)?;
+        spec.set("points", &crate::learn::spec::format_points(points))?;
+        let view = self.view;
+        let notices = self.set_data(&spec.to_text())?;
+        self.view = view;
+        self.landscape = None;
+        Ok(notices)
     }
 
     /// φ(α) = C(θ^(t) + α θ_d) along the selected lane's last line search,

@@ -133,6 +133,9 @@ pub struct Trajectory {
     pub loss: Vec<f64>,
     /// ‖∇C(θ^(t))‖.
     pub grad_norm: Vec<f64>,
+    /// The loss of the gradient sample step t used (the mini-batch loss for
+    /// mini-batches); NaN where the step sampled none (entry 0, second-order steps).
+    pub sample_loss: Vec<f64>,
     /// Evaluations spent up to and including iteration t.
     pub evals: Vec<Counts>,
     /// Keep every `stride`-th iterate (1 until the first thinning).
@@ -162,7 +165,7 @@ impl Trajectory {
 
     /// Records iterate `iter`. Entries off the stride are kept only while
     /// they are the latest, so the current iterate is always present.
-    fn push(&mut self, iter: u64, theta: &[f64], loss: f64, grad_norm: f64, evals: Counts) {
+    fn push(&mut self, iter: u64, theta: &[f64], loss: f64, grad_norm: f64, sample_loss: f64, evals: Counts) {
         let stride = self.stride.max(1);
         if let Some(&last) = self.iter.last()
             && last % stride != 0
@@ -176,6 +179,7 @@ impl Trajectory {
         self.theta.extend_from_slice(theta);
         self.loss.push(loss);
         self.grad_norm.push(grad_norm);
+        self.sample_loss.push(sample_loss);
         self.evals.push(evals);
     }
 
@@ -184,6 +188,7 @@ impl Trajectory {
         self.theta.truncate(self.theta.len() - self.dim);
         self.loss.pop();
         self.grad_norm.pop();
+        self.sample_loss.pop();
         self.evals.pop();
     }
 
@@ -205,6 +210,7 @@ impl Trajectory {
                 self.iter[kept] = self.iter[k];
                 self.loss[kept] = self.loss[k];
                 self.grad_norm[kept] = self.grad_norm[k];
+                self.sample_loss[kept] = self.sample_loss[k];
                 self.evals[kept] = self.evals[k];
                 self.theta.copy_within(k * d..(k + 1) * d, kept * d);
                 kept += 1;
@@ -213,6 +219,7 @@ impl Trajectory {
         self.iter.truncate(kept);
         self.loss.truncate(kept);
         self.grad_norm.truncate(kept);
+        self.sample_loss.truncate(kept);
         self.evals.truncate(kept);
         self.theta.truncate(kept * d);
         self.stride = stride;
@@ -284,7 +291,7 @@ impl Runner {
             let theta = runner.optimizer.theta();
             runner
                 .trajectory
-                .push(0, theta, runner.loss, runner.grad_norm, runner.problem.counts);
+                .push(0, theta, runner.loss, runner.grad_norm, f64::NAN, runner.problem.counts);
         }
         if let Some(reason) = runner.divergence() {
             runner.status = Status::Diverged { reason };
@@ -321,6 +328,7 @@ impl Runner {
         let mut spent = Counts::default();
         if self.status.is_running() {
             let before = self.problem.counts;
+            self.problem.last_sample_loss = None;
             let prev_loss = self.loss;
             self.prev.copy_from_slice(self.optimizer.theta());
             let outcome = self.optimizer.step(&mut self.problem);
@@ -331,8 +339,15 @@ impl Runner {
             self.status = self.judge(outcome, prev_loss);
             if self.record {
                 let theta = self.optimizer.theta();
-                self.trajectory
-                    .push(self.iter, theta, self.loss, self.grad_norm, self.problem.counts);
+                let sampled = self.problem.last_sample_loss.unwrap_or(f64::NAN);
+                self.trajectory.push(
+                    self.iter,
+                    theta,
+                    self.loss,
+                    self.grad_norm,
+                    sampled,
+                    self.problem.counts,
+                );
             }
         }
         StepReport {

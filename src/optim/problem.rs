@@ -71,6 +71,9 @@ pub struct Problem {
     cursor: usize,
     /// What has been spent so far.
     pub counts: Counts,
+    /// The loss that came with the last [`Problem::sample_gradient`]: the
+    /// mini-batch loss for mini-batches (the noisy curve of section 4.2).
+    pub last_sample_loss: Option<f64>,
 }
 
 impl Problem {
@@ -83,6 +86,7 @@ impl Problem {
             order: Vec::new(),
             cursor: 0,
             counts: Counts::default(),
+            last_sample_loss: None,
         }
     }
 
@@ -156,6 +160,12 @@ impl Problem {
     /// (4.13), or exact plus noise, depending on the source. Returns the loss
     /// that comes with it (the batch loss for mini-batches).
     pub fn sample_gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        let loss = self.sample(x, g);
+        self.last_sample_loss = Some(loss);
+        loss
+    }
+
+    fn sample(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         match self.source.clone() {
             GradientSource::Full => self.gradient(x, g),
             GradientSource::Noise { sigma } => {

@@ -9,6 +9,7 @@
 
 pub mod chart;
 pub mod curve;
+pub mod data;
 pub mod layout;
 pub mod overlay;
 pub mod palette;

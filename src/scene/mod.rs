@@ -18,6 +18,7 @@ pub use presets::{PRESETS, Preset};
 pub use session::Session;
 
 use crate::landscape::View;
+use crate::learn::{DataSpec, Learning};
 use crate::objective::Objective;
 use crate::objective::catalog::{self, FunctionInfo};
 
@@ -41,6 +42,9 @@ pub enum FunctionSpec {
     Builtin(String),
     /// A typed expression of one or two variables.
     Expr(String),
+    /// A loss built from data, in the text form of [`DataSpec`]
+    /// (`linreg(loss=huber,n=50)`): two parameters, so it can be drawn.
+    Data(String),
 }
 
 impl Default for FunctionSpec {
@@ -54,7 +58,30 @@ impl FunctionSpec {
     pub fn info(&self) -> Option<&'static FunctionInfo> {
         match self {
             FunctionSpec::Builtin(id) => catalog::function(id),
-            FunctionSpec::Expr(_) => None,
+            _ => None,
+        }
+    }
+
+    /// A data spec in canonical text form, checked: it must describe a model
+    /// with at most two parameters, since the playground draws its landscape.
+    /// Returns the text and the notices about clamped sizes.
+    pub fn data(text: &str) -> Result<(FunctionSpec, Vec<String>), String> {
+        let (spec, notices) = DataSpec::parse_with_notices(text)?;
+        if !spec.model.is_two_param() {
+            return Err(format!(
+                "{} has more parameters than a landscape can show: train it on the training page (train.html?data={})",
+                spec.model.name(),
+                spec.to_text()
+            ));
+        }
+        Ok((FunctionSpec::Data(spec.to_text()), notices))
+    }
+
+    /// The data and everything they offer to draw, for data functions.
+    pub fn learning(&self) -> Result<Option<Learning>, String> {
+        match self {
+            FunctionSpec::Data(text) => Ok(Some(DataSpec::parse(text)?.build()?)),
+            _ => Ok(None),
         }
     }
 
@@ -65,6 +92,7 @@ impl FunctionSpec {
                 let info = catalog::function(id).ok_or_else(|| format!("unknown function '{id}'"))?;
                 catalog::build(info)
             }
+            FunctionSpec::Data(_) => Ok(self.learning()?.expect("a data spec").objective()),
             FunctionSpec::Expr(src) => {
                 if src.chars().count() > MAX_EXPR {
                     return Err(format!(
@@ -125,7 +153,7 @@ pub struct Scene {
 }
 
 /// The charts a scene can show first (`chart=` in the URL).
-pub const CHARTS: &[&str] = &["loss", "grad", "distance", "ray"];
+pub const CHARTS: &[&str] = &["loss", "grad", "distance", "ray", "validation"];
 
 impl Default for Scene {
     fn default() -> Self {
@@ -157,6 +185,11 @@ impl Scene {
         if let Some(info) = self.function.info() {
             return info.view;
         }
+        if let Ok(Some(learning)) = self.function.learning()
+            && let Some(view) = learning.view()
+        {
+            return view;
+        }
         View::new(-3.0, 3.0, -3.0, 3.0)
     }
 
@@ -171,6 +204,11 @@ impl Scene {
             && info.dim() == dim
         {
             return info.start.to_vec();
+        }
+        if let Ok(Some(learning)) = self.function.learning()
+            && learning.start().len() == dim
+        {
+            return learning.start().to_vec();
         }
         let v = self.view_or_default();
         let p = [v.x0 + 0.2 * v.width(), v.y0 + 0.8 * v.height()];

@@ -46,6 +46,48 @@ pub static PRESETS: &[Preset] = &[
         query: "preset=fig4.2b&f=rosenbrock&o=gd(lr=0.001,schedule=exp)&o=gd(lr=0.002,schedule=exp)&steps=100000&speed=2000&chart=distance",
     },
     Preset {
+        id: "fig4.3a",
+        title: "Figure 4.3(a): GD against SGD on the finite sum (4.12)",
+        caption: "Five terms with distinct minimizers u_i (green), their convex hull outlined. Outside the hull SGD heads \
+                  the same way as GD; once inside, every term pulls a different way and SGD keeps fluctuating there.",
+        query: "preset=fig4.3a&data=sum412&o=gd(lr=0.05)&o=gd(lr=0.05,batch=1)&steps=400&speed=2",
+    },
+    Preset {
+        id: "fig4.3b",
+        title: "Figure 4.3(b): GD against SGD with identical minimizers",
+        caption: "All u_i coincide, so every term's gradient points at the same minimizer: \
+                  SGD's path is noisy but it converges just like GD.",
+        query: "preset=fig4.3b&data=sum412(identical=on)&o=gd(lr=0.05)&o=gd(lr=0.05,batch=1)&steps=400&speed=2",
+    },
+    Preset {
+        id: "fig4.5a",
+        title: "Figure 4.5(a): a sigmoid network with squared loss",
+        caption: "The loss landscape of σ(w2 σ(w1 x)) under the squared loss has wide plateaus: gradient descent \
+                  started on one barely moves, Adam's per-coordinate steps get it off.",
+        query: "preset=fig4.5a&data=signet(loss=squared)&o=gd(lr=0.5)&o=adam(lr=0.05)&steps=600&speed=5",
+    },
+    Preset {
+        id: "fig4.5b",
+        title: "Figure 4.5(b): the same network with cross-entropy",
+        caption: "The same data and model with the binary cross-entropy loss: a smoother landscape, \
+                  and gradient descent now makes steady progress from the same start.",
+        query: "preset=fig4.5b&data=signet(loss=ce)&o=gd(lr=0.5)&o=adam(lr=0.05)&steps=600&speed=5",
+    },
+    Preset {
+        id: "minibatch",
+        title: "Full gradient, mini-batches and SGD",
+        caption: "Linear regression with squared loss: n_b = 1 (SGD), n_b = 16 and the full gradient. The faint curves \
+                  are the noisy mini-batch losses; their noise shrinks as n_b grows (variance ∝ 1/n_b).",
+        query: "preset=minibatch&data=linreg(n=200)&o=gd(lr=0.05,batch=1)&o=gd(lr=0.05,batch=16)&o=gd(lr=0.05)&steps=600&speed=5",
+    },
+    Preset {
+        id: "early-stopping",
+        title: "Validation error and early stopping",
+        caption: "Logistic regression trained by SGD, with a held-out validation set. The validation chart marks the \
+                  iteration with the lowest validation error: the model early stopping would keep.",
+        query: "preset=early-stopping&data=logreg(n=60,sep=1)&o=gd(lr=0.5,batch=1)&o=adam(lr=0.05,batch=4)&steps=800&speed=5&chart=validation",
+    },
+    Preset {
         id: "fig4.6",
         title: "Figure 4.6: momentum on Rosenbrock",
         caption: "Momentum with β = 0 (plain gradient descent), 0.5 and 0.9, each with α = 0.001/(1 − β). \

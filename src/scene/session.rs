@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use super::{Lane, Scene};
+use crate::learn::Learning;
 use crate::objective::Objective;
 use crate::optim::Problem;
 use crate::run::{Runner, Status, Termination};
@@ -34,6 +35,8 @@ impl LaneRun {
 pub struct Session {
     scene: Scene,
     objective: Rc<dyn Objective>,
+    /// The data behind a data function.
+    learning: Option<Learning>,
     start: Vec<f64>,
     lanes: Vec<LaneRun>,
 }
@@ -41,11 +44,16 @@ pub struct Session {
 impl Session {
     /// Builds the function and every lane at the scene's start.
     pub fn new(scene: Scene) -> Result<Session, String> {
-        let objective = scene.function.build()?;
+        let learning = scene.function.learning()?;
+        let objective = match &learning {
+            Some(l) => l.objective(),
+            None => scene.function.build()?,
+        };
         let start = scene.start_or_default(objective.dim());
         let mut s = Session {
             scene,
             objective,
+            learning,
             start,
             lanes: Vec::new(),
         };
@@ -192,6 +200,10 @@ impl Session {
     }
     pub fn objective(&self) -> &Rc<dyn Objective> {
         &self.objective
+    }
+    /// The data behind a data function.
+    pub fn learning(&self) -> Option<&Learning> {
+        self.learning.as_ref()
     }
     pub fn start(&self) -> &[f64] {
         &self.start

@@ -114,7 +114,7 @@ pub fn decode(query: &str) -> (Scene, Vec<String>) {
             },
             "f" => {
                 if catalog::function(&value).is_some() {
-                    if !matches!(scene.function, FunctionSpec::Expr(_)) {
+                    if matches!(scene.function, FunctionSpec::Builtin(_)) {
                         scene.function = FunctionSpec::Builtin(value.clone());
                     }
                 } else {
@@ -133,6 +133,13 @@ pub fn decode(query: &str) -> (Scene, Vec<String>) {
                     }
                 }
             }
+            "data" => match FunctionSpec::data(&value) {
+                Ok((spec, clamped)) => {
+                    notices.extend(clamped.into_iter().map(|n| format!("data: {n}")));
+                    scene.function = spec;
+                }
+                Err(e) => bad(&e),
+            },
             "view" => match numbers(&value, 4) {
                 Some(v) => {
                     let view = View::new(v[0], v[1], v[2], v[3]);
@@ -255,6 +262,7 @@ pub fn encode(scene: &Scene) -> String {
     match &scene.function {
         FunctionSpec::Builtin(id) => put("f", id.clone()),
         FunctionSpec::Expr(src) => put("expr", src.clone()),
+        FunctionSpec::Data(text) => put("data", text.clone()),
     }
     if let Some(v) = scene.view {
         put("view", format!("{},{},{},{}", v.x0, v.x1, v.y0, v.y1));

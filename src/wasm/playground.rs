@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, ImageData};
 
 use super::{backend, context, js};
-use crate::playground::{ChartKind, Playground};
+use crate::playground::{ChartKind, Playground, XAxis};
 use crate::plot::Layout;
 
 /// The playground: a scene being run, and everything the page draws.
@@ -104,6 +104,7 @@ impl App {
             "grad" => ChartKind::GradNorm,
             "distance" => ChartKind::Distance,
             "ray" => ChartKind::Ray,
+            "validation" => ChartKind::Validation,
             other => return Err(JsError::new(&format!("unknown chart '{other}'"))),
         };
         let chart = self.pg.chart(kind);
@@ -265,9 +266,90 @@ impl App {
         self.pg.show_critical = on;
     }
 
-    #[wasm_bindgen(js_name = setByEvals)]
-    pub fn set_by_evals(&mut self, on: bool) {
-        self.pg.by_evals = on;
+    /// The charts' x-axis: `iterations`, `evaluations` or `epochs`.
+    #[wasm_bindgen(js_name = setXAxis)]
+    pub fn set_x_axis(&mut self, axis: &str) -> Result<(), JsError> {
+        self.pg.x_axis = match axis {
+            "iterations" => XAxis::Iterations,
+            "evaluations" => XAxis::Evaluations,
+            "epochs" => XAxis::Epochs,
+            other => return Err(JsError::new(&format!("unknown x-axis '{other}'"))),
+        };
+        Ok(())
+    }
+
+    /// Switches to a loss built from data (`linreg(loss=huber,n=50)`); returns notices.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&mut self, text: &str) -> Result<JsValue, JsError> {
+        self.pg.set_data(text).map(|n| js(&n)).map_err(|e| JsError::new(&e))
+    }
+
+    /// Sets one key of the data spec; returns notices.
+    #[wasm_bindgen(js_name = setDataKey)]
+    pub fn set_data_key(&mut self, key: &str, value: &str) -> Result<JsValue, JsError> {
+        self.pg
+            .set_data_key(key, value)
+            .map(|n| js(&n))
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// Every data point, flattened (x0, y0, x1, y1, …).
+    #[wasm_bindgen(js_name = dataPoints)]
+    pub fn data_points(&self) -> Vec<f64> {
+        self.pg.data_points().into_iter().flatten().collect()
+    }
+
+    /// Replaces the data by a person's points (flattened x, y pairs).
+    #[wasm_bindgen(js_name = setDataPoints)]
+    pub fn set_data_points(&mut self, flat: Vec<f64>) -> Result<JsValue, JsError> {
+        let points: Vec<[f64; 2]> = flat.chunks_exact(2).map(|c| [c[0], c[1]]).collect();
+        self.pg
+            .set_data_points(&points)
+            .map(|n| js(&n))
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// Draws the data panel; false when the function has no one-dimensional data.
+    #[wasm_bindgen(js_name = drawData)]
+    pub fn draw_data(&self, canvas: &HtmlCanvasElement, dpr: f64) -> Result<bool, JsError> {
+        let Some(scene) = self.pg.data_scene() else {
+            return Ok(false);
+        };
+        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
+        crate::plot::data::draw(&backend(canvas)?.into_drawing_area(), &layout, &scene)
+            .map_err(|e| JsError::new(&e))?;
+        Ok(true)
+    }
+
+    /// Data coordinates under a pixel of the data panel (width, height in device pixels).
+    #[wasm_bindgen(js_name = dataPointAt)]
+    pub fn data_point_at(&self, width: u32, height: u32, dpr: f64, px: f64, py: f64) -> Vec<f64> {
+        let Some(scene) = self.pg.data_scene() else {
+            return vec![];
+        };
+        let (x, mut y) = Layout::new(width, height, dpr).to_point(&scene.view(), px, py);
+        if scene.classifier {
+            y = if y > 0.5 { 1.0 } else { 0.0 };
+        }
+        vec![x, y]
+    }
+
+    /// Pixels of every data point on the data panel, flattened.
+    #[wasm_bindgen(js_name = dataPixels)]
+    pub fn data_pixels(&self, width: u32, height: u32, dpr: f64) -> Vec<f64> {
+        let Some(scene) = self.pg.data_scene() else {
+            return vec![];
+        };
+        let layout = Layout::new(width, height, dpr);
+        let view = scene.view();
+        scene
+            .dots
+            .iter()
+            .flat_map(|d| {
+                let (x, y) = layout.to_pixel(&view, d.x, d.y);
+                [x, y]
+            })
+            .collect()
     }
 
     /// Rotates the 3-D view.

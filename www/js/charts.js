@@ -19,8 +19,8 @@ export class Charts {
       o.classList.toggle('on', o.dataset.chart === this.kind);
       o.setAttribute('aria-selected', String(o.dataset.chart === this.kind));
     }
-    const evals = document.getElementById('by-evals');
-    evals.addEventListener('change', () => { ctx.guard(() => ctx.app.setByEvals(evals.checked)); ctx.changed(false); });
+    const axis = document.getElementById('x-axis');
+    axis.addEventListener('change', () => { ctx.guard(() => ctx.app.setXAxis(axis.value)); ctx.changed(false); });
     new ResizeObserver(() => this.resize()).observe(this.canvas);
     this.resize();
   }
@@ -31,6 +31,15 @@ export class Charts {
     this.canvas.width = Math.max(64, Math.round(r.width * this.dpr));
     this.canvas.height = Math.max(64, Math.round(r.height * this.dpr));
     this.ctx.changed(false);
+  }
+
+  /** Shows the validation tab only for functions built from data. */
+  fresh() {
+    const data = this.ctx.guard(() => this.ctx.app.scene().function.kind === 'data', false);
+    const tab = document.querySelector('[data-chart="validation"]');
+    tab.hidden = !data;
+    if (!data && this.kind === 'validation') tab.previousElementSibling.previousElementSibling.previousElementSibling.click();
+    document.querySelector('#x-axis option[value="epochs"]').hidden = !data;
   }
 
   draw() {

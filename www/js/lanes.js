@@ -84,7 +84,11 @@ export class Lanes {
     for (const p of m.params) {
       if (relevant(p)) this.param(params, k, p, set[p.key]);
     }
-    if (m.first_order) this.noise(params, k, info.lane.source);
+    if (m.first_order) {
+      const isData = this.ctx.guard(() => this.ctx.app.scene().function.kind === 'data', false);
+      if (isData) this.batch(params, k, info.lane.source);
+      else this.noise(params, k, info.lane.source);
+    }
 
     li.append(head, status, values, params);
     li.refs = { badge, text, values };
@@ -179,6 +183,41 @@ export class Lanes {
     grid.append(label, spacer, box, err);
   }
 
+  /** Mini-batch size n_b (1 = SGD) and sampling, for functions built from data. */
+  batch(grid, k, source) {
+    const ctx = this.ctx;
+    const label = document.createElement('label');
+    label.textContent = 'n_b batch';
+    label.title = 'gradient from the full sum, one sample (SGD, 4.10) or a mini-batch of n_b samples (4.13)';
+    const box = document.createElement('input');
+    box.type = 'text';
+    box.value = source.kind === 'mini_batch' ? String(source.size) : 'full';
+    box.setAttribute('aria-label', 'batch');
+    const sampling = document.createElement('select');
+    sampling.setAttribute('aria-label', 'sampling');
+    for (const v of ['shuffle', 'replacement']) sampling.append(new Option(v === 'shuffle' ? 'shuffle each epoch' : 'with replacement', v, false, source.sampling === v));
+    sampling.disabled = source.kind !== 'mini_batch';
+    const err = document.createElement('div');
+    err.className = 'param-error';
+    err.hidden = true;
+    const set = (key, value, el) => {
+      try {
+        ctx.guard(() => ctx.app.setParam(k, key, value));
+        err.hidden = true;
+        el.classList.remove('bad');
+        ctx.changed();
+        this.rebuildSoon();
+      } catch (e) {
+        err.textContent = e.message;
+        err.hidden = false;
+        el.classList.add('bad');
+      }
+    };
+    box.addEventListener('change', () => set('batch', box.value.trim(), box));
+    sampling.addEventListener('change', () => set('sampling', sampling.value, sampling));
+    grid.append(label, sampling, box, err);
+  }
+
   rebuildSoon() {
     queueMicrotask(() => this.rebuild());
   }
@@ -191,6 +230,7 @@ export class Lanes {
       return;
     }
     const sel = this.ctx.guard(() => this.ctx.app.selected(), 0);
+    const isData = this.ctx.guard(() => this.ctx.app.scene().function.kind === 'data', false);
     lanes.forEach((l, k) => {
       const li = this.list.children[k];
       if (!li?.refs) return;
@@ -200,7 +240,8 @@ export class Lanes {
       li.refs.text.textContent = l.error ? l.error : l.status === l.label ? '' : l.status.replace(/^(converged|diverged|failed): /, '');
       li.dataset.status = l.label;
       const dist = l.distance == null ? '' : `   ‖θ − θ*‖ = ${fmt(l.distance)}`;
-      li.refs.values.textContent = l.error ? '' : `t = ${l.iter}   θ = ${vec(l.theta)}   C = ${fmt(l.loss)}   ‖∇C‖ = ${fmt(l.grad_norm)}${dist}   evals = ${l.evals}`;
+      const work = isData ? `   epochs = ${fmt(l.epochs)}` : `   evals = ${l.evals}`;
+      li.refs.values.textContent = l.error ? '' : `t = ${l.iter}   θ = ${vec(l.theta)}   C = ${fmt(l.loss)}   ‖∇C‖ = ${fmt(l.grad_norm)}${dist}${work}`;
     });
   }
 }

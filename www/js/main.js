@@ -8,6 +8,7 @@ import { Controls } from './controls.js';
 import { FunctionPicker } from './picker.js';
 import { Sheets } from './sheets.js';
 import { showEquations } from './equations.js';
+import { DataPanel } from './data.js';
 
 await init();
 const $ = (id) => document.getElementById(id);
@@ -87,7 +88,11 @@ const stage = new Stage(ctx);
 const lanes = new Lanes(ctx, () => showEquations(ctx));
 const charts = new Charts(ctx);
 const controls = new Controls(ctx);
-new FunctionPicker(ctx, () => { stage.fresh(); lanes.rebuild(); });
+// After the function (or its data) changed: refresh everything that depends on it.
+const fresh = () => { stage.fresh(); lanes.rebuild(); charts.fresh(); data.fresh(); picker.show(); ctx.changed(); };
+const data = new DataPanel(ctx, fresh);
+const picker = new FunctionPicker(ctx, fresh);
+charts.fresh();
 new Sheets(ctx);
 showEquations(ctx);
 ctx.syncUrl();
@@ -121,6 +126,7 @@ function frame() {
     ctx.dirty = false;
     stage.draw();
     charts.draw();
+    data.draw();
     lanes.update();
     controls.update();
   }

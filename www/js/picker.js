@@ -14,10 +14,13 @@ export class FunctionPicker {
     const one = document.createElement('optgroup');
     one.label = 'Functions of one variable';
     for (const f of ctx.catalog.functions) (f.dim === 2 ? two : one).append(new Option(f.name, f.id));
+    const data = document.createElement('optgroup');
+    data.label = 'Learning from data (finite sums)';
+    for (const m of ctx.catalog.data_models.filter((m) => m.drawable)) data.append(new Option(m.name, `data:${m.id}`));
     const custom = document.createElement('optgroup');
     custom.label = 'Your own';
     custom.append(new Option('typed below…', 'custom'));
-    this.select.append(two, one, custom);
+    this.select.append(two, one, data, custom);
     this.select.addEventListener('change', () => this.pick());
     let timer = 0;
     this.input.addEventListener('input', () => {
@@ -37,6 +40,13 @@ export class FunctionPicker {
       const info = this.ctx.catalog.functions.find((x) => x.id === f.value);
       if (document.activeElement !== this.input) this.input.value = info.formula;
       this.formula.replaceChildren(code(`C(θ) = ${info.formula}`), about(info.about));
+    } else if (f.kind === 'data') {
+      const id = f.value.split('(')[0];
+      this.select.value = `data:${id}`;
+      const model = this.ctx.catalog.data_models.find((m) => m.id === id);
+      if (document.activeElement !== this.input) this.input.value = '';
+      this.input.placeholder = 'a data loss: type a function here to switch back';
+      this.formula.replaceChildren(code(`C(θ) = (1/n) Σᵢ Cᵢ(θ)`), about(`${model.name}: ${f.value}. Lanes can use the full gradient, single samples (SGD, batch 1) or mini-batches.`));
     } else {
       this.select.value = 'custom';
       if (document.activeElement !== this.input) this.input.value = f.value;
@@ -47,7 +57,8 @@ export class FunctionPicker {
   pick() {
     if (this.select.value === 'custom') { this.input.focus(); return; }
     try {
-      this.ctx.guard(() => this.ctx.app.setFunction(this.select.value));
+      const v = this.select.value;
+      this.ctx.guard(() => (v.startsWith('data:') ? this.ctx.app.setData(v.slice(5)) : this.ctx.app.setFunction(v)));
     } catch (e) {
       this.fail({ message: e.message, start: 0, end: 0 }, '');
       return;
