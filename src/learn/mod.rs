@@ -21,6 +21,7 @@ pub mod data;
 pub mod hull;
 pub mod loss;
 pub mod mlp;
+pub mod report;
 pub mod spec;
 pub mod sum412;
 pub mod trainer;

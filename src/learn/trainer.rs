@@ -125,7 +125,7 @@ impl TrainConfig {
 }
 
 /// What is recorded at the end of every epoch (entry 0: before training).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct EpochRecord {
     pub epoch: u32,
     /// Iterations (optimizer steps) so far.

@@ -3,8 +3,10 @@
 //! ([`crate::playground`], [`crate::scene`], [`crate::plot`], …).
 //!
 //! - [`playground`]: the playground page (`App`).
+//! - [`trainer`]: the training page (`Training`, run in a Web Worker).
 
 pub mod playground;
+pub mod trainer;
 
 use std::cell::RefCell;
 
