@@ -83,5 +83,22 @@ const frames = await page.evaluate(async () => {
 line('8 lanes × 100 steps + redraw, per frame (median)', `${frames.median.toFixed(1)} ms`, `target < 16.7 ms (60 fps): ${frames.median < 16.7 ? 'met' : 'MISSED'}`);
 line('8 lanes × 100 steps + redraw, per frame (95th percentile)', `${frames.p95.toFixed(1)} ms`, '');
 
+// Epochs per second on the training page's default problem (MLP 2→32→3 on
+// 3000 spiral points), as in `cargo bench --bench learn` natively.
+await page.goto(`${base}train.html`);
+await page.waitForSelector('[data-ready="true"]');
+const epochs = await page.evaluate(async () => {
+  const { Training } = await import('./pkg/saddle.js');
+  const out = {};
+  for (const lane of ['gd(lr=0.3,batch=32)', 'momentum(lr=0.3,beta=0.9,batch=32)', 'adam(lr=0.01,batch=32)', 'lbfgs']) {
+    const t = new Training('mlp(hidden=32)', lane, 20, 1n);
+    const t0 = performance.now();
+    while (t.running()) t.runFor(1000);
+    out[lane] = 20 / ((performance.now() - t0) / 1000);
+  }
+  return out;
+});
+for (const [lane, rate] of Object.entries(epochs)) line(`epochs/s, MLP 2→32→3, ${lane} (incl. evaluations)`, rate.toFixed(0), '');
+
 await context.close();
 server.close();

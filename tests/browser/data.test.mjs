@@ -1,0 +1,135 @@
+// Learning from data in real Chromium: the data panel, batch controls, the
+// validation chart, and the training page's Web Worker.
+import { assert } from './harness.mjs';
+
+const ready = (page) => page.waitForSelector('[data-ready="true"]');
+const count = (page) => page.evaluate(() => window.saddle.ctx.app.dataPoints().length / 2);
+
+async function canvasColours(page, id) {
+  return page.evaluate((id) => {
+    const c = document.getElementById(id);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const s = new Set();
+    for (let i = 0; i < d.length; i += 4 * 5) s.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return s.size;
+  }, id);
+}
+
+export const tests = [
+  {
+    name: 'the data panel: add, drag, remove and paste points; the link keeps them',
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?data=linreg(n=20)&o=gd(lr=0.05)&o=adam(lr=0.05)`);
+      await ready(page);
+      assert(await page.isVisible('#data-panel'), 'the data panel shows for data functions');
+      assert((await canvasColours(page, 'data')) > 5, 'points and model lines are drawn');
+      assert((await count(page)) === 20, 'twenty points');
+      const box = await page.locator('#data').boundingBox();
+      // Add a point in an empty corner.
+      await page.mouse.click(box.x + box.width * 0.85, box.y + box.height * 0.15);
+      await page.waitForTimeout(150);
+      assert((await count(page)) === 21, 'a click adds a point');
+      assert(decodeURIComponent(page.url()).includes('points='), `the link carries the points: ${page.url()}`);
+      // Find the new point's pixel, drag it down, then shift-click it away.
+      const where = async () => page.evaluate(() => {
+        const app = window.saddle.ctx.app;
+        const c = document.getElementById('data');
+        const dpr = window.devicePixelRatio || 1;
+        const pts = Array.from(app.dataPoints());
+        const pix = Array.from(app.dataPixels(c.width, c.height, dpr));
+        let k = 0;
+        for (let i = 0; i < pts.length; i += 2) if (pts[i] > pts[2 * k]) k = i / 2;
+        return { x: pix[2 * k] / dpr, y: pix[2 * k + 1] / dpr, px: pts[2 * k], py: pts[2 * k + 1] };
+      });
+      const p = await where();
+      await page.mouse.move(box.x + p.x, box.y + p.y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + p.x, box.y + p.y + 40, { steps: 4 });
+      await page.mouse.up();
+      await page.waitForTimeout(150);
+      const q = await where();
+      assert((await count(page)) === 21 && q.py < p.py, `dragging moved it down: ${p.py} → ${q.py}`);
+      await page.keyboard.down('Shift');
+      await page.mouse.click(box.x + q.x, box.y + q.y);
+      await page.keyboard.up('Shift');
+      await page.waitForTimeout(150);
+      assert((await count(page)) === 20, 'shift-click removes it');
+      await shot('edited');
+      await page.fill('#data-points', '0:1; 1:3; 2:5; 3:7');
+      await page.click('#data-apply');
+      await page.waitForTimeout(150);
+      assert((await count(page)) === 4, 'pasted points replace the data');
+      await page.fill('#data-points', '0:1; oops');
+      await page.click('#data-apply');
+      await page.waitForTimeout(100);
+      assert((await page.textContent('#data-error')).length > 0, 'a bad paste says why');
+    },
+  },
+  {
+    name: 'SGD and mini-batches: batch controls, epochs, noisy losses, validation and early stopping',
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?preset=early-stopping&data=logreg(n=60,sep=1)&o=gd(lr=0.5,batch=1)&o=adam(lr=0.05,batch=4)&steps=800&speed=5&chart=validation`);
+      await ready(page);
+      await page.waitForFunction(() => window.saddle.ctx.target === 0);
+      assert(await page.isVisible('[data-chart="validation"]'), 'the validation tab shows');
+      assert((await page.getAttribute('[data-chart="validation"]', 'aria-selected')) === 'true', 'and is selected by the link');
+      const lane = await page.textContent('#lanes li:nth-child(1) .lane-values');
+      assert(/epochs = 1[0-9.]+/.test(lane), `epochs are counted (800 single samples of 48): ${lane}`);
+      assert((await page.inputValue('#lanes li:nth-child(2) input[aria-label="batch"]')) === '4', 'the batch size shows');
+      await page.fill('#lanes li:nth-child(2) input[aria-label="batch"]', 'full');
+      await page.press('#lanes li:nth-child(2) input[aria-label="batch"]', 'Enter');
+      await page.waitForTimeout(100);
+      assert(page.url().includes('adam(lr=0.05)'), `full batch is the default, left out of the link: ${page.url()}`);
+      await page.selectOption('#x-axis', 'epochs');
+      await page.waitForTimeout(100);
+      assert((await canvasColours(page, 'chart')) > 5, 'the chart is drawn');
+      await shot('validation');
+    },
+  },
+  {
+    name: 'the training page trains in a worker, stays responsive and stops on request',
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}train.html?data=mlp(hidden=16,n=1200)&o=gd(lr=0.3,batch=32)&o=adam(lr=0.01,batch=32)&o=lbfgs&epochs=8&seed=2`);
+      await ready(page);
+      await page.click('#start');
+      // The main thread answers while the worker trains.
+      const lag = await page.evaluate(() => new Promise((resolve) => { const t = performance.now(); setTimeout(() => resolve(performance.now() - t), 0); }));
+      assert(lag < 100, `the page stays responsive (${lag} ms)`);
+      await page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout: 60000 });
+      assert((await page.getAttribute('#progress', 'value')) === '1', 'the progress bar is full');
+      const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
+      assert(rows.length === 3, `three runs: ${JSON.stringify(rows)}`);
+      for (const r of rows) {
+        assert(r[2] === 'done' && r[3] === '8', `each run did its 8 epochs: ${r}`);
+        assert(/^epoch \d+:/.test(r[6]), `early stopping is reported: ${r[6]}`);
+      }
+      const curves = await page.evaluate(() => window.saddleTrain.runs().map((r) => r.history.records.map((x) => x.val_error)));
+      for (const c of curves) assert(c[c.length - 1] < c[0], `every run lowers the validation error: ${c}`);
+      assert(Math.min(...curves.map((c) => c[c.length - 1])) < 0.3, 'and the best one reaches below 30%');
+      assert((await canvasColours(page, 'loss-chart')) > 5 && (await canvasColours(page, 'error-chart')) > 5, 'both charts are drawn');
+      await shot('trained');
+      // A long run, stopped.
+      await page.fill('#epochs', '1000');
+      await page.press('#epochs', 'Enter');
+      await page.click('#start');
+      await page.waitForTimeout(800);
+      await page.click('#stop');
+      await page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout: 10000 });
+      const statuses = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.cells[2].textContent));
+      assert(statuses.every((s) => s === 'stopped'), `the stop button stops every run: ${statuses}`);
+      assert(page.url().includes('epochs=1000'), 'the link follows the settings');
+    },
+  },
+  {
+    name: 'the training page reports a bad method or data in place',
+    fn: async ({ page, base }) => {
+      await page.goto(`${base}train.html?data=mlp(hidden=8)&o=warp&o=adam(lr=-1)&epochs=2`);
+      await ready(page);
+      await page.click('#start');
+      await page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout: 20000 });
+      const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.cells[2].textContent));
+      assert(/unknown method 'warp'/.test(rows[0]), rows[0]);
+      assert(/out of range/.test(rows[1]), rows[1]);
+    },
+  },
+];
