@@ -104,9 +104,9 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "fig4.9",
         title: "Figure 4.9: gradient descent with exact line search zig-zags",
-        caption: "From (0.4, −0.2) the first two steps are long; then consecutive steps are orthogonal and \
-                  progress along the narrow valley slows to a crawl.",
-        query: "preset=fig4.9&f=rosenbrock&start=0.4,-0.2&o=gd(ls=exact)&steps=40&speed=1",
+        caption: "Zoomed into the valley: consecutive steps are orthogonal, so the path zig-zags across the valley floor \
+                  and crawls along it. Reset the view to see the two long first jumps from (0.4, −0.2).",
+        query: "preset=fig4.9&f=rosenbrock&view=0.555,0.68,0.325,0.435&start=0.4,-0.2&o=gd(ls=exact)&steps=12&speed=1",
     },
     Preset {
         id: "fig4.10a",
