@@ -474,6 +474,27 @@ impl Playground {
         }
     }
 
+    /// The status in words; a convergence is qualified by what the point is
+    /// when it is not a minimum (GD stopping on a saddle, Newton on a maximum).
+    fn describe(&self, status: &Status, theta: &[f64]) -> String {
+        let text = status.to_string();
+        if !matches!(status, Status::Converged { .. }) || theta.len() > 8 {
+            return text;
+        }
+        let d = theta.len();
+        let mut h = vec![0.0; d * d];
+        self.objective().hessian(theta, &mut h);
+        if !crate::math::all_finite(&h) {
+            return text;
+        }
+        let kind = crate::objective::critical::classify(&crate::objective::critical::symmetric_eigenvalues(&h, d));
+        match kind {
+            Kind::Saddle => text.replacen("converged", "converged to a saddle point", 1),
+            Kind::Maximum => text.replacen("converged", "converged to a local maximum", 1),
+            _ => text,
+        }
+    }
+
     /// Sets one key of the data spec (`n`, `noise`, `seed`, `loss`, …).
     pub fn set_data_key(&mut self, key: &str, value: &str) -> Result<Vec<String>, String> {
         let crate::scene::FunctionSpec::Data(text) = &self.session.scene().function else {
@@ -524,13 +545,17 @@ impl Playground {
                             lane: l.lane.clone(),
                             label: if self.cursor.is_some() {
                                 "history"
+                            } else if status.is_running() && stalled(t) {
+                                "stalled"
                             } else {
                                 status.label()
                             },
                             status: if self.cursor.is_some() {
                                 format!("at iteration {}", t.iter[e])
+                            } else if status.is_running() && stalled(t) {
+                                "stalled: C has not changed in the last 100 iterations".to_string()
                             } else {
-                                status.to_string()
+                                self.describe(&status, t.point(e))
                             },
                             iter: t.iter[e],
                             distance: self.distance(&theta),
@@ -1044,6 +1069,20 @@ impl Playground {
         chart.markers.push((chosen, format!("α = {}", significant(chosen, 3))));
         chart
     }
+}
+
+/// A running lane whose loss has not changed at all (to 1e-12, relatively)
+/// over its last 100 recorded iterations, while still far from converged.
+fn stalled(t: &Trajectory) -> bool {
+    let n = t.len();
+    if n < 101 || t.iter[n - 1] - t.iter[n - 101] != 100 {
+        return false;
+    }
+    let recent = &t.loss[n - 101..];
+    let (lo, hi) = recent
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    hi - lo <= 1e-12 * hi.abs().max(1e-300)
 }
 
 /// A momentum-like velocity in a method's state, if it has one.

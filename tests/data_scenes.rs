@@ -110,3 +110,32 @@ fn a_persons_points_replace_the_data_and_stay_in_the_link() {
     assert_eq!(a, b, "the link reproduces the points");
     assert!(p.set_data_points(&[[f64::NAN, 1.0]]).is_err(), "bad points are refused");
 }
+
+#[test]
+fn statuses_say_saddle_maximum_and_stalled() {
+    // GD started on the axis of the double well slides into the saddle and stops there.
+    let (mut p, _) = Playground::open("f=double-well&start=-1.8,0&o=gd(lr=0.05)");
+    p.step(2000);
+    let lane = &p.lanes()[0];
+    assert_eq!(lane.label, "converged");
+    assert!(
+        lane.status.starts_with("converged to a saddle point"),
+        "{}",
+        lane.status
+    );
+    // Pure Newton near a peak of the peaks function goes to the maximum.
+    let (mut p, _) = Playground::open("f=peaks&start=0.25,1.3&o=newton");
+    p.step(50);
+    assert!(
+        p.lanes()[0].status.starts_with("converged to a local maximum"),
+        "{}",
+        p.lanes()[0].status
+    );
+    // A tiny learning rate on a flat plateau makes no progress at all.
+    let (mut p, _) = Playground::open("f=bowl&start=1,1&o=gd(lr=1e-6)&tol=0");
+    p.step(300);
+    assert_ne!(p.lanes()[0].label, "stalled", "slow but moving is not stalled");
+    let (mut p, _) = Playground::open("expr=exp(-(x^2%2By^2)/0.01)&start=3,3&o=gd(lr=0.001)&tol=0");
+    p.step(300);
+    assert_eq!(p.lanes()[0].label, "stalled", "{}", p.lanes()[0].status);
+}

@@ -34,9 +34,9 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "fig4.2a",
         title: "Figure 4.2(a): gradient descent on Rosenbrock, fixed α",
-        caption: "10⁵ iterations of basic gradient descent from (0.2, −0.2) with two learning rates. \
-                  The small one is still creeping along the valley floor towards (1, 1).",
-        query: "preset=fig4.2a&f=rosenbrock&o=gd(lr=0.0001)&o=gd(lr=0.00002)&steps=100000&speed=2000&chart=distance",
+        caption: "10⁵ iterations of basic gradient descent from (0.2, −0.2) with two small learning rates: \
+                  neither reaches the minimum (1, 1); both are still creeping along the valley floor.",
+        query: "preset=fig4.2a&f=rosenbrock&o=gd(lr=0.00005)&o=gd(lr=0.00001)&steps=100000&speed=2000&chart=distance",
     },
     Preset {
         id: "fig4.2b",
