@@ -161,8 +161,8 @@ pub static PRESETS: &[Preset] = &[
         id: "newton-maximum",
         title: "Newton heading for a maximum",
         caption: "Pure Newton near a peak of the peaks function jumps to the maximum: it finds stationary points, \
-                  not minima. With a shifted Hessian and a line search it goes downhill instead.",
-        query: "preset=newton-maximum&f=peaks&start=0.25,1.3&o=newton&o=newton(safeguard=shift,ls=armijo)&steps=20&speed=1",
+                  not minima. With a shifted Hessian and a Wolfe line search it goes downhill to a local minimum instead.",
+        query: "preset=newton-maximum&f=peaks&start=0.25,1.3&o=newton&o=newton(safeguard=shift,ls=strong-wolfe)&steps=20&speed=1",
     },
 ];
 
