@@ -4,6 +4,7 @@
 //!
 //! - [`playground`]: the playground page (`App`).
 
+pub mod explorer;
 pub mod playground;
 
 use std::cell::RefCell;
