@@ -161,13 +161,3 @@ pub fn chart(sweep: &[(f64, f64, f64)], h: f64) -> Chart {
 pub const H_CHOICES: [f64; 15] = [
     1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15,
 ];
-
-/// A readable summary of the check, e.g. for a status line.
-pub fn summary(c: &Check) -> String {
-    format!(
-        "h = {}: forward difference relative error {}, central difference {}",
-        sig(c.h, 3),
-        sig(c.forward_error, 3),
-        sig(c.central_error, 3)
-    )
-}

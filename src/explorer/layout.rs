@@ -358,13 +358,22 @@ impl GraphLayout {
 }
 
 /// The size of the graph canvas a page should use, in CSS pixels: at least
-/// [`COLUMN_CSS`] per column and [`ROW_CSS`] per row, and never less than
-/// the space available.
+/// [`COLUMN_CSS`] per column and [`ROW_CSS`] per unit of height, never less
+/// than the space available, and at most [`MAX_CSS`] either way (a canvas
+/// has a size limit; graphs that large are drawn smaller).
 pub fn preferred_size(layout: &GraphLayout, available_width: f64) -> (f64, f64) {
-    let w = (layout.columns as f64 * COLUMN_CSS).max(available_width.max(200.0));
+    let available = if available_width.is_finite() {
+        available_width
+    } else {
+        0.0
+    };
+    let w = (layout.columns as f64 * COLUMN_CSS).max(available.max(200.0));
     let h = (layout.height * ROW_CSS + 2.0 * MARGIN_CSS).max(220.0);
-    (w.ceil(), h.ceil())
+    (w.min(MAX_CSS).ceil(), h.min(MAX_CSS).ceil())
 }
+
+/// The largest canvas side, in CSS pixels.
+pub const MAX_CSS: f64 = 8000.0;
 
 /// Minimum width of a column, in CSS pixels.
 pub const COLUMN_CSS: f64 = 120.0;

@@ -584,8 +584,15 @@ fn times(p: &str, z: &str) -> String {
     }
 }
 
-/// Parentheses around a label with a top-level +, − (not leading) or /.
+/// Parentheses around a label with a top-level +, − (not leading) or /; a
+/// leading minus stays outside (`−(θ1 / θ2²)`).
 fn wrap(p: &str) -> String {
+    if let Some(rest) = p.strip_prefix('−') {
+        let inner = wrap(rest);
+        if inner != rest {
+            return format!("−{inner}");
+        }
+    }
     let mut depth = 0;
     for (k, c) in p.chars().enumerate() {
         match c {
@@ -640,4 +647,31 @@ fn join_numeric(terms: &[(f64, String)]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(src: &str) -> Vec<String> {
+        Graph::parse(src).unwrap().nodes().iter().map(tangent_label).collect()
+    }
+
+    #[test]
+    fn tangent_labels_follow_4_29() {
+        assert_eq!(label("x - y"), ["θ̇1 − θ̇2"]);
+        assert_eq!(label("1 - x"), ["−θ̇1"]);
+        assert_eq!(label("x / y"), ["(1 / θ2) θ̇1 − (θ1 / θ2²) θ̇2"]);
+        assert_eq!(label("sqrt(x)"), ["(1 / (2 sqrt(θ1))) θ̇1"]);
+        assert_eq!(label("tanh(x)"), ["(1 − tanh(θ1)²) θ̇1"]);
+        assert_eq!(label("cos(x)"), ["−sin(θ1) θ̇1"]);
+        assert_eq!(label("x*y"), ["θ2 θ̇1 + θ1 θ̇2"]);
+        assert_eq!(times("−2", "ζ3"), "−2 × ζ3");
+        assert_eq!(times("cos(a1)", "ζ4"), "cos(a1) ζ4");
+        assert_eq!(times("−θ1 / θ2²", "ζ2"), "−(θ1 / θ2²) ζ2");
+        assert_eq!(
+            join_numeric(&[(1.0, "1 × 2".into()), (-2.0, "2 × 1".into())]),
+            "1 × 2 − 2 × 1"
+        );
+    }
 }
