@@ -153,7 +153,8 @@ pub fn chart(sweep: &[(f64, f64, f64)], h: f64) -> Chart {
             },
         ],
         markers: vec![(h, format!("h = {}", sig(h, 3)))],
-        x_range: None,
+        // Room on the right for the marker's label at h = 0.1.
+        x_range: Some((1e-16, 10.0)),
     }
 }
 
