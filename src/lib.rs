@@ -12,6 +12,7 @@
 //! - [`run`]: the loop, the termination conditions and the trajectory.
 
 pub mod catalog;
+pub mod explorer;
 pub mod expr;
 pub mod landscape;
 pub mod learn;

@@ -25,6 +25,9 @@ pub struct Chart {
     pub x_label: String,
     pub y_label: String,
     pub log_y: bool,
+    /// A logarithmic x axis (e.g. the step h of a gradient check); only
+    /// positive x are drawn.
+    pub log_x: bool,
     pub series: Vec<Series>,
     /// Vertical lines with a label (e.g. the early-stopping epoch, the chosen α).
     pub markers: Vec<(f64, String)>,
@@ -38,7 +41,7 @@ fn bounds(c: &Chart) -> Option<((f64, f64), (f64, f64))> {
         .series
         .iter()
         .flat_map(|s| s.points.iter())
-        .filter(|(x, y)| x.is_finite() && y.is_finite() && (!c.log_y || *y > 0.0));
+        .filter(|(x, y)| x.is_finite() && y.is_finite() && (!c.log_y || *y > 0.0) && (!c.log_x || *x > 0.0));
     let mut b: Option<((f64, f64), (f64, f64))> = None;
     for &(x, y) in pts {
         b = Some(match b {
@@ -66,33 +69,43 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, 
     if let Some((a, b)) = chart.x_range {
         (x0, x1) = (a, b);
     }
-    if x1 <= x0 {
+    if chart.log_x {
+        // Whole decades, so the ticks fall on powers of ten.
+        let (lo, hi) = (x0.log10().floor(), x1.log10().ceil().max(x0.log10().floor() + 1.0));
+        (x0, x1) = (10f64.powf(lo), 10f64.powf(hi));
+    } else if x1 <= x0 {
         x1 = x0 + 1.0;
     }
     if chart.log_y {
         let (lo, hi) = (y0.log10().floor(), y1.log10().ceil().max(y0.log10().floor() + 1.0));
         (y0, y1) = (10f64.powf(lo), 10f64.powf(hi));
-        plot(area, layout, chart, x0..x1, (y0..y1).log_scale())
     } else {
         let pad = ((y1 - y0) * 0.05).max(1e-12 * y1.abs().max(1.0));
-        plot(area, layout, chart, x0..x1, (y0 - pad)..(y1 + pad))
+        (y0, y1) = (y0 - pad, y1 + pad);
+    }
+    match (chart.log_x, chart.log_y) {
+        (false, false) => plot(area, layout, chart, x0..x1, y0..y1),
+        (false, true) => plot(area, layout, chart, x0..x1, (y0..y1).log_scale()),
+        (true, false) => plot(area, layout, chart, (x0..x1).log_scale(), y0..y1),
+        (true, true) => plot(area, layout, chart, (x0..x1).log_scale(), (y0..y1).log_scale()),
     }
 }
 
-fn plot<DB: DrawingBackend, Y>(
+fn plot<DB: DrawingBackend, X, Y>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
     chart: &Chart,
-    xr: std::ops::Range<f64>,
+    xr: X,
     yr: Y,
 ) -> Result<(), String>
 where
+    X: AsRangedCoord<Value = f64>,
+    X::CoordDescType: ValueFormatter<f64>,
     Y: AsRangedCoord<Value = f64>,
     Y::CoordDescType: ValueFormatter<f64>,
 {
     let px = |css: f64| layout.px(css).max(1) as u32;
     let font = ("sans-serif", layout.px(11.0).max(8)).into_font().color(&palette::INK);
-    let (xlo, xhi) = (xr.start, xr.end);
     let mut c = ChartBuilder::on(area)
         .margin(px(6.0))
         .margin_right(px(12.0))
@@ -100,6 +113,7 @@ where
         .y_label_area_size(px(62.0))
         .build_cartesian_2d(xr, yr)
         .map_err(err)?;
+    let (xlo, xhi) = (c.x_range().start, c.x_range().end);
     c.configure_mesh()
         .light_line_style(palette::FAINT.mix(0.15))
         .bold_line_style(palette::FAINT.mix(0.3))
@@ -116,8 +130,14 @@ where
         .map_err(err)?;
     for s in &chart.series {
         let color = RGBColor(s.color.0, s.color.1, s.color.2);
-        let keep =
-            |&(x, y): &(f64, f64)| x.is_finite() && y.is_finite() && (!chart.log_y || y > 0.0) && x >= xlo && x <= xhi;
+        let keep = |&(x, y): &(f64, f64)| {
+            x.is_finite()
+                && y.is_finite()
+                && (!chart.log_y || y > 0.0)
+                && (!chart.log_x || x > 0.0)
+                && x >= xlo
+                && x <= xhi
+        };
         let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(keep).collect();
         let style = if s.faint {
             color.mix(0.35).stroke_width(px(1.0))

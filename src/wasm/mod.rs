@@ -5,6 +5,7 @@
 //! - [`playground`]: the playground page (`App`).
 //! - [`trainer`]: the training page (`Training`, run in a Web Worker).
 
+pub mod explorer;
 pub mod playground;
 pub mod trainer;
 
