@@ -47,11 +47,11 @@ ensure_node_deps() {
 build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen
-  say "building the wasm (release, lto)"
-  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib
+  say "building the wasm (profile wasm: release, lto, size-leaning)"
+  cargo rustc --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib
   rm -rf www/pkg
   wasm-bindgen --target web --no-typescript --remove-name-section \
-    --out-dir www/pkg target/wasm32-unknown-unknown/release/saddle.wasm
+    --out-dir www/pkg target/wasm32-unknown-unknown/wasm/saddle.wasm
   local size gz
   size=$(stat -c %s www/pkg/saddle_bg.wasm)
   gz=$(gzip -9 -c www/pkg/saddle_bg.wasm | wc -c)

@@ -282,6 +282,24 @@ export const tests = [
     },
   },
   {
+    name: 'the Autodiff button opens the explorer on the current function and point',
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?f=himmelblau&start=1,2&o=adam(lr=0.1)`);
+      await ready(page);
+      await page.click('#step');
+      await page.waitForTimeout(100);
+      const href = await page.getAttribute('#autodiff-link', 'href');
+      assert(href.startsWith('autodiff.html?expr=') && href.includes('&at='), href);
+      const [x, y] = await laneTheta(page, 0);
+      await Promise.all([page.waitForNavigation(), page.click('#autodiff-link')]);
+      await page.waitForSelector('[data-ready="true"]');
+      const at = new URL(page.url()).searchParams.get('at').split(',').map(Number);
+      assert(Math.abs(at[0] - x) < 1e-5 && Math.abs(at[1] - y) < 1e-5, `the explorer opens at the lane's point: ${at} vs ${x},${y}`);
+      assert(/x\^2 \+ y - 11/.test(decodeURIComponent(page.url()).replace(/\+/g, ' ')) || page.url().includes('expr='), page.url());
+      await shot('autodiff-from-playground');
+    },
+  },
+  {
     name: 'a panic in the core shows a banner, and reset recovers',
     fn: async ({ page, base, shot, errors }) => {
       await page.goto(`${base}?f=bowl`);

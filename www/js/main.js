@@ -115,6 +115,19 @@ function catchUp() {
   ctx.dirty = true;
 }
 
+/** Keeps the Autodiff link on the current function at the selected lane's point. */
+function updateAutodiffLink() {
+  const link = $('autodiff-link');
+  const f = ctx.guard(() => ctx.app.scene().function, null);
+  const formula = !f ? null : f.kind === 'builtin' ? ctx.catalog.functions.find((x) => x.id === f.value)?.formula : f.kind === 'expr' ? f.value : null;
+  link.hidden = !formula;
+  if (!formula) return;
+  const lanes = ctx.guard(() => ctx.app.lanes(), []);
+  const theta = lanes[ctx.guard(() => ctx.app.selected(), 0)]?.theta ?? Array.from(ctx.guard(() => ctx.app.start(), []));
+  const at = theta.map((v) => +v.toPrecision(12)).join(',');
+  link.href = `autodiff.html?expr=${encodeURIComponent(formula)}&at=${at}`;
+}
+
 function frame() {
   if (ctx.target > 0 && !ctx.broken) catchUp();
   else if (ctx.playing && !ctx.broken) {
@@ -129,6 +142,7 @@ function frame() {
     data.draw();
     lanes.update();
     controls.update();
+    updateAutodiffLink();
   }
   requestAnimationFrame(frame);
 }
