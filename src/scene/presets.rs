@@ -153,9 +153,9 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "nesterov-vs-momentum",
         title: "Nesterov against momentum in a narrow valley",
-        caption: "Both with β = 0.9 on an elongated quadratic. Nesterov evaluates the gradient where the ball is \
-                  about to be, brakes earlier and overshoots the valley floor less.",
-        query: "preset=nesterov-vs-momentum&f=elongated&o=momentum(lr=0.009,beta=0.9)&o=nesterov(lr=0.009,beta=0.9)&steps=300&speed=2",
+        caption: "Both with β = 0.9 and α = 0.03 on an elongated quadratic. Nesterov evaluates the gradient where the \
+                  ball is about to be, brakes earlier: it overshoots the valley floor about half as far and settles sooner.",
+        query: "preset=nesterov-vs-momentum&f=elongated&o=momentum(lr=0.03,beta=0.9)&o=nesterov(lr=0.03,beta=0.9)&steps=150&speed=1",
     },
     Preset {
         id: "newton-maximum",
