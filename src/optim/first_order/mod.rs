@@ -8,8 +8,11 @@
 //!
 //! Each file holds one method: its typed configuration (hyperparameters with
 //! the book's defaults), its state (θ and the vectors the method carries from
-//! one iteration to the next), its parameter table and its catalog entry.
-//! This module also holds the parameter entries several tables share.
+//! one iteration to the next), one iteration `step`, its parameter table and
+//! its catalog entry. What several methods share is written once: θ^(t), g,
+//! θ_s and t in `iterate.rs`; the smoothing (4.16)/(4.22) and the momentum
+//! and adaptive steps in `moments.rs`. This module also holds the parameter
+//! entries several tables share.
 
 pub mod adadelta;
 pub mod adagrad;
@@ -17,7 +20,9 @@ pub mod adam;
 pub mod adamax;
 pub mod adamw;
 pub mod gd;
+mod iterate;
 pub mod lookahead;
+mod moments;
 pub mod momentum;
 pub mod nadam;
 pub mod nesterov;
