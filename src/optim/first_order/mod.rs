@@ -10,9 +10,10 @@
 //! the book's defaults), its state (θ and the vectors the method carries from
 //! one iteration to the next), one iteration `step`, its parameter table and
 //! its catalog entry. What several methods share is written once: θ^(t), g,
-//! θ_s and t in `iterate.rs`; the smoothing (4.16)/(4.22) and the momentum
-//! and adaptive steps in `moments.rs`. This module also holds the parameter
-//! entries several tables share.
+//! θ_s and t in `iterate.rs`; the smoothing (4.16)/(4.22), the momentum and
+//! adaptive steps and ADAM's moments with bias correction (4.24) in
+//! `moments.rs`. This module also holds the parameter entries several tables
+//! share.
 
 pub mod adadelta;
 pub mod adagrad;
@@ -147,43 +148,5 @@ pub(crate) fn scalar(name: &'static str, symbol: &'static str, value: f64) -> St
         name,
         symbol,
         value: StateValue::Scalar { value },
-    }
-}
-
-/// b^t for the bias corrections (4.24), kept as a running product: one
-/// multiplication per iteration instead of a `pow`. Changing the base
-/// mid-run recomputes b^t for the new base, so the correction stays that of
-/// the current hyperparameters.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Power {
-    base: f64,
-    /// base^t.
-    value: f64,
-}
-
-impl Power {
-    /// b^0 = 1.
-    pub(crate) fn new(base: f64) -> Self {
-        Power { base, value: 1.0 }
-    }
-
-    /// b^(t+1) given b^t, without changing the stored power.
-    pub(crate) fn next(&self) -> f64 {
-        self.value * self.base
-    }
-
-    /// Moves from b^t to b^(t+1). Values below 1e-300 become 0 (1 − b^t is 1
-    /// by then anyway), so long runs never multiply subnormal numbers.
-    pub(crate) fn advance(&mut self) {
-        let v = self.next();
-        self.value = if v < 1e-300 { 0.0 } else { v };
-    }
-
-    /// Sets a new base at iteration `t` (b^t recomputed; unchanged if the base is the same).
-    pub(crate) fn rebase(&mut self, base: f64, t: u64) {
-        if base != self.base {
-            self.base = base;
-            self.value = crate::math::pow(base, t as f64);
-        }
     }
 }
