@@ -13,7 +13,8 @@
 //! θ_s and t in `iterate.rs`; the smoothing (4.16)/(4.22), the momentum and
 //! adaptive steps and ADAM's moments with bias correction (4.24) in
 //! `moments.rs`. This module also holds the parameter entries several tables
-//! share.
+//! share, and small helpers (start point, table check, state entries) that
+//! every family of methods uses.
 
 pub mod adadelta;
 pub mod adagrad;
@@ -109,6 +110,16 @@ pub(crate) fn same_table(p: &Params, table: &'static [ParamInfo], id: &str) -> R
     }
 }
 
+/// Refuses parameters that come from another method's table, naming the method
+/// (`name`: "BFGS", "Newton's method", …) in the message.
+pub(crate) fn own_table(p: &Params, table: &'static [ParamInfo], name: &str) -> Result<(), String> {
+    if std::ptr::eq(p.info(), table) {
+        Ok(())
+    } else {
+        Err(format!("these parameters do not belong to {name}"))
+    }
+}
+
 /// θ^(0), checked: non-empty and finite.
 pub(crate) fn start(x0: &[f64]) -> Result<Vec<f64>, String> {
     if x0.is_empty() || !crate::math::all_finite(x0) {
@@ -133,6 +144,8 @@ pub(crate) fn set(p: &mut Params, key: &str, value: f64) -> Result<(), String> {
     p.set(key, value).map_err(|e| e.message)
 }
 
+/// A vector entry of [`crate::optim::Optimizer::state`]. These state helpers
+/// serve every family of methods, not only the first-order ones.
 pub(crate) fn vector(name: &'static str, symbol: &'static str, values: &[f64]) -> StateVar {
     StateVar {
         name,
@@ -143,10 +156,16 @@ pub(crate) fn vector(name: &'static str, symbol: &'static str, values: &[f64]) -
     }
 }
 
+/// A scalar entry of [`crate::optim::Optimizer::state`].
 pub(crate) fn scalar(name: &'static str, symbol: &'static str, value: f64) -> StateVar {
     StateVar {
         name,
         symbol,
         value: StateValue::Scalar { value },
     }
+}
+
+/// A yes/no entry of [`crate::optim::Optimizer::state`], shown as 1 or 0.
+pub(crate) fn indicator(name: &'static str, value: bool) -> StateVar {
+    scalar(name, "", if value { 1.0 } else { 0.0 })
 }
