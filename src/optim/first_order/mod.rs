@@ -165,6 +165,15 @@ pub(crate) fn scalar(name: &'static str, symbol: &'static str, value: f64) -> St
     }
 }
 
+/// A row-major `rows`×`cols` matrix entry of [`crate::optim::Optimizer::state`].
+pub(crate) fn matrix(name: &'static str, symbol: &'static str, rows: usize, cols: usize, values: Vec<f64>) -> StateVar {
+    StateVar {
+        name,
+        symbol,
+        value: StateValue::Matrix { rows, cols, values },
+    }
+}
+
 /// A yes/no entry of [`crate::optim::Optimizer::state`], shown as 1 or 0.
 pub(crate) fn indicator(name: &'static str, value: bool) -> StateVar {
     scalar(name, "", if value { 1.0 } else { 0.0 })

@@ -14,7 +14,7 @@ pub mod exact;
 mod point;
 pub mod wolfe;
 
-pub(crate) use point::SearchPoint;
+pub(crate) use point::{ModelCenter, SearchPoint};
 
 use super::params::{ParamInfo, Params, choice, real};
 use super::{Probe, Problem};

@@ -7,7 +7,7 @@
 use crate::math::all_finite;
 use crate::optim::first_order::start;
 use crate::optim::linesearch::{Found, LineSearch, search};
-use crate::optim::{Outcome, Probe, Problem};
+use crate::optim::{Outcome, Probe, Problem, QuadModel};
 
 /// θ^(t), with C(θ^(t)) and ∇C(θ^(t)) once known, and a line search's scratch.
 #[derive(Clone, Debug)]
@@ -86,6 +86,43 @@ impl SearchPoint {
         self.known = found.gradient_known;
         if self.known {
             self.g.copy_from_slice(&self.g_new);
+        }
+    }
+}
+
+/// Where the last step built its quadratic model, (4.55) for Newton and
+/// (4.58) for quasi-Newton methods: θ^(t), C(θ^(t)) and ∇C(θ^(t)).
+#[derive(Clone, Debug)]
+pub(crate) struct ModelCenter {
+    theta: Vec<f64>,
+    f: f64,
+    g: Vec<f64>,
+}
+
+impl ModelCenter {
+    /// A centre in `n` dimensions, to be set by [`ModelCenter::set`].
+    pub(crate) fn new(n: usize) -> Self {
+        ModelCenter {
+            theta: vec![0.0; n],
+            f: f64::NAN,
+            g: vec![0.0; n],
+        }
+    }
+
+    /// Centres the model at `at`: its θ, C and ∇C (which must be known).
+    pub(crate) fn set(&mut self, at: &SearchPoint) {
+        self.theta.copy_from_slice(&at.theta);
+        self.f = at.f;
+        self.g.copy_from_slice(&at.g);
+    }
+
+    /// Q(θ) = C + ∇Cᵀ(θ − θ^(t)) + ½(θ − θ^(t))ᵀH(θ − θ^(t)) with the given H (row-major).
+    pub(crate) fn model(&self, hessian: Vec<f64>) -> QuadModel {
+        QuadModel {
+            center: self.theta.clone(),
+            value: self.f,
+            gradient: self.g.clone(),
+            hessian,
         }
     }
 }
