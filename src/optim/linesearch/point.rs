@@ -78,6 +78,18 @@ impl SearchPoint {
         .map_err(Outcome::Failed)
     }
 
+    /// Makes sure `g_new` holds ∇C at the accepted point, evaluating it when
+    /// the search did not (quasi-Newton methods need it for g_s (4.62)).
+    pub(crate) fn with_gradient(&mut self, problem: &mut Problem, found: Found) -> Found {
+        if !found.gradient_known {
+            problem.gradient(&self.x_new, &mut self.g_new);
+        }
+        Found {
+            gradient_known: true,
+            ..found
+        }
+    }
+
     /// Moves to the point the search accepted, θ^(t+1) = θ^(t) + α^(t)θ_d,
     /// keeping C there and ∇C when the search computed it.
     pub(crate) fn accept(&mut self, found: Found) {
