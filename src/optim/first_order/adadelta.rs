@@ -135,9 +135,8 @@ impl Optimizer for Adadelta {
     }
 
     fn state(&self) -> Vec<StateVar> {
-        let mut vars = vec![vector("s", "s", &self.s), vector("delta", "Δθ", &self.delta)];
-        vars.extend(self.it.state());
-        vars
+        let own = vec![vector("s", "s", &self.s), vector("delta", "Δθ", &self.delta)];
+        self.it.state(own)
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

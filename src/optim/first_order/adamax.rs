@@ -158,13 +158,11 @@ impl Optimizer for Adamax {
     }
 
     fn state(&self) -> Vec<StateVar> {
-        let mut vars = vec![
+        self.it.state(vec![
             vector("velocity", "v", &self.v),
             vector("r", "r", &self.r),
             vector("v_hat", "v̂", &self.v_hat),
-        ];
-        vars.extend(self.it.state());
-        vars
+        ])
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

@@ -157,9 +157,7 @@ impl Optimizer for AdamW {
     }
 
     fn state(&self) -> Vec<StateVar> {
-        let mut vars = self.moments.state();
-        vars.extend(self.it.state());
-        vars
+        self.it.state(self.moments.state())
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

@@ -63,8 +63,11 @@ impl Iterate {
         (self.t > 0).then_some(&self.step[..])
     }
 
-    /// The entries every method shows last: g and θ_s.
-    pub(crate) fn state(&self) -> [StateVar; 2] {
-        [vector("gradient", "g", &self.grad), vector("step", "θ_s", &self.step)]
+    /// A method's own state entries `vars`, followed by the ones every
+    /// method shows last: g and θ_s.
+    pub(crate) fn state(&self, mut vars: Vec<StateVar>) -> Vec<StateVar> {
+        vars.push(vector("gradient", "g", &self.grad));
+        vars.push(vector("step", "θ_s", &self.step));
+        vars
     }
 }

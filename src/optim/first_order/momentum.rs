@@ -131,9 +131,7 @@ impl Optimizer for Momentum {
     }
 
     fn state(&self) -> Vec<StateVar> {
-        let mut vars = vec![vector("velocity", "v", &self.v)];
-        vars.extend(self.it.state());
-        vars
+        self.it.state(vec![vector("velocity", "v", &self.v)])
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

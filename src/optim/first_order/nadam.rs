@@ -144,9 +144,7 @@ impl Optimizer for Nadam {
     }
 
     fn state(&self) -> Vec<StateVar> {
-        let mut vars = self.moments.state();
-        vars.extend(self.it.state());
-        vars
+        self.it.state(self.moments.state())
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

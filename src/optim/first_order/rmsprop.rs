@@ -106,9 +106,7 @@ impl Optimizer for Rmsprop {
     }
 
     fn state(&self) -> Vec<StateVar> {
-        let mut vars = vec![vector("s", "s", &self.s)];
-        vars.extend(self.it.state());
-        vars
+        self.it.state(vec![vector("s", "s", &self.s)])
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {
