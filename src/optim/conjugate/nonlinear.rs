@@ -167,9 +167,8 @@ impl Optimizer for Ncg {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        self.at.begin(problem);
-        if !self.at.finite() {
-            return Outcome::Failed("C or its gradient is not finite at θ".into());
+        if let Err(failed) = self.at.begin_finite(problem) {
+            return failed;
         }
         let g = &self.at.g;
         let gg = dot(g, g);

@@ -137,7 +137,7 @@ impl Gd {
         for (d, g) in self.dir.iter_mut().zip(&self.at.g) {
             *d = -g;
         }
-        if self.at.g.iter().all(|g| *g == 0.0) {
+        if self.at.stationary() {
             // A stationary point: there is no descent direction and nothing to search.
             self.step.iter_mut().for_each(|s| *s = 0.0);
             self.rate = 0.0;

@@ -60,6 +60,23 @@ impl SearchPoint {
         self.f.is_finite() && all_finite(&self.g)
     }
 
+    /// [`SearchPoint::begin`], then `Err(Failed)` when C(θ^(t)) or
+    /// ∇C(θ^(t)) is not finite: there is nothing to search from.
+    pub(crate) fn begin_finite(&mut self, problem: &mut Problem) -> Result<(), Outcome> {
+        self.begin(problem);
+        if self.finite() {
+            Ok(())
+        } else {
+            Err(Outcome::Failed("C or its gradient is not finite at θ".into()))
+        }
+    }
+
+    /// Whether ∇C(θ^(t)) = 0 exactly: a stationary point, with no descent
+    /// direction to search along.
+    pub(crate) fn stationary(&self) -> bool {
+        self.g.iter().all(|&v| v == 0.0)
+    }
+
     /// Searches along θ^(t) + αθ_d with `ls` (see [`search`]): on success
     /// `x_new` holds the accepted point; a failed search becomes the
     /// [`Outcome::Failed`] that ends the run.

@@ -164,9 +164,8 @@ impl Optimizer for Bfgs {
     /// Steps 4–8 of Algorithm 4.3.
     fn step(&mut self, problem: &mut Problem) -> Outcome {
         let n = self.at.theta.len();
-        self.at.begin(problem);
-        if !self.at.finite() {
-            return Outcome::Failed("C or its gradient is not finite at θ".into());
+        if let Err(failed) = self.at.begin_finite(problem) {
+            return failed;
         }
         let g = &self.at.g;
         // Step 5: θ_d = −B g (4.59).
@@ -174,7 +173,7 @@ impl Optimizer for Bfgs {
             self.d[i] = -dot(&self.b[i * n..(i + 1) * n], g);
         }
         let slope = dot(&self.d, g);
-        if (slope.is_nan() || slope >= 0.0) && g.iter().any(|&v| v != 0.0) {
+        if (slope.is_nan() || slope >= 0.0) && !self.at.stationary() {
             // B lost positive definiteness to rounding: start again from B_init = I.
             self.b.iter_mut().for_each(|v| *v = 0.0);
             for i in 0..n {
@@ -187,7 +186,7 @@ impl Optimizer for Bfgs {
         self.b_used.copy_from_slice(&self.b);
         self.stepped = true;
         self.updated = false;
-        if self.at.g.iter().all(|&v| v == 0.0) {
+        if self.at.stationary() {
             return Outcome::Continue;
         }
         // Step 6: the line search.

@@ -169,9 +169,8 @@ impl Optimizer for Lbfgs {
     /// Steps 4–8 of Algorithm 4.3 with the two-loop recursion for step 5.
     fn step(&mut self, problem: &mut Problem) -> Outcome {
         let n = self.at.theta.len();
-        self.at.begin(problem);
-        if !self.at.finite() {
-            return Outcome::Failed("C or its gradient is not finite at θ".into());
+        if let Err(failed) = self.at.begin_finite(problem) {
+            return failed;
         }
         let g = &self.at.g;
         // Step 5: θ_d = −B̃_t ∇C.
@@ -179,7 +178,7 @@ impl Optimizer for Lbfgs {
         two_loop(self.pairs.iter(), &mut self.d, &mut self.a);
         self.d.iter_mut().for_each(|v| *v = -*v);
         let slope = dot(&self.d, g);
-        if (slope.is_nan() || slope >= 0.0) && g.iter().any(|&v| v != 0.0) {
+        if (slope.is_nan() || slope >= 0.0) && !self.at.stationary() {
             // Rounding spoiled B̃: forget the pairs and use steepest descent.
             self.pairs.clear();
             for (d, g) in self.d.iter_mut().zip(g) {
@@ -192,7 +191,7 @@ impl Optimizer for Lbfgs {
         if let Some(p) = self.dropped.take() {
             self.spare = Some(p);
         }
-        if self.at.g.iter().all(|&v| v == 0.0) {
+        if self.at.stationary() {
             return Outcome::Continue;
         }
         // Step 6: the line search.
