@@ -1,12 +1,13 @@
-//! The moment estimates the adaptive first-order methods share, each written
+//! What the momentum and adaptive first-order methods share, each written
 //! once: exponential smoothing (4.16)/(4.22), the momentum step (4.16)–(4.17),
 //! the per-coordinate scaling (4.21), and ADAM's moments with bias correction
 //! (Algorithm 4.2, lines 5–8, and (4.24)).
 //!
 //! As in optax, state and hyperparameters stay apart: the hyperparameters
 //! live in each method's configuration and are passed in at every call, so
-//! changing them mid-run keeps the state. Every function works coordinate by coordinate and
-//! performs the book's operations in the book's order.
+//! changing them mid-run keeps the state. Every function works coordinate by
+//! coordinate and performs the book's operations in the book's order, so the
+//! iterates are bit for bit those of the equations as written.
 
 use crate::math::sqrt;
 use crate::optim::StateVar;
