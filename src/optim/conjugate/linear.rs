@@ -16,7 +16,8 @@
 //! one gradient.
 
 use crate::math::{all_finite, dot};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateValue, StateVar};
+use crate::optim::first_order::{own_table, scalar, start, vector};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
 
 /// The parameter table: the book's method has none.
 pub const PARAMS: &[ParamInfo] = &[];
@@ -41,12 +42,10 @@ pub struct LinearCg {
 impl LinearCg {
     /// Linear CG at θ^(0) = `x0`.
     pub fn new(x0: &[f64]) -> Result<Self, String> {
-        if x0.is_empty() || !all_finite(x0) {
-            return Err("the start point must be finite and non-empty".into());
-        }
-        let n = x0.len();
+        let theta = start(x0)?;
+        let n = theta.len();
         Ok(LinearCg {
-            theta: x0.to_vec(),
+            theta,
             g: vec![0.0; n],
             known: false,
             d: vec![0.0; n],
@@ -138,38 +137,21 @@ impl Optimizer for LinearCg {
         if !self.known {
             return Vec::new();
         }
-        let mut vars = vec![StateVar {
-            name: "direction",
-            symbol: "θ_d",
-            value: StateValue::Vector { values: self.d.clone() },
-        }];
+        let mut vars = vec![vector("direction", "θ_d", &self.d)];
         if self.stepped {
-            vars.push(StateVar {
-                name: "alpha",
-                symbol: "α",
-                value: StateValue::Scalar { value: self.alpha },
-            });
-            vars.push(StateVar {
-                name: "beta",
-                symbol: "β",
-                value: StateValue::Scalar { value: self.beta },
-            });
+            vars.push(scalar("alpha", "α", self.alpha));
+            vars.push(scalar("beta", "β", self.beta));
         }
         vars
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {
-        if !std::ptr::eq(params.info(), PARAMS) {
-            return Err("these parameters do not belong to linear conjugate gradient".into());
-        }
-        Ok(())
+        own_table(params, PARAMS, "linear conjugate gradient")
     }
 }
 
 fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    if !std::ptr::eq(p.info(), PARAMS) {
-        return Err("these parameters do not belong to linear conjugate gradient".into());
-    }
+    own_table(p, PARAMS, "linear conjugate gradient")?;
     Ok(Box::new(LinearCg::new(x0)?))
 }
 

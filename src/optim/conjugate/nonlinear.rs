@@ -16,10 +16,11 @@
 //! first line search starts from α0; later ones from α^(t−1)∇C^(t−1)ᵀθ_d^(t−1) /
 //! ∇C^(t)ᵀθ_d^(t) (Nocedal & Wright (3.60)), since CG directions are not scaled.
 
-use crate::math::{all_finite, dot};
-use crate::optim::linesearch::{self, ALPHA0, C1, LS_WOLFE, LineSearch, SHRINK};
+use crate::math::dot;
+use crate::optim::first_order::{indicator, own_table, scalar, vector};
+use crate::optim::linesearch::{ALPHA0, C1, LS_WOLFE, LineSearch, SHRINK, SearchPoint};
 use crate::optim::params::{choice, int, real};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateValue, StateVar};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
 
 /// How β^(t) is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -93,9 +94,7 @@ impl Default for NcgConfig {
 impl NcgConfig {
     /// Reads the configuration from parameters of [`PARAMS`].
     pub fn from_params(p: &Params) -> Result<Self, String> {
-        if !std::ptr::eq(p.info(), PARAMS) {
-            return Err("these parameters do not belong to nonlinear conjugate gradient".into());
-        }
+        own_table(p, PARAMS, "nonlinear conjugate gradient")?;
         let variant = match p.choice("variant") {
             "fr" => Variant::FletcherReeves,
             _ => Variant::PolakRibierePlus,
@@ -123,11 +122,8 @@ pub(crate) fn with_alpha0(ls: LineSearch, alpha0: f64) -> LineSearch {
 /// Nonlinear conjugate gradient: its configuration and state.
 pub struct Ncg {
     config: NcgConfig,
-    theta: Vec<f64>,
-    f: f64,
-    /// ∇C(θ^(t)), when `known`.
-    g: Vec<f64>,
-    known: bool,
+    /// θ^(t), C and ∇C there, and the line search's probes.
+    at: SearchPoint,
     /// ∇C, θ_d, α and ∇Cᵀθ_d of the previous iteration, once there is one.
     g_prev: Vec<f64>,
     d: Vec<f64>,
@@ -135,33 +131,22 @@ pub struct Ncg {
     beta: f64,
     restarted: bool,
     since_restart: usize,
-    probes: Vec<Probe>,
-    x_new: Vec<f64>,
-    g_new: Vec<f64>,
 }
 
 impl Ncg {
     /// Nonlinear CG at θ^(0) = `x0`.
     pub fn new(config: NcgConfig, x0: &[f64]) -> Result<Self, String> {
-        if x0.is_empty() || !all_finite(x0) {
-            return Err("the start point must be finite and non-empty".into());
-        }
-        let n = x0.len();
+        let at = SearchPoint::new(x0)?;
+        let n = at.theta.len();
         Ok(Ncg {
             config,
-            theta: x0.to_vec(),
-            f: f64::NAN,
-            g: vec![0.0; n],
-            known: false,
+            at,
             g_prev: vec![0.0; n],
             d: vec![0.0; n],
             prev: None,
             beta: 0.0,
             restarted: true,
             since_restart: 0,
-            probes: Vec::new(),
-            x_new: vec![0.0; n],
-            g_new: vec![0.0; n],
         })
     }
 
@@ -182,15 +167,11 @@ impl Optimizer for Ncg {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        self.probes.clear();
-        if !self.known {
-            self.f = problem.gradient(&self.theta, &mut self.g);
-            self.known = true;
+        if let Err(failed) = self.at.begin_finite(problem) {
+            return failed;
         }
-        if !self.f.is_finite() || !all_finite(&self.g) {
-            return Outcome::Failed("C or its gradient is not finite at θ".into());
-        }
-        let gg = dot(&self.g, &self.g);
+        let g = &self.at.g;
+        let gg = dot(g, g);
         if gg == 0.0 {
             // A stationary point: nothing to search along.
             return Outcome::Continue;
@@ -203,25 +184,25 @@ impl Optimizer for Ncg {
             let gp = dot(&self.g_prev, &self.g_prev);
             self.beta = match self.config.variant {
                 Variant::FletcherReeves => gg / gp,
-                Variant::PolakRibierePlus => ((gg - dot(&self.g, &self.g_prev)) / gp).max(0.0),
+                Variant::PolakRibierePlus => ((gg - dot(g, &self.g_prev)) / gp).max(0.0),
             };
-            for (d, g) in self.d.iter_mut().zip(&self.g) {
+            for (d, g) in self.d.iter_mut().zip(g) {
                 *d = -g + self.beta * *d;
             }
-            let slope = dot(&self.g, &self.d);
+            let slope = dot(g, &self.d);
             if slope.is_nan() || slope >= 0.0 {
                 restart = true;
                 self.beta = 0.0;
             }
         }
         if restart {
-            for (d, g) in self.d.iter_mut().zip(&self.g) {
+            for (d, g) in self.d.iter_mut().zip(g) {
                 *d = -g;
             }
             self.since_restart = 0;
         }
         self.restarted = restart;
-        let slope = dot(&self.g, &self.d);
+        let slope = dot(g, &self.d);
         let alpha0 = match (self.config.ls, self.prev) {
             (LineSearch::Exact, _) | (_, None) => None,
             (_, Some((alpha, slope_prev))) => Some(alpha * slope_prev / slope).filter(|a| a.is_finite() && *a > 0.0),
@@ -230,38 +211,23 @@ impl Optimizer for Ncg {
             Some(a) => with_alpha0(self.config.ls, a),
             None => self.config.ls,
         };
-        let found = match linesearch::search(
-            &ls,
-            problem,
-            &self.theta,
-            self.f,
-            &self.g,
-            &self.d,
-            &mut self.x_new,
-            &mut self.g_new,
-            &mut self.probes,
-        ) {
+        let found = match self.at.search(&ls, problem, &self.d) {
             Ok(found) => found,
-            Err(why) => return Outcome::Failed(why),
+            Err(failed) => return failed,
         };
         self.prev = Some((found.alpha, slope));
-        self.g_prev.copy_from_slice(&self.g);
-        self.theta.copy_from_slice(&self.x_new);
-        self.f = found.value;
-        self.known = found.gradient_known;
-        if self.known {
-            self.g.copy_from_slice(&self.g_new);
-        }
+        self.g_prev.copy_from_slice(&self.at.g);
+        self.at.accept(found);
         self.since_restart += 1;
         Outcome::Continue
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.at.theta
     }
 
     fn probes(&self) -> &[Probe] {
-        &self.probes
+        &self.at.probes
     }
 
     fn direction(&self) -> Option<&[f64]> {
@@ -273,23 +239,9 @@ impl Optimizer for Ncg {
             return Vec::new();
         }
         vec![
-            StateVar {
-                name: "direction",
-                symbol: "θ_d",
-                value: StateValue::Vector { values: self.d.clone() },
-            },
-            StateVar {
-                name: "beta",
-                symbol: "β",
-                value: StateValue::Scalar { value: self.beta },
-            },
-            StateVar {
-                name: "restarted",
-                symbol: "",
-                value: StateValue::Scalar {
-                    value: if self.restarted { 1.0 } else { 0.0 },
-                },
-            },
+            vector("direction", "θ_d", &self.d),
+            scalar("beta", "β", self.beta),
+            indicator("restarted", self.restarted),
         ]
     }
 

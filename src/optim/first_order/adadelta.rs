@@ -12,7 +12,9 @@
 //! moves each coordinate by about ε/√(1 − γ) and later steps grow slowly from there.
 
 use crate::math::sqrt;
-use crate::optim::first_order::{dim_mismatch, same_table, set, start, vector};
+use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::moments::ema;
+use crate::optim::first_order::{same_table, set, vector};
 use crate::optim::params::real;
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
@@ -62,31 +64,25 @@ impl AdadeltaConfig {
 #[derive(Clone, Debug)]
 pub struct Adadelta {
     config: AdadeltaConfig,
-    theta: Vec<f64>,
+    /// θ^(t), g, θ_s = −∇̃C(θ^(t)) of the last iteration, and t.
+    it: Iterate,
     /// s^(t).
     s: Vec<f64>,
     /// Δθ^(t): the smoothed squared descent steps that the next step uses.
     delta: Vec<f64>,
-    grad: Vec<f64>,
-    /// θ_s = −∇̃C(θ^(t)) of the last iteration.
-    step: Vec<f64>,
-    t: u64,
 }
 
 impl Adadelta {
     /// Adadelta at θ^(0) = `x0` with s^(0) = 0 and Δθ^(0) = 0.
     pub fn new(config: AdadeltaConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
+        let it = Iterate::new(x0)?;
+        let d = it.dim();
         Ok(Adadelta {
             config,
-            theta,
+            it,
             s: vec![0.0; d],
             delta: vec![0.0; d],
-            grad: vec![0.0; d],
-            step: vec![0.0; d],
-            t: 0,
         })
     }
 
@@ -111,41 +107,36 @@ impl Optimizer for Adadelta {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        if let Err(failed) = self.it.sample(problem) {
             return failed;
         }
-        problem.sample_gradient(&self.theta, &mut self.grad);
         let AdadeltaConfig { rho, gamma, eps } = self.config;
-        let d = self.theta.len();
-        let (s, delta, g) = (&mut self.s[..d], &mut self.delta[..d], &self.grad[..d]);
-        let (x, st) = (&mut self.theta[..d], &mut self.step[..d]);
+        let d = self.it.dim();
+        let (s, delta) = (&mut self.s[..d], &mut self.delta[..d]);
+        let it = &mut self.it;
+        let (g, x, st) = (&it.grad[..d], &mut it.theta[..d], &mut it.step[..d]);
         for i in 0..d {
-            s[i] = gamma * s[i] + (1.0 - gamma) * (g[i] * g[i]); // s^(t+1), (4.22)
+            s[i] = ema(s[i], gamma, g[i] * g[i]); // s^(t+1), (4.22)
             let descent = (sqrt(delta[i]) + eps) / (sqrt(s[i]) + eps) * g[i]; // ∇̃C(θ^(t)), (4.38)
             st[i] = -descent;
             x[i] += st[i];
-            delta[i] = rho * delta[i] + (1.0 - rho) * (descent * descent); // Δθ^(t+1)
+            delta[i] = ema(delta[i], rho, descent * descent); // Δθ^(t+1)
         }
-        self.t += 1;
-        Outcome::Continue
+        self.it.done()
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.it.theta
     }
 
     /// The descent step θ_s = −∇̃C(θ^(t)) of the last iteration.
     fn direction(&self) -> Option<&[f64]> {
-        (self.t > 0).then_some(&self.step[..])
+        self.it.direction()
     }
 
     fn state(&self) -> Vec<StateVar> {
-        vec![
-            vector("s", "s", &self.s),
-            vector("delta", "Δθ", &self.delta),
-            vector("gradient", "g", &self.grad),
-            vector("step", "θ_s", &self.step),
-        ]
+        let own = vec![vector("s", "s", &self.s), vector("delta", "Δθ", &self.delta)];
+        self.it.state(own)
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

@@ -6,8 +6,9 @@
 //! s^(t+1) includes the current gradient, so the first step moves every
 //! coordinate by α·g/(|g| + ε) ≈ α·sign(g).
 
-use crate::math::sqrt;
-use crate::optim::first_order::{EPS, dim_mismatch, lr, same_table, set, start, vector};
+use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::moments::scaled_step;
+use crate::optim::first_order::{EPS, lr, same_table, set, vector};
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
 /// Hyperparameters of Adagrad.
@@ -48,28 +49,18 @@ impl AdagradConfig {
 #[derive(Clone, Debug)]
 pub struct Adagrad {
     config: AdagradConfig,
-    theta: Vec<f64>,
+    it: Iterate,
     /// s^(t).
     s: Vec<f64>,
-    grad: Vec<f64>,
-    step: Vec<f64>,
-    t: u64,
 }
 
 impl Adagrad {
     /// Adagrad at θ^(0) = `x0` with s^(0) = 0.
     pub fn new(config: AdagradConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
-        Ok(Adagrad {
-            config,
-            theta,
-            s: vec![0.0; d],
-            grad: vec![0.0; d],
-            step: vec![0.0; d],
-            t: 0,
-        })
+        let it = Iterate::new(x0)?;
+        let s = vec![0.0; it.dim()];
+        Ok(Adagrad { config, it, s })
     }
 
     pub fn config(&self) -> &AdagradConfig {
@@ -88,41 +79,26 @@ impl Optimizer for Adagrad {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        if let Err(failed) = self.it.sample(problem) {
             return failed;
         }
-        problem.sample_gradient(&self.theta, &mut self.grad);
         let AdagradConfig { lr, eps } = self.config;
-        for (((x, s), st), g) in self
-            .theta
-            .iter_mut()
-            .zip(&mut self.s)
-            .zip(&mut self.step)
-            .zip(&self.grad)
-        {
-            *s += g * g; // (4.22), Adagrad
-            *st = -lr / (sqrt(*s) + eps) * g; // (4.21)
-            *x += *st;
-        }
-        self.t += 1;
-        Outcome::Continue
+        // (4.22) with Adagrad's sum s ← s + g ⊙ g, then (4.21).
+        scaled_step(&mut self.it, &mut self.s, lr, eps, |s, gg| s + gg);
+        self.it.done()
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.it.theta
     }
 
     /// The descent step θ_s of the last iteration.
     fn direction(&self) -> Option<&[f64]> {
-        (self.t > 0).then_some(&self.step[..])
+        self.it.direction()
     }
 
     fn state(&self) -> Vec<StateVar> {
-        vec![
-            vector("s", "s", &self.s),
-            vector("gradient", "g", &self.grad),
-            vector("step", "θ_s", &self.step),
-        ]
+        self.it.state(vec![vector("s", "s", &self.s)])
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

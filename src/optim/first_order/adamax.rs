@@ -12,9 +12,9 @@
 //! r needs no bias correction: it is a maximum, not an average started at 0.
 
 use crate::math::abs;
-use crate::optim::first_order::{
-    BETA, BIAS_CORRECTION, EPS, GAMMA, Power, dim_mismatch, lr, same_table, set, start, vector,
-};
+use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::moments::{Power, ema};
+use crate::optim::first_order::{BETA, BIAS_CORRECTION, EPS, GAMMA, lr, same_table, set, vector};
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
 /// Hyperparameters of Adamax.
@@ -73,13 +73,10 @@ impl AdamaxConfig {
 #[derive(Clone, Debug)]
 pub struct Adamax {
     config: AdamaxConfig,
-    theta: Vec<f64>,
+    it: Iterate,
     v: Vec<f64>,
     r: Vec<f64>,
     v_hat: Vec<f64>,
-    grad: Vec<f64>,
-    step: Vec<f64>,
-    t: u64,
     /// β^t for the bias correction.
     beta_t: Power,
 }
@@ -88,17 +85,14 @@ impl Adamax {
     /// Adamax at θ^(0) = `x0` with v = r = 0 and t = 0.
     pub fn new(config: AdamaxConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
+        let it = Iterate::new(x0)?;
+        let d = it.dim();
         Ok(Adamax {
             config,
-            theta,
+            it,
             v: vec![0.0; d],
             r: vec![0.0; d],
             v_hat: vec![0.0; d],
-            grad: vec![0.0; d],
-            step: vec![0.0; d],
-            t: 0,
             beta_t: Power::new(config.beta),
         })
     }
@@ -124,10 +118,9 @@ impl Optimizer for Adamax {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        if let Err(failed) = self.it.sample(problem) {
             return failed;
         }
-        problem.sample_gradient(&self.theta, &mut self.grad);
         let AdamaxConfig {
             lr,
             beta,
@@ -140,43 +133,41 @@ impl Optimizer for Adamax {
         } else {
             1.0
         };
-        let d = self.theta.len();
+        let d = self.it.dim();
         let (v, r, vh) = (&mut self.v[..d], &mut self.r[..d], &mut self.v_hat[..d]);
-        let (g, x, st) = (&self.grad[..d], &mut self.theta[..d], &mut self.step[..d]);
+        let it = &mut self.it;
+        let (g, x, st) = (&it.grad[..d], &mut it.theta[..d], &mut it.step[..d]);
         for i in 0..d {
-            v[i] = beta * v[i] + (1.0 - beta) * g[i]; // (4.16)
+            v[i] = ema(v[i], beta, g[i]); // (4.16)
             r[i] = (gamma * r[i]).max(abs(g[i])); // (4.41)
             vh[i] = v[i] / c1; // (4.24)
             st[i] = -lr * (vh[i] / (r[i] + eps)); // (4.42)
             x[i] += st[i];
         }
         self.beta_t.advance();
-        self.t += 1;
-        Outcome::Continue
+        self.it.done()
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.it.theta
     }
 
     /// The descent step θ_s of the last iteration.
     fn direction(&self) -> Option<&[f64]> {
-        (self.t > 0).then_some(&self.step[..])
+        self.it.direction()
     }
 
     fn state(&self) -> Vec<StateVar> {
-        vec![
+        self.it.state(vec![
             vector("velocity", "v", &self.v),
             vector("r", "r", &self.r),
             vector("v_hat", "v̂", &self.v_hat),
-            vector("gradient", "g", &self.grad),
-            vector("step", "θ_s", &self.step),
-        ]
+        ])
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {
         self.config = AdamaxConfig::from_params(params)?;
-        self.beta_t.rebase(self.config.beta, self.t);
+        self.beta_t.rebase(self.config.beta, self.it.t);
         Ok(())
     }
 }

@@ -22,9 +22,9 @@
 //!
 
 use crate::math::sqrt;
-use crate::optim::first_order::{
-    BETA, BIAS_CORRECTION, EPS, GAMMA, Power, dim_mismatch, lr, same_table, set, start, vector,
-};
+use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::moments::AdamMoments;
+use crate::optim::first_order::{BETA, BIAS_CORRECTION, EPS, GAMMA, lr, same_table, set};
 use crate::optim::params::real;
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
@@ -89,39 +89,18 @@ impl AdamWConfig {
 #[derive(Clone, Debug)]
 pub struct AdamW {
     config: AdamWConfig,
-    theta: Vec<f64>,
-    v: Vec<f64>,
-    s: Vec<f64>,
-    v_hat: Vec<f64>,
-    s_hat: Vec<f64>,
-    grad: Vec<f64>,
-    step: Vec<f64>,
-    /// The iteration counter t of Algorithm 4.2.
-    t: u64,
-    /// β^t and γ^t for the bias corrections.
-    beta_t: Power,
-    gamma_t: Power,
+    /// θ^(t), g, θ_s and the iteration counter t of Algorithm 4.2.
+    it: Iterate,
+    moments: AdamMoments,
 }
 
 impl AdamW {
     /// AdamW at θ^(0) = `x0` with v = s = 0 and t = 0.
     pub fn new(config: AdamWConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
-        Ok(AdamW {
-            config,
-            theta,
-            v: vec![0.0; d],
-            s: vec![0.0; d],
-            v_hat: vec![0.0; d],
-            s_hat: vec![0.0; d],
-            grad: vec![0.0; d],
-            step: vec![0.0; d],
-            t: 0,
-            beta_t: Power::new(config.beta),
-            gamma_t: Power::new(config.gamma),
-        })
+        let it = Iterate::new(x0)?;
+        let moments = AdamMoments::new(it.dim(), config.beta, config.gamma, false);
+        Ok(AdamW { config, it, moments })
     }
 
     pub fn config(&self) -> &AdamWConfig {
@@ -130,17 +109,17 @@ impl AdamW {
 
     /// The first moment v^(t).
     pub fn v(&self) -> &[f64] {
-        &self.v
+        self.moments.v()
     }
 
     /// The second moment s^(t).
     pub fn s(&self) -> &[f64] {
-        &self.s
+        self.moments.s()
     }
 
     /// The iteration counter t.
     pub fn iterations(&self) -> u64 {
-        self.t
+        self.it.t
     }
 }
 
@@ -150,69 +129,40 @@ impl Optimizer for AdamW {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        // Line 4: g ← ∇C(θ).
+        if let Err(failed) = self.it.sample(problem) {
             return failed;
         }
-        problem.sample_gradient(&self.theta, &mut self.grad); // line 4
         let AdamWConfig {
             lr,
             beta,
             gamma,
             eps,
+            bias_correction,
             decay,
-            ..
         } = self.config;
-        let (c1, c2) = if self.config.bias_correction {
-            (1.0 - self.beta_t.next(), 1.0 - self.gamma_t.next()) // 1 − β^(t+1), 1 − γ^(t+1)
-        } else {
-            (1.0, 1.0)
-        };
-        let d = self.theta.len();
-        let (v, s, vh, sh) = (
-            &mut self.v[..d],
-            &mut self.s[..d],
-            &mut self.v_hat[..d],
-            &mut self.s_hat[..d],
-        );
-        let (g, x, st) = (&self.grad[..d], &mut self.theta[..d], &mut self.step[..d]);
-        for i in 0..d {
-            v[i] = beta * v[i] + (1.0 - beta) * g[i]; // line 5
-            s[i] = gamma * s[i] + (1.0 - gamma) * (g[i] * g[i]); // line 6
-            vh[i] = v[i] / c1; // line 7
-            sh[i] = s[i] / c2; // line 8
-            st[i] = -lr * (vh[i] / (sqrt(sh[i]) + eps) + decay * x[i]); // line 9 with decay
-            x[i] += st[i];
-        }
-        self.beta_t.advance();
-        self.gamma_t.advance();
-        self.t += 1; // line 10
-        Outcome::Continue
+        // Lines 5–8, then line 9 with the decay: θ ← θ − α (v̂ / (√ŝ + ε) + λθ).
+        let line9 = |vh: f64, sh: f64, x: f64| -lr * (vh / (sqrt(sh) + eps) + decay * x);
+        self.moments.step(&mut self.it, beta, gamma, bias_correction, line9);
+        self.it.done() // line 10: t ← t + 1
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.it.theta
     }
 
     /// The descent step θ_s of the last iteration.
     fn direction(&self) -> Option<&[f64]> {
-        (self.t > 0).then_some(&self.step[..])
+        self.it.direction()
     }
 
     fn state(&self) -> Vec<StateVar> {
-        vec![
-            vector("velocity", "v", &self.v),
-            vector("s", "s", &self.s),
-            vector("v_hat", "v̂", &self.v_hat),
-            vector("s_hat", "ŝ", &self.s_hat),
-            vector("gradient", "g", &self.grad),
-            vector("step", "θ_s", &self.step),
-        ]
+        self.it.state(self.moments.state())
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {
         self.config = AdamWConfig::from_params(params)?;
-        self.beta_t.rebase(self.config.beta, self.t);
-        self.gamma_t.rebase(self.config.gamma, self.t);
+        self.moments.rebase(self.config.beta, self.config.gamma, self.it.t);
         Ok(())
     }
 }

@@ -11,8 +11,8 @@
 //! α^(t) comes from the search along the ray (4.44), and θ^(t+1) = θ^(t) + α^(t) θ_d.
 
 use crate::optim::first_order::schedule::{self, Schedule};
-use crate::optim::first_order::{dim_mismatch, lr, same_table, scalar, set, start, vector};
-use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, SHRINK};
+use crate::optim::first_order::{dim_mismatch, lr, same_table, scalar, set, vector};
+use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, SHRINK, SearchPoint};
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
 
 /// Hyperparameters of gradient descent.
@@ -79,43 +79,33 @@ impl GdConfig {
 #[derive(Clone, Debug)]
 pub struct Gd {
     config: GdConfig,
-    theta: Vec<f64>,
-    /// The gradient used by the last step (g^(t)); with a line search, the
-    /// exact gradient at the current θ once a search has returned it.
-    grad: Vec<f64>,
+    /// θ^(t) and, in `at.g`, the gradient used by the last step (g^(t)); with
+    /// a line search, C and the exact ∇C at θ^(t) once known (`at.known`), and
+    /// the probes of the last search.
+    at: SearchPoint,
     /// θ_s of the last step.
     step: Vec<f64>,
     /// θ_d = −∇C(θ^(t)) of the last line-search step.
     dir: Vec<f64>,
-    x_new: Vec<f64>,
-    g_new: Vec<f64>,
-    probes: Vec<Probe>,
     /// Iterations done so far (the t of α^(t)).
     t: u64,
     /// α^(t) of the last step.
     rate: f64,
-    /// C(θ) when `grad` holds the exact ∇C at the current θ (from the last search).
-    known: Option<f64>,
 }
 
 impl Gd {
     /// Gradient descent at θ^(0) = `x0`.
     pub fn new(config: GdConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
+        let at = SearchPoint::new(x0)?;
+        let d = at.theta.len();
         Ok(Gd {
             config,
-            theta,
-            grad: vec![0.0; d],
+            at,
             step: vec![0.0; d],
             dir: vec![0.0; d],
-            x_new: vec![0.0; d],
-            g_new: vec![0.0; d],
-            probes: Vec::new(),
             t: 0,
             rate: config.schedule.rate(config.lr, 0),
-            known: None,
         })
     }
 
@@ -130,10 +120,10 @@ impl Gd {
 
     /// θ^(t+1) = θ^(t) − α^(t) g^(t), the step of Algorithm 2.1 (and (4.10) with noisy gradients).
     fn fixed_step(&mut self, problem: &mut Problem) -> Outcome {
-        problem.sample_gradient(&self.theta, &mut self.grad);
-        self.known = None;
+        problem.sample_gradient(&self.at.theta, &mut self.at.g);
+        self.at.known = false;
         self.rate = self.config.schedule.rate(self.config.lr, self.t);
-        for ((x, s), g) in self.theta.iter_mut().zip(&mut self.step).zip(&self.grad) {
+        for ((x, s), g) in self.at.theta.iter_mut().zip(&mut self.step).zip(&self.at.g) {
             *s = -self.rate * g;
             *x += *s;
         }
@@ -143,53 +133,29 @@ impl Gd {
 
     /// θ^(t+1) = θ^(t) + α^(t) θ_d with θ_d = −∇C(θ^(t)) and α^(t) from the search (section 4.5).
     fn search_step(&mut self, ls: &LineSearch, problem: &mut Problem) -> Outcome {
-        let f0 = match self.known {
-            Some(f) => f,
-            None => problem.gradient(&self.theta, &mut self.grad),
-        };
-        self.probes.clear();
-        for (d, g) in self.dir.iter_mut().zip(&self.grad) {
+        self.at.begin(problem);
+        for (d, g) in self.dir.iter_mut().zip(&self.at.g) {
             *d = -g;
         }
-        if self.grad.iter().all(|g| *g == 0.0) {
+        if self.at.stationary() {
             // A stationary point: there is no descent direction and nothing to search.
             self.step.iter_mut().for_each(|s| *s = 0.0);
-            self.known = Some(f0);
             self.rate = 0.0;
             self.t += 1;
             return Outcome::Continue;
         }
-        let found = linesearch::search(
-            ls,
-            problem,
-            &self.theta,
-            f0,
-            &self.grad,
-            &self.dir,
-            &mut self.x_new,
-            &mut self.g_new,
-            &mut self.probes,
-        );
-        match found {
+        match self.at.search(ls, problem, &self.dir) {
             Ok(found) => {
-                for ((s, x), xn) in self.step.iter_mut().zip(&self.theta).zip(&self.x_new) {
+                for ((s, x), xn) in self.step.iter_mut().zip(&self.at.theta).zip(&self.at.x_new) {
                     *s = xn - x;
                 }
-                std::mem::swap(&mut self.theta, &mut self.x_new);
-                if found.gradient_known {
-                    std::mem::swap(&mut self.grad, &mut self.g_new);
-                    self.known = Some(found.value);
-                } else {
-                    self.known = None;
-                }
+                self.at.accept(found);
                 self.rate = found.alpha;
                 self.t += 1;
                 Outcome::Continue
             }
-            Err(message) => {
-                self.known = Some(f0);
-                Outcome::Failed(message)
-            }
+            // C and ∇C at θ stay known for the next attempt.
+            Err(failed) => failed,
         }
     }
 }
@@ -200,7 +166,7 @@ impl Optimizer for Gd {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        if let Some(failed) = dim_mismatch(problem, &self.at.theta) {
             return failed;
         }
         match self.config.line_search {
@@ -210,11 +176,11 @@ impl Optimizer for Gd {
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.at.theta
     }
 
     fn probes(&self) -> &[Probe] {
-        &self.probes
+        &self.at.probes
     }
 
     /// θ_d = −∇C(θ^(t)) with a line search; the descent step θ_s without one.
@@ -228,7 +194,7 @@ impl Optimizer for Gd {
 
     fn state(&self) -> Vec<StateVar> {
         let mut vars = vec![
-            vector("gradient", "g", &self.grad),
+            vector("gradient", "g", &self.at.g),
             vector("step", "θ_s", &self.step),
             scalar("lr", "α^(t)", self.rate),
         ];
@@ -242,7 +208,7 @@ impl Optimizer for Gd {
         self.config = GdConfig::from_params(params)?;
         // Clear the probes of a search that no longer applies.
         if self.config.line_search.is_none() {
-            self.probes.clear();
+            self.at.probes.clear();
         }
         Ok(())
     }

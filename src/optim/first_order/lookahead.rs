@@ -6,7 +6,9 @@
 //! with v^(0) = 0: the momentum update (4.35) with v^(t) replaced by v^(t+1),
 //! which behaves like Nesterov momentum with gradients only at θ^(t).
 
-use crate::optim::first_order::{BETA, dim_mismatch, lr, same_table, set, start, vector};
+use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::moments::{ema, momentum_step};
+use crate::optim::first_order::{BETA, lr, same_table, set, vector};
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
 /// Hyperparameters of look-ahead momentum.
@@ -47,28 +49,18 @@ impl LookaheadConfig {
 #[derive(Clone, Debug)]
 pub struct Lookahead {
     config: LookaheadConfig,
-    theta: Vec<f64>,
+    it: Iterate,
     /// v^(t).
     v: Vec<f64>,
-    grad: Vec<f64>,
-    step: Vec<f64>,
-    t: u64,
 }
 
 impl Lookahead {
     /// Look-ahead momentum at θ^(0) = `x0` with v^(0) = 0.
     pub fn new(config: LookaheadConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
-        Ok(Lookahead {
-            config,
-            theta,
-            v: vec![0.0; d],
-            grad: vec![0.0; d],
-            step: vec![0.0; d],
-            t: 0,
-        })
+        let it = Iterate::new(x0)?;
+        let v = vec![0.0; it.dim()];
+        Ok(Lookahead { config, it, v })
     }
 
     pub fn config(&self) -> &LookaheadConfig {
@@ -87,41 +79,26 @@ impl Optimizer for Lookahead {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        if let Err(failed) = self.it.sample(problem) {
             return failed;
         }
-        problem.sample_gradient(&self.theta, &mut self.grad);
         let LookaheadConfig { lr, beta } = self.config;
-        for (((x, v), s), g) in self
-            .theta
-            .iter_mut()
-            .zip(&mut self.v)
-            .zip(&mut self.step)
-            .zip(&self.grad)
-        {
-            *v = beta * *v + (1.0 - beta) * g; // (4.36)
-            *s = -lr * (beta * *v + (1.0 - beta) * g); // (4.37)
-            *x += *s;
-        }
-        self.t += 1;
-        Outcome::Continue
+        // (4.36), then (4.37): θ_s = −α (β v^(t+1) + (1 − β) g).
+        momentum_step(&mut self.it, &mut self.v, lr, beta, 1.0 - beta, |v, g| ema(v, beta, g));
+        self.it.done()
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.it.theta
     }
 
     /// The descent step θ_s of the last iteration.
     fn direction(&self) -> Option<&[f64]> {
-        (self.t > 0).then_some(&self.step[..])
+        self.it.direction()
     }
 
     fn state(&self) -> Vec<StateVar> {
-        vec![
-            vector("velocity", "v", &self.v),
-            vector("gradient", "g", &self.grad),
-            vector("step", "θ_s", &self.step),
-        ]
+        self.it.state(vec![vector("velocity", "v", &self.v)])
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

@@ -8,8 +8,13 @@
 //!
 //! Each file holds one method: its typed configuration (hyperparameters with
 //! the book's defaults), its state (θ and the vectors the method carries from
-//! one iteration to the next), its parameter table and its catalog entry.
-//! This module also holds the parameter entries several tables share.
+//! one iteration to the next), one iteration `step`, its parameter table and
+//! its catalog entry. What several methods share is written once: θ^(t), g,
+//! θ_s and t in `iterate.rs`; the smoothing (4.16)/(4.22), the momentum and
+//! adaptive steps and ADAM's moments with bias correction (4.24) in
+//! `moments.rs`. This module also holds the parameter entries several tables
+//! share, and small helpers (start point, table check, state entries) that
+//! every family of methods uses.
 
 pub mod adadelta;
 pub mod adagrad;
@@ -17,7 +22,9 @@ pub mod adam;
 pub mod adamax;
 pub mod adamw;
 pub mod gd;
+mod iterate;
 pub mod lookahead;
+mod moments;
 pub mod momentum;
 pub mod nadam;
 pub mod nesterov;
@@ -103,6 +110,16 @@ pub(crate) fn same_table(p: &Params, table: &'static [ParamInfo], id: &str) -> R
     }
 }
 
+/// Refuses parameters that come from another method's table, naming the method
+/// (`name`: "BFGS", "Newton's method", …) in the message.
+pub(crate) fn own_table(p: &Params, table: &'static [ParamInfo], name: &str) -> Result<(), String> {
+    if std::ptr::eq(p.info(), table) {
+        Ok(())
+    } else {
+        Err(format!("these parameters do not belong to {name}"))
+    }
+}
+
 /// θ^(0), checked: non-empty and finite.
 pub(crate) fn start(x0: &[f64]) -> Result<Vec<f64>, String> {
     if x0.is_empty() || !crate::math::all_finite(x0) {
@@ -127,6 +144,8 @@ pub(crate) fn set(p: &mut Params, key: &str, value: f64) -> Result<(), String> {
     p.set(key, value).map_err(|e| e.message)
 }
 
+/// A vector entry of [`crate::optim::Optimizer::state`]. These state helpers
+/// serve every family of methods, not only the first-order ones.
 pub(crate) fn vector(name: &'static str, symbol: &'static str, values: &[f64]) -> StateVar {
     StateVar {
         name,
@@ -137,6 +156,7 @@ pub(crate) fn vector(name: &'static str, symbol: &'static str, values: &[f64]) -
     }
 }
 
+/// A scalar entry of [`crate::optim::Optimizer::state`].
 pub(crate) fn scalar(name: &'static str, symbol: &'static str, value: f64) -> StateVar {
     StateVar {
         name,
@@ -145,40 +165,16 @@ pub(crate) fn scalar(name: &'static str, symbol: &'static str, value: f64) -> St
     }
 }
 
-/// b^t for the bias corrections (4.24), kept as a running product: one
-/// multiplication per iteration instead of a `pow`. Changing the base
-/// mid-run recomputes b^t for the new base, so the correction stays that of
-/// the current hyperparameters.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Power {
-    base: f64,
-    /// base^t.
-    value: f64,
+/// A row-major `rows`×`cols` matrix entry of [`crate::optim::Optimizer::state`].
+pub(crate) fn matrix(name: &'static str, symbol: &'static str, rows: usize, cols: usize, values: Vec<f64>) -> StateVar {
+    StateVar {
+        name,
+        symbol,
+        value: StateValue::Matrix { rows, cols, values },
+    }
 }
 
-impl Power {
-    /// b^0 = 1.
-    pub(crate) fn new(base: f64) -> Self {
-        Power { base, value: 1.0 }
-    }
-
-    /// b^(t+1) given b^t, without changing the stored power.
-    pub(crate) fn next(&self) -> f64 {
-        self.value * self.base
-    }
-
-    /// Moves from b^t to b^(t+1). Values below 1e-300 become 0 (1 − b^t is 1
-    /// by then anyway), so long runs never multiply subnormal numbers.
-    pub(crate) fn advance(&mut self) {
-        let v = self.next();
-        self.value = if v < 1e-300 { 0.0 } else { v };
-    }
-
-    /// Sets a new base at iteration `t` (b^t recomputed; unchanged if the base is the same).
-    pub(crate) fn rebase(&mut self, base: f64, t: u64) {
-        if base != self.base {
-            self.base = base;
-            self.value = crate::math::pow(base, t as f64);
-        }
-    }
+/// A yes/no entry of [`crate::optim::Optimizer::state`], shown as 1 or 0.
+pub(crate) fn indicator(name: &'static str, value: bool) -> StateVar {
+    scalar(name, "", if value { 1.0 } else { 0.0 })
 }

@@ -7,7 +7,9 @@
 //! footnote 15, v^(t+1) = β v^(t) + ∇C(θ^(t)); it equals the `ema` form with
 //! α replaced by α/(1 − β). With β = 0 both are basic gradient descent.
 
-use crate::optim::first_order::{BETA, dim_mismatch, lr, same_table, set, start, vector};
+use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::moments::momentum_step;
+use crate::optim::first_order::{BETA, lr, same_table, set, vector};
 use crate::optim::params::choice;
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
@@ -76,28 +78,18 @@ impl MomentumConfig {
 #[derive(Clone, Debug)]
 pub struct Momentum {
     config: MomentumConfig,
-    theta: Vec<f64>,
+    it: Iterate,
     /// v^(t).
     v: Vec<f64>,
-    grad: Vec<f64>,
-    step: Vec<f64>,
-    t: u64,
 }
 
 impl Momentum {
     /// Momentum at θ^(0) = `x0` with v^(0) = 0.
     pub fn new(config: MomentumConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
-        Ok(Momentum {
-            config,
-            theta,
-            v: vec![0.0; d],
-            grad: vec![0.0; d],
-            step: vec![0.0; d],
-            t: 0,
-        })
+        let it = Iterate::new(x0)?;
+        let v = vec![0.0; it.dim()];
+        Ok(Momentum { config, it, v })
     }
 
     pub fn config(&self) -> &MomentumConfig {
@@ -116,45 +108,30 @@ impl Optimizer for Momentum {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        if let Err(failed) = self.it.sample(problem) {
             return failed;
         }
-        problem.sample_gradient(&self.theta, &mut self.grad);
         let MomentumConfig { lr, beta, form } = self.config;
         let weight = match form {
             MomentumForm::Ema => 1.0 - beta,
             MomentumForm::Classic => 1.0,
         };
-        for (((x, v), s), g) in self
-            .theta
-            .iter_mut()
-            .zip(&mut self.v)
-            .zip(&mut self.step)
-            .zip(&self.grad)
-        {
-            *v = beta * *v + weight * g; // (4.16), or footnote 15
-            *s = -lr * *v; // (4.17)
-            *x += *s;
-        }
-        self.t += 1;
-        Outcome::Continue
+        // (4.16), or footnote 15, then (4.17): θ_s = −α v^(t+1).
+        momentum_step(&mut self.it, &mut self.v, lr, beta, weight, |v, _| v);
+        self.it.done()
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.it.theta
     }
 
     /// The descent step θ_s = −α v^(t+1) of the last iteration.
     fn direction(&self) -> Option<&[f64]> {
-        (self.t > 0).then_some(&self.step[..])
+        self.it.direction()
     }
 
     fn state(&self) -> Vec<StateVar> {
-        vec![
-            vector("velocity", "v", &self.v),
-            vector("gradient", "g", &self.grad),
-            vector("step", "θ_s", &self.step),
-        ]
+        self.it.state(vec![vector("velocity", "v", &self.v)])
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

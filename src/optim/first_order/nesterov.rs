@@ -5,7 +5,9 @@
 //!
 //! starting from a zero velocity. With β = 0 it is basic gradient descent.
 
-use crate::optim::first_order::{BETA, dim_mismatch, lr, same_table, set, start, vector};
+use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::moments::momentum_step;
+use crate::optim::first_order::{BETA, lr, same_table, set, vector};
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
 /// Hyperparameters of Nesterov momentum.
@@ -46,31 +48,24 @@ impl NesterovConfig {
 #[derive(Clone, Debug)]
 pub struct Nesterov {
     config: NesterovConfig,
-    theta: Vec<f64>,
+    /// θ^(t), the gradient at the predicted point, θ_s and t.
+    it: Iterate,
     /// v^(t).
     v: Vec<f64>,
     /// The predicted point θ^(t) − αβ v^(t) of the last step.
     ahead: Vec<f64>,
-    /// The gradient at the predicted point.
-    grad: Vec<f64>,
-    step: Vec<f64>,
-    t: u64,
 }
 
 impl Nesterov {
     /// Nesterov momentum at θ^(0) = `x0` with a zero velocity.
     pub fn new(config: NesterovConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
+        let it = Iterate::new(x0)?;
         Ok(Nesterov {
             config,
-            ahead: theta.clone(),
-            theta,
-            v: vec![0.0; d],
-            grad: vec![0.0; d],
-            step: vec![0.0; d],
-            t: 0,
+            v: vec![0.0; it.dim()],
+            ahead: it.theta.clone(),
+            it,
         })
     }
 
@@ -90,45 +85,35 @@ impl Optimizer for Nesterov {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        if let Some(failed) = self.it.mismatch(problem) {
             return failed;
         }
         let NesterovConfig { lr, beta } = self.config;
         let ab = lr * beta;
-        for ((a, x), v) in self.ahead.iter_mut().zip(&self.theta).zip(&self.v) {
+        for ((a, x), v) in self.ahead.iter_mut().zip(&self.it.theta).zip(&self.v) {
             *a = x - ab * v;
         }
-        problem.sample_gradient(&self.ahead, &mut self.grad);
-        for (((x, v), s), g) in self
-            .theta
-            .iter_mut()
-            .zip(&mut self.v)
-            .zip(&mut self.step)
-            .zip(&self.grad)
-        {
-            *v = beta * *v + (1.0 - beta) * g; // (4.33)
-            *s = -lr * *v; // (4.34)
-            *x += *s;
-        }
-        self.t += 1;
-        Outcome::Continue
+        problem.sample_gradient(&self.ahead, &mut self.it.grad);
+        // (4.33) with the gradient at the predicted point, then (4.34): θ_s = −α v^(t+1).
+        momentum_step(&mut self.it, &mut self.v, lr, beta, 1.0 - beta, |v, _| v);
+        self.it.done()
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.it.theta
     }
 
     /// The descent step θ_s = −α v^(t+1) of the last iteration.
     fn direction(&self) -> Option<&[f64]> {
-        (self.t > 0).then_some(&self.step[..])
+        self.it.direction()
     }
 
     fn state(&self) -> Vec<StateVar> {
         vec![
             vector("velocity", "v", &self.v),
             vector("predicted", "θ − αβv", &self.ahead),
-            vector("gradient", "∇C(θ − αβv)", &self.grad),
-            vector("step", "θ_s", &self.step),
+            vector("gradient", "∇C(θ − αβv)", &self.it.grad),
+            vector("step", "θ_s", &self.it.step),
         ]
     }
 

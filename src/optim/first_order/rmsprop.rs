@@ -6,8 +6,9 @@
 //!
 //! No bias correction: that is what Adam (4.24) adds.
 
-use crate::math::sqrt;
-use crate::optim::first_order::{EPS, GAMMA, dim_mismatch, lr, same_table, set, start, vector};
+use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::moments::{ema, scaled_step};
+use crate::optim::first_order::{EPS, GAMMA, lr, same_table, set, vector};
 use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
 
 /// Hyperparameters of RMSprop.
@@ -56,28 +57,18 @@ impl RmspropConfig {
 #[derive(Clone, Debug)]
 pub struct Rmsprop {
     config: RmspropConfig,
-    theta: Vec<f64>,
+    it: Iterate,
     /// s^(t).
     s: Vec<f64>,
-    grad: Vec<f64>,
-    step: Vec<f64>,
-    t: u64,
 }
 
 impl Rmsprop {
     /// RMSprop at θ^(0) = `x0` with s^(0) = 0.
     pub fn new(config: RmspropConfig, x0: &[f64]) -> Result<Self, String> {
         config.to_params()?;
-        let theta = start(x0)?;
-        let d = theta.len();
-        Ok(Rmsprop {
-            config,
-            theta,
-            s: vec![0.0; d],
-            grad: vec![0.0; d],
-            step: vec![0.0; d],
-            t: 0,
-        })
+        let it = Iterate::new(x0)?;
+        let s = vec![0.0; it.dim()];
+        Ok(Rmsprop { config, it, s })
     }
 
     pub fn config(&self) -> &RmspropConfig {
@@ -96,41 +87,26 @@ impl Optimizer for Rmsprop {
     }
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Some(failed) = dim_mismatch(problem, &self.theta) {
+        if let Err(failed) = self.it.sample(problem) {
             return failed;
         }
-        problem.sample_gradient(&self.theta, &mut self.grad);
         let RmspropConfig { lr, gamma, eps } = self.config;
-        for (((x, s), st), g) in self
-            .theta
-            .iter_mut()
-            .zip(&mut self.s)
-            .zip(&mut self.step)
-            .zip(&self.grad)
-        {
-            *s = gamma * *s + (1.0 - gamma) * (g * g); // (4.22), RMSprop
-            *st = -lr / (sqrt(*s) + eps) * g; // (4.21)
-            *x += *st;
-        }
-        self.t += 1;
-        Outcome::Continue
+        // (4.22) with RMSprop's smoothing s ← γs + (1 − γ) g ⊙ g, then (4.21).
+        scaled_step(&mut self.it, &mut self.s, lr, eps, |s, gg| ema(s, gamma, gg));
+        self.it.done()
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.it.theta
     }
 
     /// The descent step θ_s of the last iteration.
     fn direction(&self) -> Option<&[f64]> {
-        (self.t > 0).then_some(&self.step[..])
+        self.it.direction()
     }
 
     fn state(&self) -> Vec<StateVar> {
-        vec![
-            vector("s", "s", &self.s),
-            vector("gradient", "g", &self.grad),
-            vector("step", "θ_s", &self.step),
-        ]
+        self.it.state(vec![vector("s", "s", &self.s)])
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

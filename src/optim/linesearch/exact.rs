@@ -86,6 +86,18 @@ impl Ray<'_> {
         }
     }
 
+    /// Keeps `p` (just evaluated, `done` as [`Ray::eval`] says) if it is the
+    /// lowest point so far, and returns it as the answer when |φ'| is
+    /// already small there and φ(p) ≤ `f_lo`.
+    fn keep_lowest(&mut self, p: Pt, done: bool, f_lo: f64, x_new: &mut [f64], g_new: &mut [f64]) -> Option<Found> {
+        self.keep(p, x_new, g_new, lower);
+        if done && p.f <= f_lo {
+            self.found().filter(|f| f.alpha == p.alpha)
+        } else {
+            None
+        }
+    }
+
     fn found(&self) -> Option<Found> {
         self.best.map(|b| Found {
             alpha: b.alpha,
@@ -150,11 +162,7 @@ pub fn search(
                 "exact line search: C(θ + αθ_d) = -∞ at α = {alpha:.3e}; C is unbounded below along this direction"
             ));
         }
-        ray.keep(t, x_new, g_new, lower);
-        if done
-            && t.f <= lo.f
-            && let Some(found) = ray.found().filter(|f| f.alpha == t.alpha)
-        {
+        if let Some(found) = ray.keep_lowest(t, done, lo.f, x_new, g_new) {
             return Ok(found);
         }
         if !t.f.is_finite() || !t.slope.is_finite() || t.f > lo.f || t.slope >= 0.0 {
@@ -195,11 +203,7 @@ pub fn search(
             lo.alpha + SAFEGUARD * width
         };
         let (t, done) = ray.eval(t);
-        ray.keep(t, x_new, g_new, lower);
-        if done
-            && t.f <= lo.f
-            && let Some(found) = ray.found().filter(|f| f.alpha == t.alpha)
-        {
+        if let Some(found) = ray.keep_lowest(t, done, lo.f, x_new, g_new) {
             return Ok(found);
         }
         if !t.f.is_finite() || !t.slope.is_finite() || t.f > lo.f || t.slope >= 0.0 {

@@ -5,12 +5,16 @@
 //! - [`wolfe`]: Armijo plus the second Wolfe condition (4.49), or the strong
 //!   Wolfe condition (4.50).
 //!
-//! Methods that use a line search (GD with `ls=…`, nonlinear CG, BFGS, L-BFGS)
-//! call [`search`] once per iteration and keep its probes for drawing.
+//! Methods that use a line search (GD with `ls=…`, nonlinear CG, damped Newton,
+//! BFGS, L-BFGS) call [`search`] once per iteration, through a `SearchPoint`
+//! that holds θ, C and ∇C there and keeps the probes for drawing.
 
 pub mod backtracking;
 pub mod exact;
+mod point;
 pub mod wolfe;
+
+pub(crate) use point::{ModelCenter, SearchPoint};
 
 use super::params::{ParamInfo, Params, choice, real};
 use super::{Probe, Problem};

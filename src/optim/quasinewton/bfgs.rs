@@ -16,11 +16,10 @@
 use nalgebra::DMatrix;
 
 use crate::math::{all_finite, dot, norm};
-use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_WOLFE, LineSearch, SHRINK};
+use crate::optim::first_order::{indicator, matrix, own_table, vector};
+use crate::optim::linesearch::{ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::flag;
-use crate::optim::{
-    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateValue, StateVar,
-};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateVar};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -64,9 +63,7 @@ impl Default for BfgsConfig {
 impl BfgsConfig {
     /// Reads the configuration from parameters of [`PARAMS`].
     pub fn from_params(p: &Params) -> Result<Self, String> {
-        if !std::ptr::eq(p.info(), PARAMS) {
-            return Err("these parameters do not belong to BFGS".into());
-        }
+        own_table(p, PARAMS, "BFGS")?;
         Ok(BfgsConfig {
             ls: LineSearch::from_params(p)?
                 .ok_or("BFGS needs a line search (Algorithm 4.3, step 6): ls cannot be none")?,
@@ -84,17 +81,13 @@ pub(crate) fn curvature_holds(sy: f64, s: &[f64], y: &[f64]) -> bool {
 /// BFGS: its configuration and state.
 pub struct Bfgs {
     config: BfgsConfig,
-    theta: Vec<f64>,
-    f: f64,
-    g: Vec<f64>,
-    known: bool,
+    /// θ^(t), C and ∇C there, and the line search's probes.
+    at: SearchPoint,
     /// B_t, row-major d×d.
     b: Vec<f64>,
     updates: usize,
     /// The last step: θ^(t), C, ∇C, B_t used, θ_d, θ_s, g_s, and whether B was updated.
-    center: Vec<f64>,
-    center_f: f64,
-    center_g: Vec<f64>,
+    center: ModelCenter,
     b_used: Vec<f64>,
     d: Vec<f64>,
     s: Vec<f64>,
@@ -102,43 +95,30 @@ pub struct Bfgs {
     updated: bool,
     stepped: bool,
     u: Vec<f64>,
-    probes: Vec<Probe>,
-    x_new: Vec<f64>,
-    g_new: Vec<f64>,
 }
 
 impl Bfgs {
     /// BFGS at θ^(0) = `x0` with B_0 = B_init = I.
     pub fn new(config: BfgsConfig, x0: &[f64]) -> Result<Self, String> {
-        if x0.is_empty() || !all_finite(x0) {
-            return Err("the start point must be finite and non-empty".into());
-        }
-        let n = x0.len();
+        let at = SearchPoint::new(x0)?;
+        let n = at.theta.len();
         let mut b = vec![0.0; n * n];
         for i in 0..n {
             b[i * n + i] = 1.0;
         }
         Ok(Bfgs {
             config,
-            theta: x0.to_vec(),
-            f: f64::NAN,
-            g: vec![0.0; n],
-            known: false,
+            at,
             b_used: b.clone(),
             b,
             updates: 0,
-            center: vec![0.0; n],
-            center_f: f64::NAN,
-            center_g: vec![0.0; n],
+            center: ModelCenter::new(n),
             d: vec![0.0; n],
             s: vec![0.0; n],
             y: vec![0.0; n],
             updated: false,
             stepped: false,
             u: vec![0.0; n],
-            probes: Vec::new(),
-            x_new: vec![0.0; n],
-            g_new: vec![0.0; n],
         })
     }
 
@@ -154,7 +134,7 @@ impl Bfgs {
 
     /// The update (4.66)–(4.67) of B with the pair (θ_s, g_s) in `s`, `y`.
     fn update(&mut self, sy: f64) {
-        let n = self.theta.len();
+        let n = self.at.theta.len();
         let rho = 1.0 / sy;
         if self.updates == 0 && self.config.scale_init {
             let scale = sy / dot(&self.y, &self.y);
@@ -183,64 +163,44 @@ impl Optimizer for Bfgs {
 
     /// Steps 4–8 of Algorithm 4.3.
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        let n = self.theta.len();
-        self.probes.clear();
-        if !self.known {
-            self.f = problem.gradient(&self.theta, &mut self.g);
-            self.known = true;
+        let n = self.at.theta.len();
+        if let Err(failed) = self.at.begin_finite(problem) {
+            return failed;
         }
-        if !self.f.is_finite() || !all_finite(&self.g) {
-            return Outcome::Failed("C or its gradient is not finite at θ".into());
-        }
+        let g = &self.at.g;
         // Step 5: θ_d = −B g (4.59).
         for i in 0..n {
-            self.d[i] = -dot(&self.b[i * n..(i + 1) * n], &self.g);
+            self.d[i] = -dot(&self.b[i * n..(i + 1) * n], g);
         }
-        let slope = dot(&self.d, &self.g);
-        if (slope.is_nan() || slope >= 0.0) && self.g.iter().any(|&v| v != 0.0) {
+        let slope = dot(&self.d, g);
+        if (slope.is_nan() || slope >= 0.0) && !self.at.stationary() {
             // B lost positive definiteness to rounding: start again from B_init = I.
             self.b.iter_mut().for_each(|v| *v = 0.0);
             for i in 0..n {
                 self.b[i * n + i] = 1.0;
-                self.d[i] = -self.g[i];
+                self.d[i] = -self.at.g[i];
             }
             self.updates = 0;
         }
-        self.center.copy_from_slice(&self.theta);
-        self.center_f = self.f;
-        self.center_g.copy_from_slice(&self.g);
+        self.center.set(&self.at);
         self.b_used.copy_from_slice(&self.b);
         self.stepped = true;
         self.updated = false;
-        if self.g.iter().all(|&v| v == 0.0) {
+        if self.at.stationary() {
             return Outcome::Continue;
         }
         // Step 6: the line search.
-        let found = match linesearch::search(
-            &self.config.ls,
-            problem,
-            &self.theta,
-            self.f,
-            &self.g,
-            &self.d,
-            &mut self.x_new,
-            &mut self.g_new,
-            &mut self.probes,
-        ) {
-            Ok(found) => found,
-            Err(why) => return Outcome::Failed(why),
+        let found = match self.at.search(&self.config.ls, problem, &self.d) {
+            Ok(found) => self.at.with_gradient(problem, found),
+            Err(failed) => return failed,
         };
-        if !found.gradient_known {
-            problem.gradient(&self.x_new, &mut self.g_new);
-        }
-        // Step 7, and the pair (4.62).
+        // The pair (4.62), then step 7.
+        let at = &self.at;
         for i in 0..n {
-            self.s[i] = self.x_new[i] - self.theta[i];
-            self.y[i] = self.g_new[i] - self.g[i];
+            self.s[i] = at.x_new[i] - at.theta[i];
+            self.y[i] = at.g_new[i] - at.g[i];
         }
-        self.theta.copy_from_slice(&self.x_new);
-        self.g.copy_from_slice(&self.g_new);
-        self.f = found.value;
+        self.at.accept(found);
         // Step 8: the update (4.66)–(4.67), when (4.64) holds.
         let sy = dot(&self.s, &self.y);
         if curvature_holds(sy, &self.s, &self.y) && all_finite(&self.y) {
@@ -251,11 +211,11 @@ impl Optimizer for Bfgs {
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.at.theta
     }
 
     fn probes(&self) -> &[Probe] {
-        &self.probes
+        &self.at.probes
     }
 
     fn direction(&self) -> Option<&[f64]> {
@@ -263,34 +223,12 @@ impl Optimizer for Bfgs {
     }
 
     fn state(&self) -> Vec<StateVar> {
-        let n = self.theta.len();
-        let mut vars = vec![StateVar {
-            name: "B",
-            symbol: "B_t",
-            value: StateValue::Matrix {
-                rows: n,
-                cols: n,
-                values: self.b.clone(),
-            },
-        }];
+        let n = self.at.theta.len();
+        let mut vars = vec![matrix("B", "B_t", n, n, self.b.clone())];
         if self.stepped {
-            vars.push(StateVar {
-                name: "s",
-                symbol: "θ_s",
-                value: StateValue::Vector { values: self.s.clone() },
-            });
-            vars.push(StateVar {
-                name: "y",
-                symbol: "g_s",
-                value: StateValue::Vector { values: self.y.clone() },
-            });
-            vars.push(StateVar {
-                name: "updated",
-                symbol: "",
-                value: StateValue::Scalar {
-                    value: if self.updated { 1.0 } else { 0.0 },
-                },
-            });
+            vars.push(vector("s", "θ_s", &self.s));
+            vars.push(vector("y", "g_s", &self.y));
+            vars.push(indicator("updated", self.updated));
         }
         vars
     }
@@ -301,12 +239,7 @@ impl Optimizer for Bfgs {
         if !self.stepped {
             return None;
         }
-        Some(QuadModel {
-            center: self.center.clone(),
-            value: self.center_f,
-            gradient: self.center_g.clone(),
-            hessian: spd_inverse(&self.b_used, self.theta.len())?,
-        })
+        Some(self.center.model(spd_inverse(&self.b_used, self.at.theta.len())?))
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

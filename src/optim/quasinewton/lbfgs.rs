@@ -17,12 +17,11 @@
 use std::collections::VecDeque;
 
 use crate::math::{all_finite, dot};
-use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_WOLFE, LineSearch, SHRINK};
+use crate::optim::first_order::{matrix, own_table, scalar};
+use crate::optim::linesearch::{ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::int;
 use crate::optim::quasinewton::bfgs::{MODEL_MAX_DIM, curvature_holds, spd_inverse};
-use crate::optim::{
-    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateValue, StateVar,
-};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateVar};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -58,9 +57,7 @@ impl Default for LbfgsConfig {
 impl LbfgsConfig {
     /// Reads the configuration from parameters of [`PARAMS`].
     pub fn from_params(p: &Params) -> Result<Self, String> {
-        if !std::ptr::eq(p.info(), PARAMS) {
-            return Err("these parameters do not belong to L-BFGS".into());
-        }
+        own_table(p, PARAMS, "L-BFGS")?;
         Ok(LbfgsConfig {
             m: p.get("m") as usize,
             ls: LineSearch::from_params(p)?
@@ -102,10 +99,8 @@ fn two_loop<'a>(pairs: impl DoubleEndedIterator<Item = &'a Pair> + Clone, q: &mu
 /// L-BFGS: its configuration and state.
 pub struct Lbfgs {
     config: LbfgsConfig,
-    theta: Vec<f64>,
-    f: f64,
-    g: Vec<f64>,
-    known: bool,
+    /// θ^(t), C and ∇C there, and the line search's probes.
+    at: SearchPoint,
     /// The last m pairs, oldest first.
     pairs: VecDeque<Pair>,
     /// What the last step changed in `pairs`, so that its model can be rebuilt:
@@ -113,46 +108,32 @@ pub struct Lbfgs {
     pushed: bool,
     dropped: Option<Pair>,
     spare: Option<Pair>,
-    center: Vec<f64>,
-    center_f: f64,
-    center_g: Vec<f64>,
+    /// θ^(t), C and ∇C of the last step, where its model (4.58) is centred.
+    center: ModelCenter,
     d: Vec<f64>,
     a: Vec<f64>,
     stepped: bool,
-    probes: Vec<Probe>,
-    x_new: Vec<f64>,
-    g_new: Vec<f64>,
 }
 
 impl Lbfgs {
     /// L-BFGS at θ^(0) = `x0`.
     pub fn new(config: LbfgsConfig, x0: &[f64]) -> Result<Self, String> {
-        if x0.is_empty() || !all_finite(x0) {
-            return Err("the start point must be finite and non-empty".into());
-        }
+        let at = SearchPoint::new(x0)?;
         if config.m == 0 {
             return Err("the memory m must be at least 1".into());
         }
-        let n = x0.len();
+        let n = at.theta.len();
         Ok(Lbfgs {
             config,
-            theta: x0.to_vec(),
-            f: f64::NAN,
-            g: vec![0.0; n],
-            known: false,
+            at,
             pairs: VecDeque::with_capacity(config.m),
             pushed: false,
             dropped: None,
             spare: None,
-            center: vec![0.0; n],
-            center_f: f64::NAN,
-            center_g: vec![0.0; n],
+            center: ModelCenter::new(n),
             d: vec![0.0; n],
             a: vec![0.0; config.m],
             stepped: false,
-            probes: Vec::new(),
-            x_new: vec![0.0; n],
-            g_new: vec![0.0; n],
         })
     }
 
@@ -187,65 +168,47 @@ impl Optimizer for Lbfgs {
 
     /// Steps 4–8 of Algorithm 4.3 with the two-loop recursion for step 5.
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        let n = self.theta.len();
-        self.probes.clear();
-        if !self.known {
-            self.f = problem.gradient(&self.theta, &mut self.g);
-            self.known = true;
+        let n = self.at.theta.len();
+        if let Err(failed) = self.at.begin_finite(problem) {
+            return failed;
         }
-        if !self.f.is_finite() || !all_finite(&self.g) {
-            return Outcome::Failed("C or its gradient is not finite at θ".into());
-        }
+        let g = &self.at.g;
         // Step 5: θ_d = −B̃_t ∇C.
-        self.d.copy_from_slice(&self.g);
+        self.d.copy_from_slice(g);
         two_loop(self.pairs.iter(), &mut self.d, &mut self.a);
         self.d.iter_mut().for_each(|v| *v = -*v);
-        let slope = dot(&self.d, &self.g);
-        if (slope.is_nan() || slope >= 0.0) && self.g.iter().any(|&v| v != 0.0) {
+        let slope = dot(&self.d, g);
+        if (slope.is_nan() || slope >= 0.0) && !self.at.stationary() {
             // Rounding spoiled B̃: forget the pairs and use steepest descent.
             self.pairs.clear();
-            for (d, g) in self.d.iter_mut().zip(&self.g) {
+            for (d, g) in self.d.iter_mut().zip(g) {
                 *d = -g;
             }
         }
-        self.center.copy_from_slice(&self.theta);
-        self.center_f = self.f;
-        self.center_g.copy_from_slice(&self.g);
+        self.center.set(&self.at);
         self.stepped = true;
         self.pushed = false;
         if let Some(p) = self.dropped.take() {
             self.spare = Some(p);
         }
-        if self.g.iter().all(|&v| v == 0.0) {
+        if self.at.stationary() {
             return Outcome::Continue;
         }
         // Step 6: the line search.
-        let found = match linesearch::search(
-            &self.config.ls,
-            problem,
-            &self.theta,
-            self.f,
-            &self.g,
-            &self.d,
-            &mut self.x_new,
-            &mut self.g_new,
-            &mut self.probes,
-        ) {
-            Ok(found) => found,
-            Err(why) => return Outcome::Failed(why),
+        let found = match self.at.search(&self.config.ls, problem, &self.d) {
+            Ok(found) => self.at.with_gradient(problem, found),
+            Err(failed) => return failed,
         };
-        if !found.gradient_known {
-            problem.gradient(&self.x_new, &mut self.g_new);
-        }
         // Step 8: push (θ_s, g_s) when (4.64) holds, dropping the oldest pair beyond m.
         let mut pair = self.spare.take().unwrap_or_else(|| Pair {
             s: vec![0.0; n],
             y: vec![0.0; n],
             rho: 0.0,
         });
+        let at = &self.at;
         for i in 0..n {
-            pair.s[i] = self.x_new[i] - self.theta[i];
-            pair.y[i] = self.g_new[i] - self.g[i];
+            pair.s[i] = at.x_new[i] - at.theta[i];
+            pair.y[i] = at.g_new[i] - at.g[i];
         }
         let sy = dot(&pair.s, &pair.y);
         if curvature_holds(sy, &pair.s, &pair.y) && all_finite(&pair.y) {
@@ -259,18 +222,16 @@ impl Optimizer for Lbfgs {
             self.spare = Some(pair);
         }
         // Step 7.
-        self.theta.copy_from_slice(&self.x_new);
-        self.g.copy_from_slice(&self.g_new);
-        self.f = found.value;
+        self.at.accept(found);
         Outcome::Continue
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.at.theta
     }
 
     fn probes(&self) -> &[Probe] {
-        &self.probes
+        &self.at.probes
     }
 
     fn direction(&self) -> Option<&[f64]> {
@@ -278,36 +239,20 @@ impl Optimizer for Lbfgs {
     }
 
     fn state(&self) -> Vec<StateVar> {
-        let n = self.theta.len();
+        let n = self.at.theta.len();
         let k = self.pairs.len();
-        let rows = |pick: fn(&Pair) -> &Vec<f64>| StateValue::Matrix {
-            rows: k,
-            cols: n,
-            values: self.pairs.iter().flat_map(|p| pick(p).iter().copied()).collect(),
-        };
+        let rows = |pick: fn(&Pair) -> &Vec<f64>| self.pairs.iter().flat_map(|p| pick(p).iter().copied()).collect();
         vec![
-            StateVar {
-                name: "pairs_s",
-                symbol: "θ_s",
-                value: rows(|p| &p.s),
-            },
-            StateVar {
-                name: "pairs_y",
-                symbol: "g_s",
-                value: rows(|p| &p.y),
-            },
-            StateVar {
-                name: "gamma",
-                symbol: "γ",
-                value: StateValue::Scalar { value: self.gamma() },
-            },
+            matrix("pairs_s", "θ_s", k, n, rows(|p| &p.s)),
+            matrix("pairs_y", "g_s", k, n, rows(|p| &p.y)),
+            scalar("gamma", "γ", self.gamma()),
         ]
     }
 
     /// The model (4.58) of the last step with B̃_t⁻¹ in place of the Hessian,
     /// formed on demand (for d ≤ [`MODEL_MAX_DIM`]) from the pairs that step used.
     fn model(&self) -> Option<QuadModel> {
-        let n = self.theta.len();
+        let n = self.at.theta.len();
         if !self.stepped || n > MODEL_MAX_DIM {
             return None;
         }
@@ -324,12 +269,7 @@ impl Optimizer for Lbfgs {
                 b[i * n + j] = col[i];
             }
         }
-        Some(QuadModel {
-            center: self.center.clone(),
-            value: self.center_f,
-            gradient: self.center_g.clone(),
-            hessian: spd_inverse(&b, n)?,
-        })
+        Some(self.center.model(spd_inverse(&b, n)?))
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

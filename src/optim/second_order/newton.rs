@@ -21,11 +21,10 @@
 use nalgebra::{DMatrix, DVector};
 
 use crate::math::{all_finite, dot};
-use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, SHRINK};
+use crate::optim::first_order::{matrix, own_table, scalar};
+use crate::optim::linesearch::{ALPHA0, C1, C2, LS_NONE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::choice;
-use crate::optim::{
-    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateValue, StateVar,
-};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateVar};
 
 /// How Newton's method treats a Hessian that is not positive definite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -83,9 +82,7 @@ impl Default for NewtonConfig {
 impl NewtonConfig {
     /// Reads the configuration from parameters of [`PARAMS`].
     pub fn from_params(p: &Params) -> Result<Self, String> {
-        if !std::ptr::eq(p.info(), PARAMS) {
-            return Err("these parameters do not belong to Newton's method".into());
-        }
+        own_table(p, PARAMS, "Newton's method")?;
         let safeguard = match p.choice("safeguard") {
             "shift" => Safeguard::Shift,
             _ => Safeguard::None,
@@ -100,48 +97,30 @@ impl NewtonConfig {
 /// Newton's method: its configuration and state.
 pub struct Newton {
     config: NewtonConfig,
-    theta: Vec<f64>,
-    /// C(θ) and ∇C(θ) at the current θ, when `known`.
-    f: f64,
-    g: Vec<f64>,
-    known: bool,
+    /// θ^(t), C(θ) and ∇C(θ) there when known, and the line search's probes.
+    at: SearchPoint,
     /// The model of the last step: θ^(t), C(θ^(t)), ∇C(θ^(t)), H_t and τ.
-    center: Vec<f64>,
-    center_f: f64,
-    center_g: Vec<f64>,
+    center: ModelCenter,
     hessian: Vec<f64>,
     shift: f64,
     /// θ_s of the last step (the direction searched along, with a line search).
     step: Vec<f64>,
     stepped: bool,
-    probes: Vec<Probe>,
-    x_new: Vec<f64>,
-    g_new: Vec<f64>,
 }
 
 impl Newton {
     /// Newton's method at θ^(0) = `x0`.
     pub fn new(config: NewtonConfig, x0: &[f64]) -> Result<Self, String> {
-        if x0.is_empty() || !all_finite(x0) {
-            return Err("the start point must be finite and non-empty".into());
-        }
-        let n = x0.len();
+        let at = SearchPoint::new(x0)?;
+        let n = at.theta.len();
         Ok(Newton {
             config,
-            theta: x0.to_vec(),
-            f: f64::NAN,
-            g: vec![0.0; n],
-            known: false,
-            center: vec![0.0; n],
-            center_f: f64::NAN,
-            center_g: vec![0.0; n],
+            at,
+            center: ModelCenter::new(n),
             hessian: vec![0.0; n * n],
             shift: 0.0,
             step: vec![0.0; n],
             stepped: false,
-            probes: Vec::new(),
-            x_new: vec![0.0; n],
-            g_new: vec![0.0; n],
         })
     }
 
@@ -225,71 +204,47 @@ impl Optimizer for Newton {
     /// One Newton iteration: (4.56), then θ^(t+1) = θ^(t) + θ_s (4.54), or a
     /// line search along θ_s.
     fn step(&mut self, problem: &mut Problem) -> Outcome {
-        let n = self.theta.len();
-        self.probes.clear();
-        if !self.known {
-            self.f = problem.gradient(&self.theta, &mut self.g);
-            self.known = true;
-        }
-        problem.hessian(&self.theta, &mut self.hessian);
-        if !self.f.is_finite() || !all_finite(&self.g) || !all_finite(&self.hessian) {
+        self.at.begin(problem);
+        problem.hessian(&self.at.theta, &mut self.hessian);
+        if !self.at.finite() || !all_finite(&self.hessian) {
             return Outcome::Failed("C, its gradient or its Hessian is not finite at θ".into());
         }
-        self.center.copy_from_slice(&self.theta);
-        self.center_f = self.f;
-        self.center_g.copy_from_slice(&self.g);
-        match newton_step(&self.hessian, &self.g, self.config.safeguard, &mut self.step) {
+        self.center.set(&self.at);
+        match newton_step(&self.hessian, &self.at.g, self.config.safeguard, &mut self.step) {
             Ok(tau) => self.shift = tau,
             Err(why) => return Outcome::Failed(why),
         }
         self.stepped = true;
         match self.config.ls {
             None => {
-                for (t, s) in self.theta.iter_mut().zip(&self.step) {
+                for (t, s) in self.at.theta.iter_mut().zip(&self.step) {
                     *t += s;
                 }
-                self.known = false;
+                self.at.known = false;
             }
             Some(ls) => {
-                let slope = dot(&self.g, &self.step);
+                let slope = dot(&self.at.g, &self.step);
                 if slope.is_nan() || slope >= 0.0 {
                     return Outcome::Failed(format!(
                         "the Newton step is not a descent direction (∇Cᵀθ_s = {slope:.3e} ≥ 0, the Hessian is \
                          not positive definite), so a line search cannot follow it; use safeguard=shift"
                     ));
                 }
-                let found = match linesearch::search(
-                    &ls,
-                    problem,
-                    &self.theta,
-                    self.f,
-                    &self.g,
-                    &self.step,
-                    &mut self.x_new,
-                    &mut self.g_new,
-                    &mut self.probes,
-                ) {
-                    Ok(found) => found,
-                    Err(why) => return Outcome::Failed(why),
-                };
-                self.theta.copy_from_slice(&self.x_new);
-                self.f = found.value;
-                self.known = found.gradient_known;
-                if self.known {
-                    self.g.copy_from_slice(&self.g_new);
+                match self.at.search(&ls, problem, &self.step) {
+                    Ok(found) => self.at.accept(found),
+                    Err(failed) => return failed,
                 }
             }
         }
-        debug_assert_eq!(self.theta.len(), n);
         Outcome::Continue
     }
 
     fn theta(&self) -> &[f64] {
-        &self.theta
+        &self.at.theta
     }
 
     fn probes(&self) -> &[Probe] {
-        &self.probes
+        &self.at.probes
     }
 
     fn direction(&self) -> Option<&[f64]> {
@@ -300,22 +255,10 @@ impl Optimizer for Newton {
         if !self.stepped {
             return Vec::new();
         }
-        let n = self.theta.len();
-        let mut vars = vec![StateVar {
-            name: "hessian",
-            symbol: "H_t",
-            value: StateValue::Matrix {
-                rows: n,
-                cols: n,
-                values: self.hessian.clone(),
-            },
-        }];
+        let n = self.at.theta.len();
+        let mut vars = vec![matrix("hessian", "H_t", n, n, self.hessian.clone())];
         if self.config.safeguard == Safeguard::Shift {
-            vars.push(StateVar {
-                name: "shift",
-                symbol: "τ",
-                value: StateValue::Scalar { value: self.shift },
-            });
+            vars.push(scalar("shift", "τ", self.shift));
         }
         vars
     }
@@ -325,17 +268,12 @@ impl Optimizer for Newton {
         if !self.stepped {
             return None;
         }
-        let n = self.theta.len();
+        let n = self.at.theta.len();
         let mut hessian = self.hessian.clone();
         for i in 0..n {
             hessian[i * n + i] += self.shift;
         }
-        Some(QuadModel {
-            center: self.center.clone(),
-            value: self.center_f,
-            gradient: self.center_g.clone(),
-            hessian,
-        })
+        Some(self.center.model(hessian))
     }
 
     fn configure(&mut self, params: &Params) -> Result<(), String> {

@@ -10,10 +10,9 @@
 //! is one secant update. Each step costs one derivative evaluation.
 
 use crate::math::all_finite;
+use crate::optim::first_order::{own_table, scalar};
 use crate::optim::params::real;
-use crate::optim::{
-    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, StateValue, StateVar,
-};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, StateVar};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[real(
@@ -42,9 +41,7 @@ impl Default for SecantConfig {
 impl SecantConfig {
     /// Reads the configuration from parameters of [`PARAMS`].
     pub fn from_params(p: &Params) -> Result<Self, String> {
-        if !std::ptr::eq(p.info(), PARAMS) {
-            return Err("these parameters do not belong to the secant method".into());
-        }
+        own_table(p, PARAMS, "the secant method")?;
         Ok(SecantConfig { h: p.get("h") })
     }
 }
@@ -143,18 +140,10 @@ impl Optimizer for Secant {
     fn state(&self) -> Vec<StateVar> {
         let mut vars = Vec::new();
         if let Some((theta_prev, _)) = self.prev {
-            vars.push(StateVar {
-                name: "previous",
-                symbol: "θ^(t−1)",
-                value: StateValue::Scalar { value: theta_prev },
-            });
+            vars.push(scalar("previous", "θ^(t−1)", theta_prev));
         }
         if let Some(c) = self.curvature() {
-            vars.push(StateVar {
-                name: "curvature",
-                symbol: "C''",
-                value: StateValue::Scalar { value: c },
-            });
+            vars.push(scalar("curvature", "C''", c));
         }
         vars
     }
