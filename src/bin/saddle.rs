@@ -33,7 +33,8 @@ SCENE OPTIONS
   --tol T              stop a lane when ‖∇C‖ < T (default 1e-10; 0 never)
 
 OUTPUT
-  --format csv         one row per iterate: lane,method,iter,theta…,loss,grad_norm,f_evals,g_evals,h_evals (default)
+  --format csv         one row per iterate: lane,method,iter,theta…,loss,grad_norm,f_evals,g_evals,h_evals,terms
+                       (terms: single-sample gradients spent by SGD and mini-batches) (default)
   --format json        the scene, and per lane its status and full trajectory
   --every K            print every K-th iterate (and the last)
 
@@ -224,7 +225,7 @@ fn csv(session: &Session, every: u64) -> String {
     for j in 1..=d {
         let _ = write!(out, ",theta{j}");
     }
-    out.push_str(",loss,grad_norm,f_evals,g_evals,h_evals\n");
+    out.push_str(",loss,grad_norm,f_evals,g_evals,h_evals,terms\n");
     for (k, lane) in session.lanes().iter().enumerate() {
         let Some(r) = &lane.runner else { continue };
         let t = r.trajectory();
@@ -234,7 +235,11 @@ fn csv(session: &Session, every: u64) -> String {
                 let _ = write!(out, ",{v:?}");
             }
             let e = t.evals[i];
-            let _ = writeln!(out, ",{:?},{:?},{},{},{}", t.loss[i], t.grad_norm[i], e.f, e.g, e.h);
+            let _ = writeln!(
+                out,
+                ",{:?},{:?},{},{},{},{}",
+                t.loss[i], t.grad_norm[i], e.f, e.g, e.h, e.terms
+            );
         }
     }
     out
