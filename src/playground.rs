@@ -652,7 +652,11 @@ impl Playground {
                         lo.probes = probes.iter().map(|p| at(p.alpha)).collect();
                     }
                 }
-                if let Some(v) = velocity(opt.state()) {
+                // −αv is the step the velocity takes in the momentum family
+                // (4.17), (4.34), (4.37); Adam's moment is rescaled by √ŝ, so no arrow.
+                if let Some(v) =
+                    velocity(opt.state()).filter(|_| matches!(opt.id(), "momentum" | "nesterov" | "lookahead"))
+                {
                     let lr = l
                         .lane
                         .params

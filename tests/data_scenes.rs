@@ -139,3 +139,30 @@ fn statuses_say_saddle_maximum_and_stalled() {
     p.step(300);
     assert_eq!(p.lanes()[0].label, "stalled", "{}", p.lanes()[0].status);
 }
+
+#[test]
+fn the_overlay_draws_velocity_arrows_rays_probes_and_models() {
+    let (mut p, _) = Playground::open(
+        "f=rosenbrock&start=-1.5,2&o=momentum(lr=0.002,beta=0.9)&o=gd(ls=armijo)&o=newton(safeguard=shift,ls=armijo)",
+    );
+    p.step(5);
+    let o = p.overlay();
+    assert!(o.lanes[0].arrow.is_some(), "momentum shows its velocity");
+    assert!(
+        o.lanes[1].ray.is_some() && !o.lanes[1].probes.is_empty(),
+        "a line search shows its ray and probes"
+    );
+    assert!(
+        !o.lanes[2].model.is_empty(),
+        "Newton shows the contours of its quadratic model"
+    );
+    p.show_model = false;
+    assert!(p.overlay().lanes[2].model.is_empty(), "the toggle hides them");
+}
+
+#[test]
+fn adam_draws_no_velocity_arrow() {
+    let (mut p, _) = Playground::open("f=rosenbrock&o=adam(lr=0.05)");
+    p.step(5);
+    assert!(p.overlay().lanes[0].arrow.is_none());
+}
