@@ -540,23 +540,21 @@ impl Playground {
                         } else {
                             r.status().clone()
                         };
+                        let (label, status) = if self.cursor.is_some() {
+                            ("history", format!("at iteration {}", t.iter[e]))
+                        } else if status.is_running() && stalled(t) {
+                            (
+                                "stalled",
+                                "stalled: C has not changed in the last 100 iterations".to_string(),
+                            )
+                        } else {
+                            (status.label(), self.describe(&status, t.point(e)))
+                        };
                         LaneInfo {
                             color,
                             lane: l.lane.clone(),
-                            label: if self.cursor.is_some() {
-                                "history"
-                            } else if status.is_running() && stalled(t) {
-                                "stalled"
-                            } else {
-                                status.label()
-                            },
-                            status: if self.cursor.is_some() {
-                                format!("at iteration {}", t.iter[e])
-                            } else if status.is_running() && stalled(t) {
-                                "stalled: C has not changed in the last 100 iterations".to_string()
-                            } else {
-                                self.describe(&status, t.point(e))
-                            },
+                            label,
+                            status,
                             iter: t.iter[e],
                             distance: self.distance(&theta),
                             theta,
@@ -587,17 +585,6 @@ impl Playground {
     }
 
     // ----- drawing data ----------------------------------------------------------
-
-    fn thinned(t: &Trajectory, upto: usize) -> Vec<usize> {
-        let n = upto + 1;
-        if n <= MAX_PATH {
-            return (0..n).collect();
-        }
-        let mut idx: Vec<usize> = (0..MAX_PATH).map(|k| k * (n - 1) / (MAX_PATH - 1)).collect();
-        idx.dedup();
-        let _ = t;
-        idx
-    }
 
     /// The overlay over the landscape (2-D).
     pub fn overlay(&mut self) -> Overlay {
@@ -634,7 +621,7 @@ impl Playground {
             };
             let t = r.trajectory();
             let e = self.entry_at(t);
-            let idx = Self::thinned(t, e);
+            let idx = spread(e, MAX_PATH);
             lo.path = idx.iter().map(|&i| (t.point(i)[0], t.point(i)[1])).collect();
             lo.dots = idx.len() <= 250;
             let cur = t.point(e);
@@ -730,7 +717,7 @@ impl Playground {
             if let Some(r) = &l.runner {
                 let t = r.trajectory();
                 let e = self.entry_at(t);
-                cl.points = Self::thinned(t, e)
+                cl.points = spread(e, MAX_PATH)
                     .iter()
                     .map(|&i| (t.point(i)[0], t.loss[i]))
                     .collect();
@@ -778,7 +765,7 @@ impl Playground {
             let Some(r) = &l.runner else { continue };
             let t = r.trajectory();
             let e = self.entry_at(t);
-            let pts: Vec<(f64, f64, f64)> = Self::thinned(t, e)
+            let pts: Vec<(f64, f64, f64)> = spread(e, MAX_PATH)
                 .iter()
                 .map(|&i| (t.point(i)[0], t.point(i)[1], h(t.loss[i])))
                 .filter(|p| view.contains(p.0, p.1))
@@ -823,12 +810,7 @@ impl Playground {
             let Some(r) = &l.runner else { continue };
             let t = r.trajectory();
             let e = self.entry_at(t);
-            let n = e + 1;
-            let idx: Vec<usize> = if n <= MAX_CHART {
-                (0..n).collect()
-            } else {
-                (0..MAX_CHART).map(|i| i * (n - 1) / (MAX_CHART - 1)).collect()
-            };
+            let idx = spread(e, MAX_CHART);
             let c = palette::lane(k);
             let points: Vec<(f64, f64)> = idx
                 .iter()
@@ -905,12 +887,7 @@ impl Playground {
             let Some(r) = &l.runner else { continue };
             let t = r.trajectory();
             let e = self.entry_at(t);
-            let n = e + 1;
-            let idx: Vec<usize> = if n <= MAX_CHART {
-                (0..n).collect()
-            } else {
-                (0..MAX_CHART).map(|i| i * (n - 1) / (MAX_CHART - 1)).collect()
-            };
+            let idx = spread(e, MAX_CHART);
             let points: Vec<(f64, f64)> = idx
                 .iter()
                 .filter_map(|&i| {
@@ -1073,6 +1050,17 @@ impl Playground {
         chart.markers.push((chosen, format!("α = {}", significant(chosen, 3))));
         chart
     }
+}
+
+/// Indices 0..=last, thinned evenly to at most `max` (first and last kept).
+fn spread(last: usize, max: usize) -> Vec<usize> {
+    let n = last + 1;
+    if n <= max {
+        return (0..n).collect();
+    }
+    let mut idx: Vec<usize> = (0..max).map(|k| k * (n - 1) / (max - 1)).collect();
+    idx.dedup();
+    idx
 }
 
 /// A running lane whose loss has not changed at all (to 1e-12, relatively)

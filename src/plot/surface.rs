@@ -14,7 +14,7 @@ pub type SurfacePath = ((u8, u8, u8), Vec<(f64, f64, f64)>);
 /// What to draw.
 #[derive(Clone, Debug, Default)]
 pub struct SurfaceScene {
-    /// Sample coordinates along θ1 and θ2.
+    /// Sample coordinates along θ1 and θ2, evenly spaced.
     pub xs: Vec<f64>,
     pub ys: Vec<f64>,
     /// Heights, `heights[j * xs.len() + i]` at (xs[i], ys[j]), already mapped
@@ -64,12 +64,10 @@ pub fn draw<DB: DrawingBackend>(
         .z_formatter(&|v| tick(*v))
         .draw()
         .map_err(err)?;
-    let nx = s.xs.len();
-    let index = |x: f64, y: f64| -> usize {
-        let i = s.xs.iter().position(|&v| v == x).unwrap_or(0);
-        let j = s.ys.iter().position(|&v| v == y).unwrap_or(0);
-        j * nx + i
-    };
+    // The samples are evenly spaced, so a coordinate gives its index directly.
+    let (nx, ny) = (s.xs.len(), s.ys.len());
+    let at = |v: f64, lo: f64, hi: f64, n: usize| (((v - lo) / (hi - lo) * (n - 1) as f64).round() as usize).min(n - 1);
+    let index = |x: f64, y: f64| -> usize { at(y, y0, y1, ny) * nx + at(x, x0, x1, nx) };
     let span = (z1 - z0).max(f64::MIN_POSITIVE);
     let shade = |z: &f64| {
         let [r, g, b] = colormap::color((z - z0) / span);
