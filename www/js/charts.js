@@ -4,21 +4,10 @@ export class Charts {
   constructor(ctx) {
     this.ctx = ctx;
     this.canvas = document.getElementById('chart');
-    this.kind = ctx.app.scene().chart || 'loss';
     for (const b of document.querySelectorAll('[data-chart]')) {
-      b.addEventListener('click', () => {
-        this.kind = b.dataset.chart;
-        for (const o of document.querySelectorAll('[data-chart]')) {
-          o.classList.toggle('on', o === b);
-          o.setAttribute('aria-selected', String(o === b));
-        }
-        ctx.changed(false);
-      });
+      b.addEventListener('click', () => this.select(b.dataset.chart));
     }
-    for (const o of document.querySelectorAll('[data-chart]')) {
-      o.classList.toggle('on', o.dataset.chart === this.kind);
-      o.setAttribute('aria-selected', String(o.dataset.chart === this.kind));
-    }
+    this.select(ctx.app.scene().chart || 'loss');
     const axis = document.getElementById('x-axis');
     axis.addEventListener('change', () => { ctx.guard(() => ctx.app.setXAxis(axis.value)); ctx.changed(false); });
     new ResizeObserver(() => this.resize()).observe(this.canvas);
@@ -33,13 +22,27 @@ export class Charts {
     this.ctx.changed(false);
   }
 
-  /** Shows the validation tab only for functions built from data. */
+  /** Shows chart `kind` and marks its tab. */
+  select(kind) {
+    this.kind = kind;
+    for (const o of document.querySelectorAll('[data-chart]')) {
+      o.classList.toggle('on', o.dataset.chart === kind);
+      o.setAttribute('aria-selected', String(o.dataset.chart === kind));
+    }
+    this.ctx.changed(false);
+  }
+
+  /** Validation and epochs exist only for functions built from data. */
   fresh() {
     const data = this.ctx.guard(() => this.ctx.app.scene().function.kind === 'data', false);
-    const tab = document.querySelector('[data-chart="validation"]');
-    tab.hidden = !data;
-    if (!data && this.kind === 'validation') tab.previousElementSibling.previousElementSibling.previousElementSibling.click();
-    document.querySelector('#x-axis option[value="epochs"]').hidden = !data;
+    document.querySelector('[data-chart="validation"]').hidden = !data;
+    if (!data && this.kind === 'validation') this.select('loss');
+    const axis = document.getElementById('x-axis');
+    axis.querySelector('option[value="epochs"]').hidden = !data;
+    if (!data && axis.value === 'epochs') {
+      axis.value = 'iterations';
+      this.ctx.guard(() => this.ctx.app.setXAxis('iterations'));
+    }
   }
 
   draw() {

@@ -80,9 +80,7 @@ export class Controls {
   update() {
     const max = this.ctx.guard(() => this.ctx.app.maxIter(), 0);
     this.timeline.max = String(max);
-    const cursor = this.ctx.guard(() => this.ctx.app.lanes(), [])[0];
     if (document.activeElement !== this.timeline) this.timeline.value = String(max);
     this.iter.textContent = String(max);
-    void cursor;
   }
 }

@@ -95,29 +95,35 @@ export class Lanes {
     return li;
   }
 
-  /** One hyperparameter row: label, slider (or select / checkbox), number box. */
-  param(grid, k, p, value) {
-    const ctx = this.ctx;
-    const label = document.createElement('label');
-    label.textContent = p.symbol ? `${p.symbol} ${p.key}` : p.key;
-    label.title = p.help;
+  /** An error line for a row, and a setter that shows or clears it. */
+  setter(k) {
     const err = document.createElement('div');
     err.className = 'param-error';
     err.hidden = true;
-    const set = (text, box) => {
+    const set = (key, value, el) => {
       try {
-        ctx.guard(() => ctx.app.setParam(k, p.key, String(text)));
+        this.ctx.guard(() => this.ctx.app.setParam(k, key, String(value)));
         err.hidden = true;
-        box?.classList.remove('bad');
-        ctx.changed();
+        el?.classList.remove('bad');
+        this.ctx.changed();
         return true;
       } catch (e) {
         err.textContent = e.message; // e.g. "adam: lr = -1 is out of range [1e-6, 10]"
         err.hidden = false;
-        box?.classList.add('bad');
+        el?.classList.add('bad');
         return false;
       }
     };
+    return { err, set };
+  }
+
+  /** One hyperparameter row: label, slider (or select / checkbox), number box. */
+  param(grid, k, p, value) {
+    const label = document.createElement('label');
+    label.textContent = p.symbol ? `${p.symbol} ${p.key}` : p.key;
+    label.title = p.help;
+    const { err, set: setKey } = this.setter(k);
+    const set = (text, box) => setKey(p.key, text, box);
     if (p.kind === 'choice' || p.kind === 'bool') {
       const sel = document.createElement('select');
       sel.setAttribute('aria-label', p.key);
@@ -156,7 +162,6 @@ export class Lanes {
 
   /** Gradient noise σ for first-order lanes (SGD on functions without data). */
   noise(grid, k, source) {
-    const ctx = this.ctx;
     const label = document.createElement('label');
     label.textContent = 'σ noise';
     label.title = 'Gaussian noise added to every gradient coordinate: stochastic gradients on a plain function';
@@ -164,28 +169,14 @@ export class Lanes {
     box.type = 'text';
     box.value = source.kind === 'noise' ? String(source.sigma) : '0';
     box.setAttribute('aria-label', 'noise');
-    const err = document.createElement('div');
-    err.className = 'param-error';
-    err.hidden = true;
-    box.addEventListener('change', () => {
-      try {
-        ctx.guard(() => ctx.app.setParam(k, 'noise', box.value.trim()));
-        err.hidden = true;
-        box.classList.remove('bad');
-        ctx.changed();
-      } catch (e) {
-        err.textContent = e.message;
-        err.hidden = false;
-        box.classList.add('bad');
-      }
-    });
+    const { err, set } = this.setter(k);
+    box.addEventListener('change', () => set('noise', box.value.trim(), box));
     const spacer = document.createElement('span');
     grid.append(label, spacer, box, err);
   }
 
   /** Mini-batch size n_b (1 = SGD) and sampling, for functions built from data. */
   batch(grid, k, source) {
-    const ctx = this.ctx;
     const label = document.createElement('label');
     label.textContent = 'n_b batch';
     label.title = 'gradient from the full sum, one sample (SGD, 4.10) or a mini-batch of n_b samples (4.13)';
@@ -197,22 +188,8 @@ export class Lanes {
     sampling.setAttribute('aria-label', 'sampling');
     for (const v of ['shuffle', 'replacement']) sampling.append(new Option(v === 'shuffle' ? 'shuffle each epoch' : 'with replacement', v, false, source.sampling === v));
     sampling.disabled = source.kind !== 'mini_batch';
-    const err = document.createElement('div');
-    err.className = 'param-error';
-    err.hidden = true;
-    const set = (key, value, el) => {
-      try {
-        ctx.guard(() => ctx.app.setParam(k, key, value));
-        err.hidden = true;
-        el.classList.remove('bad');
-        ctx.changed();
-        this.rebuildSoon();
-      } catch (e) {
-        err.textContent = e.message;
-        err.hidden = false;
-        el.classList.add('bad');
-      }
-    };
+    const { err, set: setKey } = this.setter(k);
+    const set = (key, value, el) => { if (setKey(key, value, el)) this.rebuildSoon(); };
     box.addEventListener('change', () => set('batch', box.value.trim(), box));
     sampling.addEventListener('change', () => set('sampling', sampling.value, sampling));
     grid.append(label, sampling, box, err);
