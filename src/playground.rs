@@ -128,7 +128,7 @@ impl Playground {
                 Session::new(scene).expect("the default scene opens")
             }
         };
-        let view = session.scene().view_or_default();
+        let view = session.default_view();
         let mut p = Playground {
             session,
             layout: Layout::new(640, 640, 1.0),
@@ -225,7 +225,7 @@ impl Playground {
             ..self.session.scene().clone()
         };
         self.replace_scene(scene)?;
-        self.view = self.session.scene().view_or_default();
+        self.view = self.session.default_view();
         Ok(notices)
     }
 
@@ -250,7 +250,7 @@ impl Playground {
         if let Some(m) = self.session.learning().and_then(|l| l.minimum()) {
             minima.push(m);
         }
-        let view = self.session.scene().view_or_default();
+        let view = self.session.default_view();
         for c in critical_points(self.objective().as_ref(), &view, 24, 200) {
             if c.kind == Kind::Minimum && !minima.iter().any(|m| dist(m, &c.point) < 1e-6) {
                 minima.push(c.point);
@@ -308,7 +308,7 @@ impl Playground {
 
     /// Back to the function's default view.
     pub fn reset_view(&mut self) {
-        self.view = self.session.scene().view_or_default();
+        self.view = self.session.default_view();
         self.landscape = None;
     }
 

@@ -49,7 +49,10 @@ impl Session {
             Some(l) => l.objective(),
             None => scene.function.build()?,
         };
-        let start = scene.start_or_default(objective.dim());
+        let start = match (&scene.start, &learning) {
+            (None, Some(l)) => l.start().to_vec(),
+            _ => scene.start_or_default(objective.dim()),
+        };
         let mut s = Session {
             scene,
             objective,
@@ -201,6 +204,15 @@ impl Session {
     pub fn objective(&self) -> &Rc<dyn Objective> {
         &self.objective
     }
+    /// The view to show: the scene's, the data's default, or the function's
+    /// (without rebuilding the data the session already holds).
+    pub fn default_view(&self) -> crate::landscape::View {
+        match (self.scene.view, self.learning.as_ref().and_then(|l| l.view())) {
+            (None, Some(v)) => v,
+            _ => self.scene.view_or_default(),
+        }
+    }
+
     /// The data behind a data function.
     pub fn learning(&self) -> Option<&Learning> {
         self.learning.as_ref()
