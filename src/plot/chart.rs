@@ -151,6 +151,7 @@ where
         }
     }
     let (_, yrange) = c.plotting_area().get_pixel_range();
+    let mut placed: Vec<(i32, i32, i32)> = Vec::new();
     for (x, label) in &chart.markers {
         if !(x.is_finite() && *x >= xlo && *x <= xhi) {
             continue;
@@ -163,8 +164,28 @@ where
         let (bx, _) = (top.0 - ox, top.1 - oy);
         root.draw(&PathElement::new(vec![(bx, 0), (bx, yrange.end - yrange.start)], style))
             .map_err(err)?;
-        root.draw(&Text::new(label.clone(), (bx + px(4.0) as i32, px(4.0) as i32), font))
-            .map_err(err)?;
+        // Right of the line, unless that would run off the plot: then left of it.
+        let style = font.into_text_style(&root);
+        let (tw, th) = root.estimate_text_size(label, &style).map_err(err)?;
+        let (pw, _) = root.dim_in_pixel();
+        let gap = px(4.0) as i32;
+        let tx = if bx + gap + tw as i32 > pw as i32 {
+            bx - gap - tw as i32
+        } else {
+            bx + gap
+        };
+        // Labels that would overlap stack downwards, one text line apart.
+        let (x0, x1) = (tx, tx + tw as i32);
+        let row = (0..)
+            .find(|r| {
+                !placed
+                    .iter()
+                    .any(|&(a, b, pr)| pr == *r && a < x1 + gap && x0 < b + gap)
+            })
+            .unwrap_or(0);
+        placed.push((x0, x1, row));
+        let ty = gap + row * (th as i32 + gap / 2);
+        root.draw(&Text::new(label.clone(), (tx, ty), style)).map_err(err)?;
     }
     Ok(())
 }

@@ -54,8 +54,8 @@ function renderMethods() {
   $('add-method').disabled = state.lanes.length >= 8;
 }
 
-$('data').value = state.data;
-$('data').addEventListener('change', () => { state.data = $('data').value.trim(); syncUrl(); });
+$('train-data').value = state.data;
+$('train-data').addEventListener('change', () => { state.data = $('train-data').value.trim(); syncUrl(); });
 $('epochs').value = String(state.epochs);
 $('epochs').addEventListener('change', () => { state.epochs = Math.min(1000, Math.max(1, Number($('epochs').value) || 1)); $('epochs').value = String(state.epochs); syncUrl(); });
 $('seed').value = String(state.seed);
