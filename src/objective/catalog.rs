@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::{Objective, Rosenbrock};
 use crate::expr::ExprObjective;
-use crate::landscape::View;
+use crate::view::View;
 
 /// A built-in function.
 #[derive(Clone, Copy, Debug)]
