@@ -47,7 +47,7 @@ pub use error::{ErrorKind, ParseError, Span};
 pub use graph::Graph;
 pub use ir::{Node, Ref};
 pub use lexer::MAX_CHARS;
-pub use objective::ExprObjective;
+pub use objective::{ExprObjective, builtin_objective, compile_objective};
 pub use op::Op;
 pub use parser::MAX_DEPTH;
 pub use program::Workspace;
