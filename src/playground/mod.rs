@@ -13,12 +13,16 @@
 //! validation), `ray` (Figure 4.8(b)), `data` (the data panel) and `lanes`
 //! (the lane list).
 
+mod access;
 mod charts;
 mod curve;
 mod data;
 mod lanes;
+mod link;
 mod overlay;
+mod pointer;
 mod ray;
+mod remote;
 mod surface;
 
 use std::rc::Rc;
@@ -28,6 +32,7 @@ use serde::Serialize;
 
 pub use charts::{ChartKind, XAxis};
 pub use lanes::LaneInfo;
+pub use remote::{LaneReport, Report, StatusChange, StatusWatch};
 
 use crate::landscape::{Landscape, RenderOptions, View, render};
 use crate::math::dist;
@@ -120,9 +125,7 @@ impl Playground {
 
     /// The scene as a URL query (without `?`), reflecting every change.
     pub fn query(&self) -> String {
-        let mut scene = self.session.scene().clone();
-        scene.view = Some(self.view).filter(|v| Some(*v) != scene.function.info().map(|f| f.view));
-        url::encode(&scene)
+        url::encode(&self.link_scene())
     }
 
     pub fn session(&self) -> &Session {

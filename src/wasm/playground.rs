@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, ImageData};
 
 use super::{backend, context, js};
-use crate::playground::{ChartKind, Playground, XAxis};
+use crate::playground::{ChartKind, Playground, StatusWatch, XAxis};
 use crate::plot::Layout;
 
 /// The playground: a scene being run, and everything the page draws.
@@ -14,6 +14,8 @@ use crate::plot::Layout;
 pub struct App {
     pg: Playground,
     notices: Vec<String>,
+    /// The lanes' statuses last reported by `statusChanges`.
+    watch: StatusWatch,
 }
 
 #[wasm_bindgen]
@@ -22,7 +24,8 @@ impl App {
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> App {
         let (pg, notices) = Playground::open(query);
-        App { pg, notices }
+        let watch = StatusWatch::new(&pg);
+        App { pg, notices, watch }
     }
 
     /// What in the link was ignored, replaced or clamped.
@@ -99,15 +102,7 @@ impl App {
     /// Draws a chart: `loss`, `grad`, `distance` or `ray`.
     #[wasm_bindgen(js_name = drawChart)]
     pub fn draw_chart(&self, canvas: &HtmlCanvasElement, kind: &str, dpr: f64) -> Result<(), JsError> {
-        let kind = match kind {
-            "loss" => ChartKind::Loss,
-            "grad" => ChartKind::GradNorm,
-            "distance" => ChartKind::Distance,
-            "ray" => ChartKind::Ray,
-            "validation" => ChartKind::Validation,
-            other => return Err(JsError::new(&format!("unknown chart '{other}'"))),
-        };
-        let chart = self.pg.chart(kind);
+        let chart = self.pg.chart(chart_kind(kind)?);
         let layout = Layout::new(canvas.width(), canvas.height(), dpr);
         crate::plot::chart::draw(&backend(canvas)?.into_drawing_area(), &layout, &chart).map_err(|e| JsError::new(&e))
     }
@@ -254,6 +249,11 @@ impl App {
     #[wasm_bindgen(js_name = setCursor)]
     pub fn set_cursor(&mut self, t: f64) {
         self.pg.set_cursor((t >= 0.0).then_some(t as u64));
+    }
+
+    /// The scrubber's iteration, or -1 when following the latest.
+    pub fn cursor(&self) -> f64 {
+        self.pg.cursor().map_or(-1.0, |t| t as f64)
     }
 
     #[wasm_bindgen(js_name = setShowModel)]
@@ -407,6 +407,86 @@ impl App {
             "direction": o.direction(),
         }))
     }
+}
+
+/// The notes protocol, history and text alternatives (`www/js/messages.js`,
+/// `history.js`, `access.js`).
+#[wasm_bindgen]
+impl App {
+    /// θ under a canvas pixel, rounded to what a pixel resolves (clicks, drags).
+    #[wasm_bindgen(js_name = pickAt)]
+    pub fn pick_at(&self, px: f64, py: f64) -> Vec<f64> {
+        self.pg.pick_at(px, py)
+    }
+
+    /// The keyboard cursor at θ moved by (dx, dy) fortieths of the view.
+    pub fn nudge(&self, theta: Vec<f64>, dx: f64, dy: f64) -> Vec<f64> {
+        self.pg.nudge(&theta, dx, dy)
+    }
+
+    /// The `get` answer: the link, and every lane's status, θ and loss at the
+    /// iteration shown.
+    pub fn report(&self) -> JsValue {
+        js(&self.pg.report())
+    }
+
+    /// Moves the scrubber to iteration t; returns 0 when done, or the
+    /// iteration to run to first.
+    pub fn seek(&mut self, t: f64) -> f64 {
+        self.pg.seek(t.max(0.0) as u64) as f64
+    }
+
+    /// The lanes whose status changed since the last call.
+    #[wasm_bindgen(js_name = statusChanges)]
+    pub fn status_changes(&mut self) -> JsValue {
+        js(&self.watch.changes(&self.pg))
+    }
+
+    /// The data of chart `kind`: its labels and every series drawn, named.
+    #[wasm_bindgen(js_name = chartData)]
+    pub fn chart_data(&self, kind: &str) -> Result<JsValue, JsError> {
+        Ok(js(&self.pg.chart_data(chart_kind(kind)?)))
+    }
+
+    /// The link of the full playground on this scene (embed mode off).
+    #[wasm_bindgen(js_name = fullQuery)]
+    pub fn full_query(&self) -> String {
+        self.pg.full_query()
+    }
+
+    /// Changes when a discrete edit happened (function, preset, lanes' methods).
+    #[wasm_bindgen(js_name = historyKey)]
+    pub fn history_key(&self) -> String {
+        self.pg.history_key()
+    }
+
+    /// Opens another link in place (Back and Forward); returns its notices.
+    pub fn reopen(&mut self, query: &str) -> JsValue {
+        self.notices = self.pg.reopen(query);
+        self.watch = StatusWatch::new(&self.pg);
+        js(&self.notices)
+    }
+
+    /// Applies a link query or part of one to the running scene; returns notices.
+    #[wasm_bindgen(js_name = applyQuery)]
+    pub fn apply_query(&mut self, partial: &str) -> Result<JsValue, JsError> {
+        self.pg
+            .apply_query(partial)
+            .map(|n| js(&n))
+            .map_err(|e| JsError::new(&e))
+    }
+}
+
+/// A chart kind by its tab name.
+fn chart_kind(kind: &str) -> Result<ChartKind, JsError> {
+    Ok(match kind {
+        "loss" => ChartKind::Loss,
+        "grad" => ChartKind::GradNorm,
+        "distance" => ChartKind::Distance,
+        "ray" => ChartKind::Ray,
+        "validation" => ChartKind::Validation,
+        other => return Err(JsError::new(&format!("unknown chart '{other}'"))),
+    })
 }
 
 impl App {

@@ -237,6 +237,11 @@ export const tests = [
       await page.mouse.move(...centre);
       await page.mouse.wheel(0, -400);
       await page.waitForTimeout(200);
+      assert((await probe())[0] === p0[0], 'the wheel over the sleeping map does not zoom');
+      assert(await page.isVisible('#map-hint'), 'a hint says how to wake it');
+      await page.locator('#main').focus(); // clicking would too (and set the start)
+      await page.mouse.wheel(0, -400);
+      await page.waitForTimeout(200);
       const p1 = await probe();
       assert(Math.abs(p1[0]) < Math.abs(p0[0]), `zoomed in: ${p0} → ${p1}`);
       await page.mouse.move(centre[0], centre[1]);

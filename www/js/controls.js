@@ -1,7 +1,16 @@
 // Play, pause, step, reset, speed, the history scrubber and the keyboard.
+// With prefers-reduced-motion, nothing plays by itself and Play advances in
+// jumps (once a second, as many steps as a second of animation) instead of
+// animating.
+
+/** Under reduced motion, Play jumps once per this many milliseconds. */
+const JUMP_MS = 1000;
+
 export class Controls {
   constructor(ctx) {
     this.ctx = ctx;
+    this.motion = window.matchMedia('(prefers-reduced-motion: reduce)');
+    this.lastJump = 0;
     this.playBtn = document.getElementById('play');
     this.timeline = document.getElementById('timeline');
     this.speed = document.getElementById('speed');
@@ -16,13 +25,12 @@ export class Controls {
       ctx.guard(() => ctx.app.setCursor(Number(this.timeline.value)));
       ctx.changed(false);
     });
-    this.speed.value = String(Math.log10(ctx.app.speed()));
+    this.fresh();
     this.speed.addEventListener('input', () => {
       ctx.guard(() => ctx.app.setSpeed(Math.round(10 ** Number(this.speed.value))));
       this.showSpeed();
       ctx.syncUrl();
     });
-    this.showSpeed();
     for (const id of ['show-critical', 'show-model']) {
       const box = document.getElementById(id);
       box.addEventListener('change', () => {
@@ -33,9 +41,29 @@ export class Controls {
     document.addEventListener('keydown', (e) => this.key(e));
   }
 
+  /** After the scene changed: the speed slider shows the scene's. */
+  fresh() {
+    this.speed.value = String(Math.log10(this.ctx.guard(() => this.ctx.app.speed(), 10)));
+    this.showSpeed();
+  }
+
   showSpeed() {
     const s = this.ctx.guard(() => this.ctx.app.speed(), 1);
-    this.speedOut.textContent = `${s}/frame`;
+    this.speedOut.textContent = this.reducedMotion() ? `${s * 60}/s` : `${s}/frame`;
+  }
+
+  reducedMotion() {
+    return this.motion.matches;
+  }
+
+  /** Steps to run in this animation frame while playing. */
+  stepsThisFrame() {
+    const speed = this.ctx.guard(() => this.ctx.app.speed(), 1);
+    if (!this.reducedMotion()) return speed;
+    const now = performance.now();
+    if (now - this.lastJump < JUMP_MS) return 0;
+    this.lastJump = now;
+    return speed * Math.round((60 * JUMP_MS) / 1000);
   }
 
   key(e) {
@@ -55,6 +83,7 @@ export class Controls {
   play() {
     if (this.ctx.broken) return;
     this.ctx.playing = true;
+    this.lastJump = -Infinity; // under reduced motion the first jump comes at once
     this.playBtn.textContent = '❚❚ Pause';
     this.playBtn.setAttribute('aria-pressed', 'true');
   }
@@ -80,7 +109,8 @@ export class Controls {
   update() {
     const max = this.ctx.guard(() => this.ctx.app.maxIter(), 0);
     this.timeline.max = String(max);
-    if (document.activeElement !== this.timeline) this.timeline.value = String(max);
+    const at = this.ctx.guard(() => this.ctx.app.cursor(), -1);
+    if (document.activeElement !== this.timeline) this.timeline.value = String(at >= 0 ? at : max);
     this.iter.textContent = String(max);
   }
 }

@@ -9,6 +9,10 @@ import { FunctionPicker } from './picker.js';
 import { Sheets } from './sheets.js';
 import { showEquations } from './equations.js';
 import { DataPanel } from './data.js';
+import { History } from './history.js';
+import { Announcer, ChartTable } from './access.js';
+import { Embed } from './embed.js';
+import { Messages } from './messages.js';
 
 await init();
 const $ = (id) => document.getElementById(id);
@@ -46,55 +50,80 @@ const ctx = {
     const q = ctx.guard(() => ctx.app.query(), null);
     if (q === null) return;
     ctx.lastGoodQuery = q;
-    const embed = document.body.classList.contains('embed');
-    history.replaceState(null, '', `${location.pathname}?${q}${embed && !/(^|&)embed=/.test(q) ? '&embed=1' : ''}`);
+    ctx.history.record(q); // a discrete edit pushes a Back step, others replace
   },
+  /** Opens another link in place (Back, Forward, the notes' `set`): refreshes every part. */
+  reopen(query) {
+    const notices = ctx.guard(() => ctx.app.reopen(query), []);
+    showScene(notices);
+    ctx.refresh();
+  },
+  /** After the scene changed under the page: every part shows it afresh. */
+  refresh() {
+    charts.select(ctx.app.scene().chart || 'loss');
+    fresh();
+  },
+  /** Hooks run after each frame is drawn (embed link, notes events, announcements). */
+  afterFrame: [],
+  /** Listeners told when a lane's status changes ({ lane, name, status, message, iter }). */
+  onStatus: [],
 };
+ctx.history = new History(ctx);
 
 $('banner-reset').addEventListener('click', () => {
   location.replace(`${location.pathname}?${ctx.lastGoodQuery}`);
 });
 
 ctx.app = new App(location.search.slice(1));
-const scene = ctx.app.scene();
-if (scene.embed) document.body.classList.add('embed');
-for (const panel of scene.hide) {
-  for (const el of document.querySelectorAll(`[data-panel="${panel}"]`)) el.classList.add('hidden-panel');
-}
-const notices = ctx.app.notices();
-if (notices.length) {
-  const box = $('notices');
-  const list = document.createElement('ul');
-  for (const n of notices) {
-    const li = document.createElement('li');
-    li.textContent = n; // never inserted as HTML
-    list.append(li);
-  }
-  box.append('Some of the link could not be used: ', list);
-  box.hidden = false;
-}
 
-const preset = scene.preset && ctx.catalog.presets.find((p) => p.id === scene.preset);
-if (preset) {
-  $('caption-title').textContent = preset.title;
-  $('caption-text').textContent = preset.caption;
-  $('caption').hidden = false;
+/** Shows what the scene says about the page: embed mode, hidden panels, notices, caption. */
+function showScene(notices) {
+  const scene = ctx.app.scene();
+  document.body.classList.toggle('embed', scene.embed);
+  for (const el of document.querySelectorAll('[data-panel]')) el.classList.toggle('hidden-panel', scene.hide.includes(el.dataset.panel));
+  const box = $('notices');
+  box.replaceChildren();
+  box.hidden = !notices.length;
+  if (notices.length) {
+    const list = document.createElement('ul');
+    for (const n of notices) {
+      const li = document.createElement('li');
+      li.textContent = n; // never inserted as HTML
+      list.append(li);
+    }
+    box.append('Some of the link could not be used: ', list);
+  }
+  const preset = scene.preset && ctx.catalog.presets.find((p) => p.id === scene.preset);
+  $('caption').hidden = !preset;
+  if (preset) {
+    $('caption-title').textContent = preset.title;
+    $('caption-text').textContent = preset.caption;
+  }
+  // A link may ask to run some steps: run them a few milliseconds per frame so
+  // the page never freezes, whatever the number.
+  ctx.target = scene.steps;
 }
-// A link may ask to run some steps: run them a few milliseconds per frame so
-// the page never freezes, whatever the number.
-ctx.target = scene.steps;
+showScene(ctx.app.notices());
 
 const stage = new Stage(ctx);
 const lanes = new Lanes(ctx, () => showEquations(ctx));
 const charts = new Charts(ctx);
 const controls = new Controls(ctx);
 // After the function (or its data) changed: refresh everything that depends on it.
-const fresh = () => { stage.fresh(); lanes.rebuild(); charts.fresh(); data.fresh(); picker.show(); ctx.changed(); };
+const fresh = () => { stage.fresh(); lanes.rebuild(); charts.fresh(); data.fresh(); picker.show(); controls.fresh(); showEquations(ctx); ctx.changed(); };
 const data = new DataPanel(ctx, fresh);
 const picker = new FunctionPicker(ctx, fresh);
 charts.fresh();
 new Sheets(ctx);
 showEquations(ctx);
+ctx.announcer = new Announcer();
+new ChartTable(ctx);
+ctx.onStatus.push((c) => { if (c.status !== 'running') ctx.announcer.say(`Lane ${c.lane + 1}, ${c.name}: ${c.message}`); });
+ctx.afterFrame.push(() => {
+  for (const c of ctx.guard(() => ctx.app.statusChanges(), [])) for (const f of ctx.onStatus) f(c);
+});
+const embed = new Embed(ctx);
+new Messages(ctx, controls, embed);
 ctx.syncUrl();
 
 let chunk = 64;
@@ -112,7 +141,9 @@ function catchUp() {
     p.hidden = false;
     p.textContent = `running to t = ${ctx.target}: ${Math.floor((100 * ctx.app.maxIter()) / ctx.target)}%`;
   }
-  ctx.dirty = true;
+  // With reduced motion the pictures jump to the end instead of sweeping there.
+  if (done || !controls.reducedMotion()) ctx.dirty = true;
+  else controls.update();
 }
 
 /** Keeps the Autodiff link on the current function at the selected lane's point. */
@@ -131,9 +162,12 @@ function updateAutodiffLink() {
 function frame() {
   if (ctx.target > 0 && !ctx.broken) catchUp();
   else if (ctx.playing && !ctx.broken) {
-    const running = ctx.guard(() => ctx.app.step(ctx.app.speed()), false);
-    if (!running) controls.pause();
-    ctx.dirty = true;
+    const n = controls.stepsThisFrame(); // with reduced motion: a jump once a second
+    if (n > 0) {
+      const running = ctx.guard(() => ctx.app.step(n), false);
+      if (!running) controls.pause();
+      ctx.dirty = true;
+    }
   }
   if (ctx.dirty && !ctx.broken) {
     ctx.dirty = false;
@@ -143,6 +177,7 @@ function frame() {
     lanes.update();
     controls.update();
     updateAutodiffLink();
+    for (const f of ctx.afterFrame) f();
   }
   requestAnimationFrame(frame);
 }

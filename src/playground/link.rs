@@ -1,0 +1,228 @@
+//! The scene as a link, and edits that arrive as links: the page's history
+//! (which edits deserve a Back step), "open in saddle" from an embed, going
+//! back to an earlier link, and the `set` command of the notes protocol (a
+//! link query, or part of one, applied to the running scene).
+
+use super::Playground;
+use crate::scene::{Scene, url};
+
+impl Playground {
+    /// The scene a link writes: the running scene with the view shown.
+    pub(super) fn link_scene(&self) -> Scene {
+        let mut scene = self.session.scene().clone();
+        scene.view = Some(self.view).filter(|v| Some(*v) != scene.function.info().map(|f| f.view));
+        scene
+    }
+
+    /// The link query of the full playground on this scene: embed mode off
+    /// (the embed's "open in saddle" link).
+    pub fn full_query(&self) -> String {
+        let scene = Scene {
+            embed: false,
+            ..self.link_scene()
+        };
+        url::encode(&scene)
+    }
+
+    /// What makes an edit discrete: the function, the preset and the lanes'
+    /// methods. When this changes the page pushes a history entry, so Back
+    /// undoes it; other edits (dragging, sliders) replace the current entry.
+    pub fn history_key(&self) -> String {
+        let scene = self.session.scene();
+        let methods: Vec<&str> = scene.lanes.iter().map(|l| l.method.id).collect();
+        format!("{:?}|{:?}|{}", scene.function, scene.preset, methods.join(","))
+    }
+
+    /// Opens another link in place (Back and Forward), keeping the canvas
+    /// layout. Returns the link's notices.
+    pub fn reopen(&mut self, query: &str) -> Vec<String> {
+        let layout = self.layout;
+        let (mut p, notices) = Playground::open(query);
+        p.layout = layout;
+        *self = p;
+        notices
+    }
+
+    /// Applies a link query, or part of one, to the running scene: the keys
+    /// it gives replace the scene's (all `o=` lanes together), the rest stays.
+    /// A lane whose method and gradient source stay continues from where it
+    /// is with its new hyperparameters, a lane whose method changed starts
+    /// over, lanes beyond the old ones are added and start at θ⁽⁰⁾, as when a
+    /// person edits the lanes. Any other change (function, start, seed, …)
+    /// opens the merged scene afresh. Returns the notices about the given
+    /// keys; an error (and no change) if the result cannot be opened.
+    pub fn apply_query(&mut self, partial: &str) -> Result<Vec<String>, String> {
+        let partial = partial.strip_prefix('?').unwrap_or(partial);
+        if partial.len() > url::MAX_QUERY {
+            return Err(format!("the query is longer than {} characters", url::MAX_QUERY));
+        }
+        let merged = merge_queries(&self.query(), partial);
+        let (mut scene, notices) = url::decode(&merged);
+        let old = self.link_scene();
+        if scene.lanes.is_empty() {
+            // None of the lanes given could be read: keep the ones there are.
+            scene.lanes = old.lanes.clone();
+        }
+        let same_run = Scene {
+            lanes: old.lanes.clone(),
+            view: old.view,
+            speed: old.speed,
+            ..scene.clone()
+        } == old;
+        if !same_run {
+            let view = scene.view;
+            self.replace_scene(scene)?;
+            self.view = match view {
+                Some(v) => v,
+                None => self.session.default_view(),
+            };
+            return Ok(notices);
+        }
+        if scene.view != old.view {
+            self.view = scene.view.unwrap_or_else(|| self.session.default_view());
+            self.landscape = None;
+        }
+        self.set_speed(scene.speed);
+        let keep = old.lanes.len().min(scene.lanes.len());
+        for (k, lane) in scene.lanes.iter().enumerate().take(keep) {
+            if *lane != old.lanes[k] {
+                self.session.set_lane(k, lane.clone())?;
+            }
+        }
+        for _ in scene.lanes.len()..old.lanes.len() {
+            self.remove_lane(scene.lanes.len());
+        }
+        for lane in &scene.lanes[keep..] {
+            self.session.add_lane(lane.clone())?;
+        }
+        Ok(notices)
+    }
+}
+
+/// The key of a `key=value` pair, percent-decoded.
+fn key_of(pair: &str) -> String {
+    url::decode_component(pair.split_once('=').map_or(pair, |(k, _)| k))
+}
+
+/// Keys that choose the function: giving one replaces the others, and the
+/// function's own start, view and preset.
+const FUNCTION_KEYS: &[&str] = &["f", "expr", "data"];
+
+/// `base` with every key that `patch` gives replaced by `patch`'s values.
+fn merge_queries(base: &str, patch: &str) -> String {
+    let patch_pairs: Vec<&str> = patch.split('&').filter(|p| !p.is_empty()).collect();
+    let given: Vec<String> = patch_pairs.iter().map(|p| key_of(p)).collect();
+    let new_function = given.iter().any(|k| FUNCTION_KEYS.contains(&k.as_str()));
+    let replaced = |k: &str| {
+        given.iter().any(|g| g == k)
+            || (new_function && (FUNCTION_KEYS.contains(&k) || ["start", "view", "preset"].contains(&k)))
+    };
+    base.split('&')
+        .filter(|p| !p.is_empty() && !replaced(&key_of(p)))
+        .chain(patch_pairs)
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merging_replaces_the_given_keys_and_keeps_the_rest() {
+        assert_eq!(
+            merge_queries("f=bowl&start=1,1&o=gd&o=adam&speed=5", "o=momentum(beta=0.99)"),
+            "f=bowl&start=1,1&speed=5&o=momentum(beta=0.99)"
+        );
+        assert_eq!(
+            merge_queries("preset=x&f=bowl&view=0,1,0,1&start=1,1&o=gd", "expr=x%5E2"),
+            "o=gd&expr=x%5E2"
+        );
+        assert_eq!(merge_queries("f=bowl", ""), "f=bowl");
+    }
+
+    #[test]
+    fn a_new_hyperparameter_continues_the_lane() {
+        let (mut pg, _) = Playground::open("f=bowl&start=1,1&o=momentum(lr=0.01,beta=0.5)");
+        pg.step(10);
+        let before = pg.lanes()[0].theta.clone();
+        let notices = pg.apply_query("o=momentum(lr=0.01,beta=0.99)").unwrap();
+        assert!(notices.is_empty(), "{notices:?}");
+        let l = &pg.lanes()[0];
+        assert_eq!(l.iter, 10, "the run continues");
+        assert_eq!(l.theta, before);
+        assert_eq!(l.lane.to_text(), "momentum(lr=0.01,beta=0.99)");
+        assert!(pg.query().contains("beta=0.99"), "{}", pg.query());
+    }
+
+    #[test]
+    fn an_added_lane_starts_at_the_start_while_the_others_continue() {
+        let (mut pg, _) = Playground::open("f=bowl&start=1,1&o=momentum(lr=0.01)");
+        pg.step(10);
+        pg.apply_query("o=momentum(lr=0.01)&o=adam(lr=0.05)").unwrap();
+        let lanes = pg.lanes();
+        assert_eq!(lanes.len(), 2);
+        assert_eq!((lanes[0].iter, lanes[1].iter), (10, 0));
+        assert_eq!(lanes[1].theta, vec![1.0, 1.0]);
+        pg.apply_query("o=adam(lr=0.05)").unwrap();
+        let lanes = pg.lanes();
+        assert_eq!(lanes.len(), 1);
+        assert_eq!(
+            (lanes[0].lane.method.id, lanes[0].iter),
+            ("adam", 0),
+            "changed method starts over"
+        );
+    }
+
+    #[test]
+    fn a_new_function_opens_afresh_with_its_own_view() {
+        let (mut pg, _) = Playground::open("f=bowl&start=1,1&view=-1,1,-1,1&o=gd");
+        pg.step(5);
+        pg.apply_query("f=himmelblau").unwrap();
+        assert_eq!(pg.max_iter(), 0);
+        assert_eq!(pg.query(), "f=himmelblau&o=gd", "the lanes stay");
+        assert_eq!(pg.apply_query("start=0.5,0.25").unwrap(), Vec::<String>::new());
+        assert_eq!(pg.session().start(), &[0.5, 0.25]);
+    }
+
+    #[test]
+    fn bad_keys_are_reported_and_change_nothing() {
+        let (mut pg, _) = Playground::open("f=bowl&o=gd");
+        let before = pg.query();
+        let notices = pg.apply_query("zzz=1&o=nosuch").unwrap();
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        assert_eq!(
+            pg.query(),
+            "f=bowl&o=gd",
+            "an empty lane list keeps the lanes: {before}"
+        );
+    }
+
+    #[test]
+    fn the_full_link_leaves_embed_mode_and_history_keys_follow_discrete_edits() {
+        let (mut pg, _) = Playground::open("f=bowl&o=gd&embed=1");
+        assert!(pg.query().contains("embed=1"));
+        assert_eq!(pg.full_query(), "f=bowl&o=gd");
+        let k0 = pg.history_key();
+        pg.set_param(0, "lr", "0.02").unwrap();
+        pg.zoom(10.0, 10.0, 0.5);
+        assert_eq!(pg.history_key(), k0, "parameters and the view are continuous");
+        pg.add_lane("adam").unwrap();
+        let k1 = pg.history_key();
+        assert_ne!(k1, k0);
+        pg.set_lane(1, "nadam").unwrap();
+        assert_ne!(pg.history_key(), k1);
+        pg.set_function("himmelblau").unwrap();
+        assert!(pg.history_key().contains("himmelblau"));
+    }
+
+    #[test]
+    fn reopening_keeps_the_layout() {
+        let (mut pg, _) = Playground::open("f=bowl");
+        pg.set_layout(300, 200, 2.0);
+        let notices = pg.reopen("f=peaks&zzz=1");
+        assert_eq!(notices.len(), 1);
+        assert_eq!(pg.query(), "f=peaks");
+        assert_eq!((pg.layout().width, pg.layout().height), (300, 200));
+    }
+}
