@@ -66,6 +66,58 @@ impl Playground {
     }
 }
 
+impl Playground {
+    /// The data panel as tables: the training and validation points, and
+    /// every lane's current model ŷ(x) as drawn; `None` without 1-D data.
+    pub fn data_table(&self) -> Option<ChartTable> {
+        let scene = self.data_scene()?;
+        let points = |validation: bool| -> Vec<(f64, f64)> {
+            scene
+                .dots
+                .iter()
+                .filter(|d| d.validation == validation)
+                .map(|d| (d.x, d.y))
+                .collect()
+        };
+        let mut series = vec![
+            TableSeries {
+                label: "training points".into(),
+                color: "#28282f".into(),
+                points: points(false),
+            },
+            TableSeries {
+                label: "validation points".into(),
+                color: "#96969f".into(),
+                points: points(true),
+            },
+        ];
+        series.retain(|s| !s.points.is_empty());
+        let names: Vec<((u8, u8, u8), String)> = self
+            .lanes_shown()
+            .enumerate()
+            .map(|(k, l)| (l.rgb(), format!("Lane {}: {}", k + 1, l.run.lane.method.name)))
+            .collect();
+        for (color, pts) in &scene.curves {
+            let name = names
+                .iter()
+                .find(|(c, _)| c == color)
+                .map_or("a lane", |(_, n)| n.as_str());
+            series.push(TableSeries {
+                label: format!("{name}: its model ŷ(x)"),
+                color: format!("#{:02x}{:02x}{:02x}", color.0, color.1, color.2),
+                points: pts.clone(),
+            });
+        }
+        Some(ChartTable {
+            x_label: "x".into(),
+            y_label: "y".into(),
+            log_y: false,
+            series,
+            markers: Vec::new(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +149,25 @@ mod tests {
             labels,
             ["Lane 1: Gradient descent (mini-batch loss)", "Lane 1: Gradient descent"]
         );
+    }
+
+    #[test]
+    fn the_data_table_lists_the_points_and_each_lanes_model() {
+        let (mut pg, _) = Playground::open("data=linreg(n=12)&o=gd(lr=0.05)");
+        pg.step(3);
+        let t = pg.data_table().expect("1-D data");
+        let points: usize = t
+            .series
+            .iter()
+            .filter(|s| s.label.ends_with("points"))
+            .map(|s| s.points.len())
+            .sum();
+        assert_eq!(points, pg.data_points().len());
+        let model = t.series.last().unwrap();
+        assert_eq!(model.label, "Lane 1: Gradient descent: its model ŷ(x)");
+        assert!(model.points.len() > 10);
+        let (none, _) = Playground::open("f=bowl");
+        assert!(none.data_table().is_none());
     }
 
     #[test]

@@ -448,6 +448,12 @@ impl App {
         Ok(js(&self.pg.chart_data(chart_kind(kind)?)))
     }
 
+    /// The data panel as tables (points, each lane's model); null without 1-D data.
+    #[wasm_bindgen(js_name = dataTable)]
+    pub fn data_table(&self) -> JsValue {
+        self.pg.data_table().map_or(JsValue::NULL, |t| js(&t))
+    }
+
     /// The link of the full playground on this scene (embed mode off).
     #[wasm_bindgen(js_name = fullQuery)]
     pub fn full_query(&self) -> String {

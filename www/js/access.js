@@ -38,17 +38,33 @@ const num = (v) => (v === null || v === undefined ? '—' : Number.isFinite(v) ?
 /** Rows shown per series at most; longer series are thinned evenly, first and last kept. */
 const MAX_ROWS = 100;
 
-/** The chart panel's "Table of the data" button and the table it reveals. */
+/**
+ * A "Table of the data" button and the tables it reveals, filled from the
+ * core by `source(app)` (the chart shown: chartData; the data panel: dataTable).
+ */
 export class ChartTable {
-  constructor(ctx) {
+  constructor(ctx, button, box, source) {
     this.ctx = ctx;
-    this.button = document.getElementById('chart-table-toggle');
-    this.box = document.getElementById('chart-table');
+    this.button = document.getElementById(button);
+    this.box = document.getElementById(box);
+    this.source = source;
     this.last = 0;
     this.button.addEventListener('click', () => this.toggle());
-    for (const b of document.querySelectorAll('[data-chart]')) b.addEventListener('click', () => this.refresh(true));
-    document.getElementById('x-axis').addEventListener('change', () => this.refresh(true));
     ctx.afterFrame.push(() => this.refresh(false));
+  }
+
+  /** The table of the chart panel: the tab shown, against the x-axis chosen. */
+  static charts(ctx) {
+    const kind = () => document.querySelector('[data-chart][aria-selected="true"]')?.dataset.chart || 'loss';
+    const t = new ChartTable(ctx, 'chart-table-toggle', 'chart-table', (app) => app.chartData(kind()));
+    for (const b of document.querySelectorAll('[data-chart]')) b.addEventListener('click', () => t.refresh(true));
+    document.getElementById('x-axis').addEventListener('change', () => t.refresh(true));
+    return t;
+  }
+
+  /** The table of the data panel: the points and each lane's model. */
+  static data(ctx) {
+    return new ChartTable(ctx, 'data-table-toggle', 'data-table', (app) => app.dataTable());
   }
 
   get open() {
@@ -63,18 +79,13 @@ export class ChartTable {
     this.refresh(true);
   }
 
-  /** The chart tab shown. */
-  kind() {
-    return document.querySelector('[data-chart][aria-selected="true"]')?.dataset.chart || 'loss';
-  }
-
   /** Rebuilds the table (at most twice a second while running, unless `now`). */
   refresh(now) {
     if (!this.open) return;
     const t = performance.now();
     if (!now && t - this.last < 500) return;
     this.last = t;
-    const data = this.ctx.guard(() => this.ctx.app.chartData(this.kind()), null);
+    const data = this.ctx.guard(() => this.source(this.ctx.app), null);
     if (data) this.render(data);
   }
 

@@ -117,7 +117,8 @@ charts.fresh();
 new Sheets(ctx);
 showEquations(ctx);
 ctx.announcer = new Announcer();
-new ChartTable(ctx);
+ChartTable.charts(ctx);
+ChartTable.data(ctx);
 ctx.onStatus.push((c) => { if (c.status !== 'running') ctx.announcer.say(`Lane ${c.lane + 1}, ${c.name}: ${c.message}`); });
 ctx.afterFrame.push(() => {
   for (const c of ctx.guard(() => ctx.app.statusChanges(), [])) for (const f of ctx.onStatus) f(c);

@@ -5,7 +5,7 @@ import { el } from './dom.js';
 /** Tables 4.1–4.3 in the book's layout. */
 export function renderTables(box, view) {
   const figures = view.tables.map((t) => {
-    const head = el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, ''), el('th', { scope: 'col' }, t.head[0]), el('th', { scope: 'col' }, t.head[1])));
+    const head = el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'part')), el('th', { scope: 'col' }, t.head[0]), el('th', { scope: 'col' }, t.head[1])));
     const rows = t.rows.map((r) => {
       const value = r.value.length
         ? r.value.map((line) => el('div', { class: line.startsWith('ȧ') || line.startsWith('θ̇') ? 'tangent' : undefined }, line))
@@ -16,13 +16,13 @@ export function renderTables(box, view) {
         'data-input': r.input ?? undefined,
         'data-group': r.group || undefined,
       },
-      el('th', { scope: 'row' }, r.group),
+      r.group ? el('th', { scope: 'row' }, r.group) : el('td', { class: 'row-head' }, ''),
       el('td', { class: 'general' }, r.general.map((line) => el('div', { class: line.startsWith('ȧ') || line.startsWith('θ̇') ? 'tangent' : undefined }, line))),
       el('td', { class: 'value' }, value));
     });
     return el('figure', { class: 'book-table', 'data-table': t.key },
       el('figcaption', {}, t.title),
-      el('div', { class: 'table-scroll' }, el('table', {}, head, el('tbody', {}, rows))));
+      el('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t.title }, el('table', {}, head, el('tbody', {}, rows))));
   });
   box.replaceChildren(...figures);
 }
@@ -36,8 +36,8 @@ function cell(n, cls) {
 }
 
 function matrix(id, rowNames, colNames, rows) {
-  return el('div', { class: 'table-scroll' }, el('table', { id, class: 'num-table' },
-    el('thead', {}, el('tr', {}, el('th', {}, ''), colNames.map((c) => el('th', { scope: 'col' }, c)))),
+  return el('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': id === 'hessian' ? 'The Hessian' : 'The Jacobian' }, el('table', { id, class: 'num-table' },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, id === 'hessian' ? 'row' : 'output')), colNames.map((c) => el('th', { scope: 'col' }, c)))),
     el('tbody', {}, rows.map((r, i) => el('tr', {}, el('th', { scope: 'row' }, rowNames[i]), r.map((n) => cell(n)))))));
 }
 
@@ -77,7 +77,7 @@ export function renderCheck(table, note, view) {
     el('code', {}, '(C(θ + h eⱼ) − C(θ − h eⱼ)) / 2h'),
     ', with the relative error |a − n| / max(|a|, |n|). The chart sweeps h: truncation error falls with h, round-off error grows as h shrinks.');
   const head = el('thead', {}, el('tr', {},
-    el('th', {}, ''), el('th', { scope: 'col' }, 'autodiff'), el('th', { scope: 'col' }, 'forward diff.'),
+    el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'component')), el('th', { scope: 'col' }, 'autodiff'), el('th', { scope: 'col' }, 'forward diff.'),
     el('th', { scope: 'col' }, 'rel. error'), el('th', { scope: 'col' }, 'central diff.'), el('th', { scope: 'col' }, 'rel. error')));
   const body = el('tbody', {}, c.rows.map((r) => el('tr', { 'data-input': r.name },
     el('th', { scope: 'row', title: r.var }, r.name),
