@@ -4,6 +4,8 @@
 //!
 //! - [`data`]: data sets from a seed or from a person's points, with a
 //!   train/validation split.
+//! - [`digits`]: the 8×8 handwritten digits shipped with the site, with
+//!   Figure 4.4's 1,000/500/297 split.
 //! - [`loss`]: per-sample losses with their derivatives, written once.
 //! - [`sum412`]: the hypothetical finite sum (4.12) of Figure 4.3, with
 //!   [`hull`] for the convex hull of its minimizers.
@@ -18,6 +20,7 @@
 //!   early-stopping epoch; steppable in small chunks.
 
 pub mod data;
+pub mod digits;
 pub mod hull;
 pub mod loss;
 pub mod mlp;
