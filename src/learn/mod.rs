@@ -12,6 +12,8 @@
 //! - [`two_param`]: linear regression, logistic regression and the sigmoid
 //!   network of Figure 4.5: two parameters, so the landscape can be drawn.
 //! - [`mlp`]: softmax regression and small MLPs, where pictures end.
+//! - [`slice`]: a 2-D slice of a trained network's loss landscape (Li et
+//!   al. 2018), on principal or filter-normalised random directions.
 //! - [`spec`]: [`DataSpec`], the serializable description that determines
 //!   data and objective (with a compact text form for URLs), and what its
 //!   [`Learning`] offers to draw.
@@ -25,6 +27,7 @@ pub mod hull;
 pub mod loss;
 pub mod mlp;
 pub mod report;
+pub mod slice;
 pub mod spec;
 pub mod sum412;
 pub mod trainer;
