@@ -143,3 +143,33 @@ fn examples_pick_the_first_image_of_each_digit() {
         assert!((0..i).all(|j| d.label(j) != k), "image {i} is the first {k}");
     }
 }
+
+#[test]
+fn flipped_labels_are_exactly_the_announced_share_and_always_wrong() {
+    let d = digits();
+    let clean = d.parts(5, 1000, 500, 0.0).unwrap();
+    assert!(clean.flipped.is_empty());
+    assert_eq!(clean.split, d.split(5).unwrap(), "parts uses the same split");
+    assert_eq!(clean.train, d.samples(&clean.split.train));
+    let noisy = d.parts(5, 1000, 500, 0.1).unwrap();
+    assert_eq!(noisy.split, clean.split, "flipping does not move the split");
+    assert_eq!(
+        (noisy.validation.clone(), noisy.test.clone()),
+        (clean.validation, clean.test)
+    );
+    assert_eq!(noisy.flipped.len(), 100);
+    assert_eq!(noisy.train.x, clean.train.x);
+    for i in 0..1000 {
+        let changed = noisy.train.y[i] != clean.train.y[i];
+        assert_eq!(changed, noisy.flipped.binary_search(&i).is_ok(), "position {i}");
+        assert!((0.0..10.0).contains(&noisy.train.y[i]) && noisy.train.y[i].fract() == 0.0);
+    }
+    // The wrong labels are spread over the other digits.
+    let mut to = [0usize; CLASSES];
+    noisy.flipped.iter().for_each(|&i| to[noisy.train.y[i] as usize] += 1);
+    assert!(to.iter().all(|&c| c > 0 && c < 25), "{to:?}");
+    assert_eq!(d.parts(5, 1000, 500, 0.1).unwrap(), noisy, "deterministic");
+    assert_ne!(d.parts(6, 1000, 500, 0.1).unwrap().flipped, noisy.flipped);
+    assert!(d.parts(5, 1000, 500, 0.9).unwrap_err().contains("0 to 0.8"));
+    assert!(d.parts(5, 1000, 500, f64::NAN).is_err());
+}

@@ -27,7 +27,10 @@
 //!
 //! Figure 4.4 trains on 1,000 images and validates on 500; [`Digits::split`]
 //! draws that partition (and holds the remaining 297 out for a test error)
-//! from a seed.
+//! from a seed. Clean 8×8 digits are too easy to over-train on in error
+//! rate (the validation error reaches its floor and stays there), so
+//! [`Digits::parts`] can make a share of the training labels wrong
+//! ([`flip_labels`]): memorising them is what turns the validation error up.
 
 use super::data::Samples;
 use crate::rng::Rng;
@@ -253,6 +256,28 @@ impl Digits {
     /// the first `train` of them for training, the next `validation` for
     /// validation and the rest for the test. Each part is sorted.
     pub fn split_sizes(&self, seed: u64, train: usize, validation: usize) -> Result<Split, String> {
+        self.split_with(&mut Rng::new(seed), train, validation)
+    }
+
+    /// The split of [`Digits::split_sizes`] as model inputs, with a share
+    /// `flip` of the training labels made wrong (see [`flip_labels`]; the
+    /// generator that shuffled the images picks them, so the split does not
+    /// depend on `flip`). Validation and test labels stay true.
+    pub fn parts(&self, seed: u64, train: usize, validation: usize, flip: f64) -> Result<Parts, String> {
+        let mut rng = Rng::new(seed);
+        let split = self.split_with(&mut rng, train, validation)?;
+        let mut train = self.samples(&split.train);
+        let flipped = flip_labels(&mut train, CLASSES, flip, &mut rng)?;
+        Ok(Parts {
+            train,
+            validation: self.samples(&split.validation),
+            test: self.samples(&split.test),
+            flipped,
+            split,
+        })
+    }
+
+    fn split_with(&self, rng: &mut Rng, train: usize, validation: usize) -> Result<Split, String> {
         let n = self.len();
         if train == 0 || train + validation > n {
             return Err(format!(
@@ -260,7 +285,7 @@ impl Digits {
             ));
         }
         let mut order: Vec<usize> = (0..n).collect();
-        Rng::new(seed).shuffle(&mut order);
+        rng.shuffle(&mut order);
         let part = |range: std::ops::Range<usize>| {
             let mut v = order[range].to_vec();
             v.sort_unstable();
@@ -272,6 +297,50 @@ impl Digits {
             test: part(train + validation..n),
         })
     }
+}
+
+/// The three parts of a split as model inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parts {
+    pub split: Split,
+    pub train: Samples,
+    pub validation: Samples,
+    pub test: Samples,
+    /// Positions in `train` whose label was made wrong, increasing.
+    pub flipped: Vec<usize>,
+}
+
+/// The largest share of training labels [`flip_labels`] makes wrong.
+pub const MAX_FLIP: f64 = 0.8;
+
+/// Label noise, the over-training that Figure 4.4 shows needs something to
+/// over-fit: exactly round(flip · n) of the labels, chosen at random, are
+/// each replaced by one of the other `classes` − 1 labels, uniformly. A
+/// network that goes on to memorise them gets worse on clean validation data.
+/// Returns the changed positions, increasing.
+pub fn flip_labels(samples: &mut Samples, classes: usize, flip: f64, rng: &mut Rng) -> Result<Vec<usize>, String> {
+    if !(0.0..=MAX_FLIP).contains(&flip) {
+        return Err(format!(
+            "the share of flipped labels must be 0 to {MAX_FLIP}, not {flip}"
+        ));
+    }
+    if classes < 2 {
+        return Err("flipping labels needs at least 2 classes".into());
+    }
+    let n = samples.len();
+    let count = (flip * n as f64).round() as usize;
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    rng.shuffle(&mut order);
+    let mut chosen = order[..count].to_vec();
+    chosen.sort_unstable();
+    for &i in &chosen {
+        let y = samples.y[i] as usize;
+        samples.y[i] = ((y + 1 + rng.index(classes - 1)) % classes) as f64;
+    }
+    Ok(chosen)
 }
 
 /// Appends 64 five-bit levels read most significant bit first.
