@@ -8,10 +8,14 @@ use saddle::learn::mlp::{self, Activation, MAX_HIDDEN, Mlp};
 use saddle::objective::{FiniteSum, Objective};
 use saddle::rng::Rng;
 
+/// Per layer: a matrix [j][i] and a vector [j].
+type Matrices = Vec<Vec<Vec<f64>>>;
+type Vectors = Vec<Vec<f64>>;
+
 /// A network written out plainly: weights[l][j][i], biases[l][j].
 struct Plain {
-    weights: Vec<Vec<Vec<f64>>>,
-    biases: Vec<Vec<f64>>,
+    weights: Matrices,
+    biases: Vectors,
     relu: bool,
 }
 
@@ -47,7 +51,7 @@ impl Plain {
     }
 
     /// Cross-entropy of one sample and its gradient, as (dW, db) per layer.
-    fn loss_and_grad(&self, x: &[f64], y: usize) -> (f64, Vec<Vec<Vec<f64>>>, Vec<Vec<f64>>) {
+    fn loss_and_grad(&self, x: &[f64], y: usize) -> (f64, Matrices, Vectors) {
         let layers = self.weights.len();
         // Forward: a[0] = x, z[l] = W a[l] + b, a[l+1] = act(z[l]) except the last.
         let mut a = vec![x.to_vec()];

@@ -6,7 +6,7 @@ use nalgebra::DMatrix;
 use saddle::learn::mlp::{self, Activation, Mlp};
 use saddle::learn::slice::{Biases, Filters, Plane, PlaneKind, Slice, Window};
 use saddle::learn::{Model, Samples};
-use saddle::objective::{FnObjective, Objective};
+use saddle::objective::Objective;
 use saddle::rng::Rng;
 
 fn dotp(a: &[f64], b: &[f64]) -> f64 {
@@ -218,12 +218,27 @@ fn projections_on_oblique_directions_are_least_squares() {
     assert!((plane.distance(&y) - norm(&r)).abs() < 1e-12);
 }
 
-fn bowl() -> FnObjective<impl Fn(&[f64]) -> f64, impl Fn(&[f64], &mut [f64]) -> f64, impl Fn(&[f64], &mut [f64])> {
-    FnObjective {
-        dim: 3,
-        value: |x: &[f64]| x[0] * x[0] + 2.0 * x[1] * x[1] + 3.0 * x[2] * x[2] + x[0] * x[2],
-        gradient: |_: &[f64], _: &mut [f64]| unreachable!("a slice only evaluates C"),
-        hessian: |_: &[f64], _: &mut [f64]| unreachable!(),
+/// C(x) = x₁² + 2x₂² + 3x₃² + x₁x₃; a slice only evaluates C.
+struct Bowl;
+
+impl Bowl {
+    fn at(x: &[f64]) -> f64 {
+        x[0] * x[0] + 2.0 * x[1] * x[1] + 3.0 * x[2] * x[2] + x[0] * x[2]
+    }
+}
+
+impl Objective for Bowl {
+    fn dim(&self) -> usize {
+        3
+    }
+    fn value(&self, x: &[f64]) -> f64 {
+        Bowl::at(x)
+    }
+    fn gradient(&self, _: &[f64], _: &mut [f64]) -> f64 {
+        unreachable!("a slice only evaluates C")
+    }
+    fn hessian(&self, _: &[f64], _: &mut [f64]) {
+        unreachable!("a slice only evaluates C")
     }
 }
 
@@ -237,7 +252,7 @@ fn the_grid_evaluates_the_plane_row_by_row_and_incrementally() {
         })
         .collect();
     let plane = Plane::pca(&center, &[&path]).unwrap();
-    let f = bowl();
+    let f = Bowl;
     let window = Window {
         a0: -2.0,
         a1: 1.0,
@@ -266,7 +281,7 @@ fn the_grid_evaluates_the_plane_row_by_row_and_incrementally() {
             let b = 1.5 - 2.0 * j as f64 / 4.0;
             assert!((slice.a(i) - a).abs() < 1e-15 && (slice.b(j) - b).abs() < 1e-15);
             let x: Vec<f64> = (0..3).map(|k| center[k] + a * d1[k] + b * d2[k]).collect();
-            assert!((slice.values()[j * res + i] - (f.value)(&x)).abs() < 1e-12);
+            assert!((slice.values()[j * res + i] - Bowl::at(&x)).abs() < 1e-12);
         }
     }
     // The landscape grid's pixel centres are the slice's points.

@@ -198,7 +198,7 @@ impl Plane {
             }
         }
         let total: f64 = (0..m).map(|i| gram[(i, i)]).sum();
-        if !(total > 0.0) {
+        if total.is_nan() || total <= 0.0 {
             return Err("the paths do not move: every snapshot is the same point".into());
         }
         let eig = gram.symmetric_eigen();
@@ -208,7 +208,7 @@ impl Plane {
         let mut explained = [0.0; 2];
         for (k, &c) in order.iter().take(2).enumerate() {
             let lambda = eig.eigenvalues[c];
-            if !(lambda > 1e-14 * total) {
+            if lambda.is_nan() || lambda <= 1e-14 * total {
                 return Err("the paths move along a single line: they span no plane".into());
             }
             let mut v = vec![0.0; d];
@@ -291,8 +291,8 @@ impl Plane {
     /// The least-squares coordinates (a, b) of θ on the plane.
     pub fn project(&self, theta: &[f64]) -> (f64, f64) {
         let (mut p1, mut p2) = (0.0, 0.0);
-        for k in 0..self.dim() {
-            let r = theta[k] - self.center[k];
+        for (k, (t, c)) in theta.iter().zip(&self.center).enumerate() {
+            let r = t - c;
             p1 += r * self.d1[k];
             p2 += r * self.d2[k];
         }
@@ -304,8 +304,8 @@ impl Plane {
     pub fn distance(&self, theta: &[f64]) -> f64 {
         let (a, b) = self.project(theta);
         let mut s = 0.0;
-        for k in 0..self.dim() {
-            let r = theta[k] - self.center[k] - a * self.d1[k] - b * self.d2[k];
+        for (k, (t, c)) in theta.iter().zip(&self.center).enumerate() {
+            let r = t - c - a * self.d1[k] - b * self.d2[k];
             s += r * r;
         }
         sqrt(s)
