@@ -39,10 +39,11 @@ use std::ops::Range;
 use nalgebra::DMatrix;
 
 use super::mlp::{Layer, dot4};
-use crate::landscape::{Grid, View};
+use crate::landscape::Grid;
 use crate::math::{dot, norm, sqrt};
 use crate::objective::Objective;
 use crate::rng::Rng;
+use crate::view::View;
 
 /// The default grid resolution (points per side).
 pub const DEFAULT_RESOLUTION: usize = 41;
