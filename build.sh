@@ -39,8 +39,8 @@ ensure_chromium() {
 }
 
 ensure_node_deps() {
-  [ -f tests/browser/node_modules/playwright-core/package.json ] && return
-  say "installing playwright-core (no browser download)"
+  [ -f tests/browser/node_modules/playwright-core/package.json ] && [ -f tests/browser/node_modules/axe-core/axe.min.js ] && return
+  say "installing playwright-core (no browser download) and axe-core"
   (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 }
 
