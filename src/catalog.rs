@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use crate::keys::ParamInfo;
 use crate::objective::catalog::FUNCTIONS;
-use crate::optim::{METHODS, ParamKind};
-use crate::scene::lane::LANE_KEYS;
+use crate::optim::METHODS;
 
 #[derive(Serialize)]
 pub struct FunctionEntry {
@@ -17,28 +17,13 @@ pub struct FunctionEntry {
 }
 
 #[derive(Serialize)]
-pub struct ParamEntry {
-    pub key: &'static str,
-    pub symbol: &'static str,
-    pub help: &'static str,
-    /// real, int, bool or choice.
-    pub kind: &'static str,
-    pub default: String,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub log: bool,
-    pub choices: Vec<&'static str>,
-    /// Shown only when choice `when.0` is one of `when.1`.
-    pub when: Option<(&'static str, &'static [&'static str])>,
-}
-
-#[derive(Serialize)]
 pub struct MethodEntry {
     pub id: &'static str,
     pub name: &'static str,
     pub equations: &'static str,
     pub summary: &'static str,
-    pub params: Vec<ParamEntry>,
+    /// The hyperparameter table, as the page builds its controls from it.
+    pub params: &'static [ParamInfo],
     pub hessian: bool,
     pub univariate: bool,
     pub first_order: bool,
@@ -48,7 +33,8 @@ pub struct MethodEntry {
 pub struct Catalog {
     pub functions: Vec<FunctionEntry>,
     pub methods: Vec<MethodEntry>,
-    pub lane_keys: Vec<(&'static str, &'static str)>,
+    /// The lane keys (`batch`, `sampling`, `noise`), as the page builds their controls.
+    pub lane_keys: Vec<ParamInfo>,
     pub presets: &'static [crate::scene::Preset],
     /// Data models a scene can use (`data=`), with their keys.
     pub data_models: Vec<DataModelEntry>,
@@ -87,35 +73,10 @@ impl Catalog {
                     hessian: m.needs.hessian,
                     univariate: m.needs.univariate,
                     first_order: m.needs.first_order,
-                    params: m
-                        .params
-                        .iter()
-                        .map(|p| {
-                            let (kind, min, max, log, choices) = match p.kind {
-                                ParamKind::Real { min, max, log } => ("real", Some(min), Some(max), log, vec![]),
-                                ParamKind::Int { min, max } => {
-                                    ("int", Some(min as f64), Some(max as f64), false, vec![])
-                                }
-                                ParamKind::Bool => ("bool", None, None, false, vec![]),
-                                ParamKind::Choice(names) => ("choice", None, None, false, names.to_vec()),
-                            };
-                            ParamEntry {
-                                key: p.key,
-                                symbol: p.symbol,
-                                help: p.help,
-                                kind,
-                                default: p.format(p.default),
-                                min,
-                                max,
-                                log,
-                                choices,
-                                when: p.when,
-                            }
-                        })
-                        .collect(),
+                    params: m.params,
                 })
                 .collect(),
-            lane_keys: LANE_KEYS.to_vec(),
+            lane_keys: crate::lane::KEYS.iter().map(|r| r.info).collect(),
             presets: crate::scene::PRESETS,
             data_models: crate::learn::ModelKind::ALL
                 .iter()

@@ -7,8 +7,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use saddle::objective::catalog::FUNCTIONS;
-use saddle::optim::{METHODS, ParamKind};
-use saddle::scene::lane::LANE_KEYS;
+use saddle::optim::METHODS;
 use saddle::scene::{FunctionSpec, Lane, Scene, Session, url};
 
 const USAGE: &str = "\
@@ -286,12 +285,7 @@ fn list() -> String {
     for m in METHODS {
         let _ = writeln!(out, "  {:<10} {} {}", m.id, m.name, m.equations);
         for p in m.params {
-            let range = match p.kind {
-                ParamKind::Real { min, max, .. } => format!("{min} … {max}"),
-                ParamKind::Int { min, max } => format!("{min} … {max}"),
-                ParamKind::Bool => "on | off".into(),
-                ParamKind::Choice(names) => names.join(" | "),
-            };
+            let range = p.range_text();
             let _ = writeln!(
                 out,
                 "      --{:<16} {} (default {}; {range})",
@@ -302,8 +296,14 @@ fn list() -> String {
         }
     }
     out.push_str("\nEVERY FIRST-ORDER LANE ALSO TAKES\n");
-    for (k, help) in LANE_KEYS {
-        let _ = writeln!(out, "      --{k:<16} {help}");
+    for k in saddle::lane::KEYS {
+        let _ = writeln!(
+            out,
+            "      --{:<16} {} ({})",
+            k.info.key,
+            k.info.help,
+            k.info.range_text()
+        );
     }
     out
 }

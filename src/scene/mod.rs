@@ -4,7 +4,6 @@
 //! and what the command line runs headless ([`session`]), so the same scene
 //! gives the same numbers everywhere.
 
-pub mod lane;
 pub mod presets;
 pub mod session;
 pub mod url;
@@ -13,7 +12,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-pub use lane::Lane;
+pub use crate::lane::{self, Lane, MAX_LANES};
 pub use presets::{PRESETS, Preset};
 pub use session::Session;
 
@@ -25,8 +24,6 @@ use crate::objective::catalog::{self, FunctionInfo};
 /// The version of the scene format written by this build. Links without a
 /// version are read as version 1.
 pub const VERSION: u32 = 1;
-/// At most this many optimizer lanes.
-pub const MAX_LANES: usize = 8;
 /// At most this many steps to run when a link is opened.
 pub const MAX_STEPS: u64 = 1_000_000;
 /// At most this many steps per animation frame.

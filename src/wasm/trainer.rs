@@ -6,10 +6,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::{backend, js};
+use crate::lane::Lane;
 use crate::learn::report::{Axis, Metric, RunHistory, training_chart};
 use crate::learn::{DataSpec, Learning, TrainConfig, Trainer};
 use crate::plot::Layout;
-use crate::scene::Lane;
 
 /// One training run: a data set, a model and a method, stepped in chunks.
 #[wasm_bindgen]
@@ -29,7 +29,7 @@ impl Training {
         let spec = DataSpec::parse(data).map_err(err)?;
         let learning = spec.build().map_err(err)?;
         let lane = Lane::parse(lane).map_err(err)?;
-        let config = TrainConfig::from_lane(&lane, epochs.clamp(1, 10_000), seed).map_err(err)?;
+        let config = TrainConfig::from_lane(&lane, epochs, seed).map_err(err)?;
         let clock = Box::new(|| js_sys::Date::now() / 1000.0);
         let trainer = Trainer::new(&learning, &config, clock).map_err(err)?;
         Ok(Training {

@@ -1,0 +1,34 @@
+//! One key-table mechanism for every text surface: method hyperparameters,
+//! lane keys, data options, the scene link, the training link, the explorer
+//! link and the command line.
+//!
+//! A key is declared once, as a [`ParamInfo`] (key, symbol, [`ParamKind`]
+//! with its range, default, help); a surface is a table of [`Row`]s that bind
+//! keys to a typed target. Text exists only at the edges: [`table::decode`]
+//! reads `key=value` pairs into typed values (leniently, with a [`Notice`]
+//! for everything it could not use; the command line treats a notice as an
+//! error), [`table::encode`] writes them back, [`table::usage`] prints the
+//! command line's help, and `catalog()` hands the same tables to the page.
+//!
+//! - [`info`]: [`ParamInfo`], [`ParamKind`], [`Value`]: reading, checking,
+//!   clamping and writing one key.
+//! - [`params`]: [`Params`], the values of one method's table.
+//! - [`table`]: [`Row`], [`Notice`] and the decode and encode loops.
+//! - [`call`]: the `id(key=value,…)` grammar of lanes and data specs.
+//! - [`percent`]: the one percent codec of links.
+//!
+//! This module depends on nothing else in the crate, so every layer can use it.
+
+pub mod call;
+pub mod info;
+pub mod params;
+pub mod percent;
+pub mod table;
+
+pub use call::Call;
+pub use info::{
+    Clamp, ParamError, ParamInfo, ParamKind, Value, choice, flag, fmt_num, format_points, int, key, parse_points, real,
+    short,
+};
+pub use params::Params;
+pub use table::{Notice, Row};
