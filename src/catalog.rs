@@ -46,8 +46,12 @@ pub struct DataModelEntry {
     pub name: &'static str,
     /// Two parameters: drawable in the playground.
     pub drawable: bool,
-    /// (key, help) of the keys this model takes.
+    /// The data panel draws the data against one input, with each lane's model.
+    pub curve: bool,
+    /// (key, help) of the options this model takes.
     pub keys: Vec<(&'static str, &'static str)>,
+    /// The same options with their table entries for this model and defaults.
+    pub options: Vec<crate::learn::spec::DataRow>,
 }
 
 impl Catalog {
@@ -84,7 +88,11 @@ impl Catalog {
                     id,
                     name,
                     drawable: kind.is_two_param(),
-                    keys: crate::learn::spec::keys_for(kind).map(|k| (k.key, k.help)).collect(),
+                    curve: kind.has_curve(),
+                    keys: crate::learn::spec::options_for(kind)
+                        .map(|o| (o.info.key, o.info.help))
+                        .collect(),
+                    options: crate::learn::DataSpec::new(kind).rows(),
                 })
                 .collect(),
         }

@@ -381,7 +381,7 @@ fn train_command_prints_csv_and_the_early_stopping_epoch() {
         (vec!["train", "--lr", "-1"], "--lr:"),
         (
             vec!["train", "--model", "mlp", "--hidden", "1,2,3"],
-            "hidden takes 1 to 2 layer widths",
+            "hidden takes 1 to 2 whole numbers",
         ),
     ] {
         let (code, _, err) = saddle(&args);

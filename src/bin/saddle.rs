@@ -346,16 +346,16 @@ EXAMPLE
 /// `saddle train`: the options, then the run, then the table.
 fn train(args: &[String]) -> Result<String, String> {
     use saddle::learn::DataSpec;
-    use saddle::learn::spec::{ModelKind, keys_for};
+    use saddle::learn::spec::{ModelKind, options_for};
     use saddle::learn::trainer::{Batch, MAX_EPOCHS, TrainConfig, Trainer};
     use saddle::optim::Sampling;
 
     if args.iter().any(|a| a == "--help" || a == "-h" || a == "help") {
         let mut out = TRAIN_USAGE.to_string();
         out.push_str("\nDATA KEYS (models that take them)\n");
-        for k in saddle::learn::spec::KEYS {
+        for k in saddle::learn::spec::OPTIONS {
             let models: Vec<&str> = k.models.iter().map(|m| m.id()).collect();
-            let _ = writeln!(out, "  --{:<12} {} [{}]", k.key, k.help, models.join(", "));
+            let _ = writeln!(out, "  --{:<12} {} [{}]", k.info.key, k.info.help, models.join(", "));
         }
         return Ok(out);
     }
@@ -444,16 +444,18 @@ fn train(args: &[String]) -> Result<String, String> {
         (None, None) => DataSpec::new(ModelKind::Mlp),
     };
     let spec_has_seed = data.as_deref().is_some_and(|t| t.contains("seed="));
-    spec.seed = data_seed.unwrap_or(if spec_has_seed { spec.seed } else { seed });
+    spec.set_seed(data_seed.unwrap_or(if spec_has_seed { spec.seed() } else { seed }));
     let mut config = TrainConfig::new(&optimizer)?;
     for (key, value) in rest {
-        if keys_for(spec.model).any(|k| k.key == key) {
+        if options_for(spec.model).any(|k| k.info.key == key) {
             let value = if key == "hidden" {
                 value.replace(',', "-")
             } else {
                 value
             };
-            spec.set(&key, &value).map_err(|e| format!("--{key}: {e}"))?;
+            for notice in spec.set(&key, &value).map_err(|e| format!("--{key}: {e}"))? {
+                eprintln!("saddle: {notice}");
+            }
         } else if config.params.has(&key) {
             config
                 .params
@@ -466,9 +468,6 @@ fn train(args: &[String]) -> Result<String, String> {
                 config.method.id
             ));
         }
-    }
-    for notice in spec.clamp() {
-        eprintln!("saddle: {notice}");
     }
     config.batch = batch;
     config.sampling = sampling;
