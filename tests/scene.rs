@@ -1,7 +1,8 @@
 //! Scenes and their URL form: round trips, the gallery, hostile links, and the
 //! same numbers through every door.
 
-use saddle::scene::url::{decode, decode_component, encode, encode_component};
+use saddle::keys::percent::{decode as decode_component, encode as encode_component};
+use saddle::scene::url::{decode, encode};
 use saddle::scene::{FunctionSpec, Lane, MAX_LANES, MAX_STEPS, PRESETS, Scene, Session};
 
 #[test]
@@ -77,7 +78,7 @@ fn unknown_keys_and_bad_values_fall_back_with_notices() {
         "steps=-4",
         "view=1,0,0,1",
         "unknown key 'zzz'",
-        "no panel called 'nope'",
+        "ignored hide=nope: not one of",
         "tol=7",
         "start=a,b",
     ] {
@@ -91,8 +92,13 @@ fn unknown_keys_and_bad_values_fall_back_with_notices() {
 fn absurd_sizes_are_clamped_with_a_notice() {
     let (s, notices) = decode("steps=1e12&speed=1e9");
     assert_eq!(s.steps, MAX_STEPS);
-    assert!(notices.iter().any(|n| n.contains("steps=1e12")), "{notices:?}");
-    assert!(notices.iter().any(|n| n.contains("speed=1e9")), "{notices:?}");
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("steps = 1e12 is out of range [0, 1000000]; using 1000000")),
+        "{notices:?}"
+    );
+    assert!(notices.iter().any(|n| n.contains("speed = 1e9")), "{notices:?}");
 
     let many = vec!["o=gd"; 1000].join("&");
     let (s, notices) = decode(&many);
@@ -114,6 +120,12 @@ fn components_encode_and_decode() {
     }
     assert_eq!(decode_component("1+2"), "1 2", "+ is a space in queries");
     assert_eq!(decode_component("%zz%4"), "%zz%4", "broken escapes stay text");
+    assert_eq!(
+        decode_component("%+1"),
+        "% 1",
+        "an escape is two hex digits, never a sign"
+    );
+    assert_eq!(encode_component("x^2 + 1"), "x%5E2+%2B+1", "a space is +, a + is %2B");
     assert_eq!(
         encode_component("adam(lr=0.01,beta=0.9)"),
         "adam(lr=0.01,beta=0.9)",
