@@ -1,5 +1,7 @@
 //! The catalog the page and the CLI read: functions, methods with their
-//! parameter tables, and lane-level keys, from the tables that define them.
+//! parameter tables, lane keys, data options, the keys of every link, the
+//! limits and the palette, from the tables that define them. The page builds
+//! its forms from these entries and never parses text itself.
 
 use serde::Serialize;
 
@@ -38,6 +40,25 @@ pub struct Catalog {
     pub presets: &'static [crate::scene::Preset],
     /// Data models a scene can use (`data=`), with their keys.
     pub data_models: Vec<DataModelEntry>,
+    /// The keys of the playground's link (`src/scene/url.rs`).
+    pub link_keys: Vec<ParamInfo>,
+    /// The keys of the training page's link (`src/scene/train.rs`).
+    pub train_keys: Vec<ParamInfo>,
+    /// The keys of the explorer's link (`src/explorer/url.rs`).
+    pub explorer_keys: Vec<ParamInfo>,
+    pub limits: Limits,
+    /// Lane k's colour is `palette[k]` (CSS hex), everywhere.
+    pub palette: Vec<String>,
+}
+
+/// The one limit of each size, for the page's controls.
+#[derive(Serialize)]
+pub struct Limits {
+    pub lanes: usize,
+    pub epochs: u32,
+    pub steps: u64,
+    pub speed: u32,
+    pub expr: usize,
 }
 
 #[derive(Serialize)]
@@ -94,6 +115,20 @@ impl Catalog {
                         .collect(),
                     options: crate::learn::DataSpec::new(kind).rows(),
                 })
+                .collect(),
+            link_keys: crate::scene::url::KEYS.iter().map(|r| r.info).collect(),
+            train_keys: crate::scene::train::KEYS.iter().map(|r| r.info).collect(),
+            explorer_keys: crate::explorer::url::key_infos(),
+            limits: Limits {
+                lanes: crate::lane::MAX_LANES,
+                epochs: crate::learn::trainer::MAX_EPOCHS,
+                steps: crate::scene::MAX_STEPS,
+                speed: crate::scene::MAX_SPEED,
+                expr: crate::scene::MAX_EXPR,
+            },
+            palette: crate::plot::palette::LANES
+                .iter()
+                .map(|&c| crate::plot::palette::hex(c))
                 .collect(),
         }
     }

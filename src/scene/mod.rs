@@ -6,6 +6,7 @@
 
 pub mod presets;
 pub mod session;
+pub mod train;
 pub mod url;
 
 use std::rc::Rc;
