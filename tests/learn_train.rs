@@ -367,10 +367,13 @@ fn train_command_prints_csv_and_the_early_stopping_epoch() {
     assert!(out.contains("--batch N|full") && out.contains("--hidden"));
     for (args, msg) in [
         (vec!["train", "--model", "cnn"], "unknown model 'cnn'"),
-        (vec!["train", "--epochs", "0"], "--epochs must be 1 to"),
+        (
+            vec!["train", "--epochs", "0"],
+            "--epochs 0: epochs = 0 is out of range [1, 100000]",
+        ),
         (
             vec!["train", "--batch", "-3"],
-            "--batch must be a positive whole number",
+            "--batch -3: batch must be a whole number from 1",
         ),
         (vec!["train", "--frobnicate", "1"], "unknown option --frobnicate"),
         (

@@ -245,32 +245,36 @@ pub fn join<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
 pub fn usage<T>(rows: &[Row<T>], out: &mut String) {
     for r in rows {
         let flag = format!("--{} {}", r.flag_name(), placeholder(&r.info));
+        let mut notes = Vec::new();
+        if !matches!(r.info.kind, ParamKind::Text { .. }) {
+            notes.push(r.info.range_text());
+        }
         let default = r.info.write(&r.info.default_value());
-        let default = if default.is_empty() {
+        // A help text that states its own default says it better.
+        if !default.is_empty() && !matches!(r.info.kind, ParamKind::Text { .. }) && !r.info.help.contains("default") {
+            notes.push(format!("default {default}"));
+        }
+        if r.flag_name() != r.info.key {
+            notes.push(format!("link key {}", r.info.key));
+        }
+        if r.repeat {
+            notes.push("repeatable".into());
+        }
+        let notes = if notes.is_empty() {
             String::new()
         } else {
-            format!("; default {default}")
+            format!(" ({})", notes.join("; "))
         };
-        let link = if r.flag_name() != r.info.key {
-            format!("; link key {}", r.info.key)
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "  {flag:<24} {} ({}{default}{link}){}\n",
-            r.info.help,
-            r.info.range_text(),
-            if r.repeat { "; repeatable" } else { "" }
-        ));
+        out.push_str(&format!("  {flag:<24} {}{notes}\n", r.info.help));
     }
 }
 
 /// What a usage line shows after a flag.
-pub fn placeholder(info: &ParamInfo) -> &'static str {
-    match info.kind {
+pub fn placeholder(info: &ParamInfo) -> String {
+    let p = match info.kind {
         ParamKind::Real { .. } => "X",
         ParamKind::Int { .. } | ParamKind::Seed => "N",
-        ParamKind::IntOr { .. } => "N|WORD",
+        ParamKind::IntOr { word, .. } => return format!("N|{word}"),
         ParamKind::Bool => "on|off",
         ParamKind::Choice(_) => "NAME",
         ParamKind::Text { .. } => "TEXT",
@@ -278,5 +282,6 @@ pub fn placeholder(info: &ParamInfo) -> &'static str {
         ParamKind::Ints { .. } => "N-N",
         ParamKind::Set(_) => "A,B",
         ParamKind::Points { .. } => "X:Y;…",
-    }
+    };
+    p.to_string()
 }

@@ -26,7 +26,8 @@ pub struct TrainScene {
     /// The methods, each trained from the same initial weights.
     pub lanes: Vec<Lane>,
     pub epochs: u32,
-    /// Seeds the data (unless the spec has its own), the initialization and the batches.
+    /// Seeds the initialization and the mini-batch order (the data keep the
+    /// spec's own seed; `saddle train --seed` seeds them too).
     pub seed: u64,
 }
 
@@ -83,7 +84,7 @@ pub const SEED: ParamInfo = key(
     "seed",
     ParamKind::Seed,
     1.0,
-    "seeds the data, the initialization and the mini-batch order",
+    "seeds the initialization and the mini-batch order (saddle train: the data too)",
 );
 
 /// Every key of a training link, in the order they are written.
