@@ -42,16 +42,19 @@ impl PartialEq for Lane {
 }
 
 /// `batch`: the mini-batch size, or `full`.
-pub const BATCH: ParamInfo = key(
-    "batch",
-    ParamKind::IntOr {
-        min: 1,
-        max: 1 << 30,
-        word: "full",
-    },
-    0.0,
-    "mini-batch size n_b for finite-sum objectives (1 = SGD (4.10)), or `full`",
-);
+pub const BATCH: ParamInfo = ParamInfo {
+    symbol: "n_b",
+    ..key(
+        "batch",
+        ParamKind::IntOr {
+            min: 1,
+            max: 1 << 30,
+            word: "full",
+        },
+        0.0,
+        "mini-batch size n_b for finite-sum objectives (1 = SGD (4.10)), or `full`",
+    )
+};
 
 /// `sampling`: how mini-batches are drawn.
 pub const SAMPLING: ParamInfo = choice(

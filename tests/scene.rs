@@ -10,7 +10,7 @@ fn the_issue_example_reads_as_written() {
     let (s, notices) =
         decode("?f=rosenbrock&start=0.2,-0.2&o=gd(lr=0.001)&o=gd(lr=0.001,schedule=exp,decay=0.99)&steps=100000");
     assert!(notices.is_empty(), "{notices:?}");
-    assert_eq!(s.function, FunctionSpec::Builtin("rosenbrock".into()));
+    assert!(matches!(s.function.spec(), FunctionSpec::Builtin(f) if f.id == "rosenbrock"));
     assert_eq!(s.start, Some(vec![0.2, -0.2]));
     assert_eq!(s.lanes.len(), 2);
     assert_eq!(s.lanes[0].method.id, "gd");
@@ -200,4 +200,49 @@ fn changing_a_hyperparameter_continues_and_changing_method_restarts() {
     // A method that cannot work on this function says why instead of starting.
     s.set_lane(0, Lane::parse("secant").unwrap()).unwrap();
     assert!(s.lanes()[0].error.as_deref().unwrap().contains("one variable"));
+}
+
+#[test]
+fn a_typed_function_is_compiled_once_and_its_error_keeps_its_span() {
+    use saddle::playground::Playground;
+    use std::rc::Rc;
+    // The link's expression is compiled while the link is read; the session
+    // runs that very objective (no second compile for the start point or the lanes).
+    let (scene, notices) = decode("expr=x%5E2%2B3*y%5E2&start=1,1&o=gd(lr=0.1)");
+    assert!(notices.is_empty(), "{notices:?}");
+    let compiled = Rc::clone(scene.function.objective());
+    let session = Session::new(scene).unwrap();
+    assert!(
+        Rc::ptr_eq(&compiled, session.objective()),
+        "the session runs the scene's objective"
+    );
+    // The same in the playground, and a parse error's span arrives typed.
+    let (mut pg, _) = Playground::open("f=bowl");
+    pg.set_expr("x^2 + y").unwrap();
+    let objective = Rc::clone(pg.objective());
+    assert!(Rc::ptr_eq(&objective, pg.scene().function.objective()));
+    let err = pg.set_expr("sin(x) + cos(y").unwrap_err();
+    assert_eq!((err.start, err.end), (14, 14), "{err:?}");
+    assert!(err.message.starts_with("expected ')'"), "{err:?}");
+    let err = pg.set_expr("sinn(x) + y^2").unwrap_err();
+    assert_eq!((err.start, err.end), (0, 4), "{err:?}");
+    let err = pg.set_expr("t1 + t2 + t3").unwrap_err();
+    assert_eq!(
+        (err.start, err.end, err.message.contains("1 or 2 variables")),
+        (0, 0, true)
+    );
+    assert!(
+        Rc::ptr_eq(&objective, pg.objective()),
+        "a bad expression changes nothing"
+    );
+}
+
+#[test]
+fn seeds_above_2_53_reach_the_page_as_text() {
+    let (scene, notices) = decode("seed=18446744073709551615");
+    assert!(notices.is_empty());
+    assert_eq!(scene.seed, u64::MAX);
+    let json = serde_json::to_value(&scene).unwrap();
+    assert_eq!(json["seed"], "18446744073709551615");
+    assert_eq!(encode(&scene), "f=rosenbrock&seed=18446744073709551615");
 }

@@ -105,7 +105,7 @@ impl Notice {
     pub fn as_flag(&self, flag: &str) -> String {
         match self {
             Notice::Unknown { key } => format!("unknown option --{key}"),
-            Notice::Ignored { value, why, .. } => format!("--{flag} {}: {why}", short(value)),
+            Notice::Ignored { value, why, .. } => format!("--{flag} {}: {}", short(value), brief(why)),
             Notice::Adjusted { value, what, .. } => format!("--{flag} {}: {what}", short(value)),
             Notice::Repeated { .. } => format!("--{flag} is given more than once"),
             Notice::Note(n) => n.clone(),
@@ -117,11 +117,20 @@ impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Notice::Unknown { key } => write!(f, "ignored unknown key '{}'", short(key)),
-            Notice::Ignored { key, value, why } => write!(f, "ignored {}={}: {why}", short(key), short(value)),
+            Notice::Ignored { key, value, why } => write!(f, "ignored {}={}: {}", short(key), short(value), brief(why)),
             Notice::Adjusted { what, .. } => f.write_str(what),
             Notice::Repeated { key } => write!(f, "{} appears more than once; the last one is used", short(key)),
             Notice::Note(n) => f.write_str(n),
         }
+    }
+}
+
+/// A reason cut short: it may quote a long value.
+fn brief(why: &str) -> String {
+    if why.chars().count() <= 300 {
+        why.to_string()
+    } else {
+        format!("{}…", why.chars().take(300).collect::<String>())
     }
 }
 

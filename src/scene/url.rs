@@ -12,11 +12,10 @@
 
 use std::sync::OnceLock;
 
-use super::{CHARTS, FunctionSpec, Lane, MAX_EXPR, MAX_LANES, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
+use super::{CHARTS, Function, Lane, MAX_EXPR, MAX_LANES, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
 use crate::keys::table::{self, Notice, Row};
 use crate::keys::{Clamp, ParamKind, Value, choice, flag, int, key, real};
 use crate::landscape::View;
-use crate::objective::catalog;
 
 /// The longest query string read; the rest is ignored with a notice.
 pub const MAX_QUERY: usize = 200_000;
@@ -49,12 +48,12 @@ impl Draft {
         }
     }
 
-    fn set_function(&mut self, key: &'static str, spec: FunctionSpec, notices: &mut Vec<Notice>) {
+    fn set_function(&mut self, key: &'static str, function: Function, notices: &mut Vec<Notice>) {
         if let Some(old) = self.function_key.filter(|k| *k != key) {
             notices.push(Notice::Note(format!("{key}= replaces the function given by {old}=")));
         }
         self.function_key = Some(key);
-        self.scene.function = spec;
+        self.scene.function = function;
     }
 
     /// The scene, with θ⁽⁰⁾ checked against the function's dimension.
@@ -66,7 +65,7 @@ impl Draft {
             )));
         }
         if let Some(start) = self.start.take() {
-            let dim = self.scene.function.build().map(|f| f.dim()).unwrap_or(2);
+            let dim = self.scene.function.dim();
             if start.len() == dim {
                 self.scene.start = Some(start);
             } else {
@@ -129,19 +128,14 @@ pub static KEYS: &[Row<Draft>] = &[
             "a built-in function id (see `saddle list`)",
         ),
         |d: &mut Draft, v, notices| {
-            if catalog::function(v.text()).is_none() {
-                return Err("no such built-in function".into());
-            }
+            let function = Function::builtin(v.text()).map_err(|_| "no such built-in function".to_string())?;
             if let Some(k) = d.function_key.filter(|k| *k != "f") {
                 return Err(format!("the function is given by {k}= in the same link"));
             }
-            d.set_function("f", FunctionSpec::Builtin(v.text().to_string()), notices);
+            d.set_function("f", function, notices);
             Ok(())
         },
-        |d| match &d.scene.function {
-            FunctionSpec::Builtin(id) => vec![Value::Text(id.clone())],
-            _ => vec![],
-        },
+        |d| function_value(d, "f"),
     )
     .flag("function"),
     Row::new(
@@ -152,15 +146,10 @@ pub static KEYS: &[Row<Draft>] = &[
             "a typed function of x and y (or of one variable), e.g. x^2 + 3*y^2",
         ),
         |d: &mut Draft, v, notices| {
-            let spec = FunctionSpec::Expr(v.text().to_string());
-            spec.build()?;
-            d.set_function("expr", spec, notices);
+            d.set_function("expr", Function::expr(v.text())?, notices);
             Ok(())
         },
-        |d| match &d.scene.function {
-            FunctionSpec::Expr(src) => vec![Value::Text(src.clone())],
-            _ => vec![],
-        },
+        |d| function_value(d, "expr"),
     ),
     Row::new(
         key(
@@ -170,19 +159,16 @@ pub static KEYS: &[Row<Draft>] = &[
             "a loss built from data: sum412, linreg(loss=huber,n=50), logreg(n=60,sep=1), signet(loss=ce), …",
         ),
         |d: &mut Draft, v, notices| {
-            let (spec, clamped) = FunctionSpec::data(v.text())?;
+            let (function, clamped) = Function::data_text(v.text())?;
             notices.extend(clamped.into_iter().map(|n| Notice::Adjusted {
                 key: "data".into(),
                 value: v.text().to_string(),
                 what: format!("data: {n}"),
             }));
-            d.set_function("data", spec, notices);
+            d.set_function("data", function, notices);
             Ok(())
         },
-        |d| match &d.scene.function {
-            FunctionSpec::Data(text) => vec![Value::Text(text.clone())],
-            _ => vec![],
-        },
+        |d| function_value(d, "data"),
     ),
     Row::new(
         key(
@@ -366,6 +352,12 @@ pub static KEYS: &[Row<Draft>] = &[
         |_| vec![],
     ),
 ];
+
+/// The function's value under `key` (`f`, `expr` or `data`), if it is given that way.
+fn function_value(d: &Draft, key: &str) -> Vec<Value> {
+    let (k, text) = d.scene.function.text();
+    if k == key { vec![Value::Text(text)] } else { vec![] }
+}
 
 /// A number, unless it is the default.
 fn nonzero(v: f64, default: f64) -> Vec<Value> {

@@ -177,4 +177,44 @@ export const tests = [
       assert((await page.textContent('#notices')) === '', 'with no notices');
     },
   },
+  {
+    name: "the data options are built from the core's rows: one control per option, choices per model",
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?data=linreg(n=20)&o=gd(lr=0.05)`);
+      await ready(page);
+      const labels = await page.$$eval('#data-keys label', (ls) => ls.map((l) => l.textContent));
+      const rows = await page.evaluate(() => window.saddle.ctx.app.scene().function.rows.map((r) => r.entry.key).filter((k) => k !== 'points'));
+      assert(JSON.stringify(labels.map((t) => t.split(' ').pop())) === JSON.stringify(rows), `one row per option: ${labels}`);
+      assert((await page.inputValue('input[aria-label="data n"]')) === '20', 'the value set');
+      assert((await page.getAttribute('input[aria-label="data noise"]', 'placeholder')) === '0.5', 'the default as placeholder');
+      const losses = await page.$$eval('select[aria-label="data loss"] option', (os) => os.map((o) => o.value));
+      assert(JSON.stringify(losses) === '["squared","absolute","huber"]', `linreg's losses: ${losses}`);
+      await page.selectOption('select[aria-label="data loss"]', 'huber');
+      await page.waitForTimeout(150);
+      assert(decodeURIComponent(page.url()).includes('data=linreg(n=20,loss=huber)'), page.url());
+      await page.fill('input[aria-label="data noise"]', 'lots');
+      await page.press('input[aria-label="data noise"]', 'Enter');
+      await page.waitForTimeout(100);
+      assert(/noise must be a number, not 'lots'/.test(await page.textContent('#data-error')), 'the core says why');
+      await page.fill('input[aria-label="data n"]', '');
+      await page.press('input[aria-label="data n"]', 'Enter');
+      await page.waitForTimeout(150);
+      assert(decodeURIComponent(page.url()).includes('data=linreg(loss=huber)'), `an empty box is the default: ${page.url()}`);
+      await page.fill('input[aria-label="data n"]', '0');
+      await page.press('input[aria-label="data n"]', 'Enter');
+      await page.waitForTimeout(300);
+      assert(/n = 0 is out of range \[1, 100000\]; using 1/.test(await page.textContent('#data-error')), 'a clamp is said');
+      await shot('data-options');
+      // Another model: its own choices; the sum (4.12) has no data curve to draw.
+      await page.goto(`${base}?data=logreg&o=gd(lr=0.5)`);
+      await ready(page);
+      const ce = await page.$$eval('select[aria-label="data loss"] option', (os) => os.map((o) => o.value));
+      assert(JSON.stringify(ce) === '["ce","squared"]', `logreg's losses: ${ce}`);
+      assert(await page.isVisible('#data'), 'logistic regression draws its data');
+      await page.goto(`${base}?data=sum412&o=gd(lr=0.05)`);
+      await ready(page);
+      assert(await page.isHidden('#data'), 'the sum (4.12) has no curve');
+      assert((await page.$$eval('select[aria-label="data identical"] option', (os) => os.map((o) => o.value))).join() === 'on,off', 'a flag is a select');
+    },
+  },
 ];

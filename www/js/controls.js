@@ -16,6 +16,7 @@ export class Controls {
       ctx.guard(() => ctx.app.setCursor(Number(this.timeline.value)));
       ctx.changed(false);
     });
+    this.speed.max = String(Math.log10(ctx.catalog.limits.speed));
     this.speed.value = String(Math.log10(ctx.app.speed()));
     this.speed.addEventListener('input', () => {
       ctx.guard(() => ctx.app.setSpeed(Math.round(10 ** Number(this.speed.value))));

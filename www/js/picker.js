@@ -41,9 +41,8 @@ export class FunctionPicker {
       if (document.activeElement !== this.input) this.input.value = info.formula;
       this.formula.replaceChildren(code(`C(θ) = ${info.formula}`), about(info.about));
     } else if (f.kind === 'data') {
-      const id = f.value.split('(')[0];
-      this.select.value = `data:${id}`;
-      const model = this.ctx.catalog.data_models.find((m) => m.id === id);
+      this.select.value = `data:${f.model}`;
+      const model = this.ctx.catalog.data_models.find((m) => m.id === f.model);
       if (document.activeElement !== this.input) this.input.value = '';
       this.input.placeholder = 'a data loss: type a function here to switch back';
       this.formula.replaceChildren(code(`C(θ) = (1/n) Σᵢ Cᵢ(θ)`), about(`${model.name}: ${f.value}. Lanes can use the full gradient, single samples (SGD, batch 1) or mini-batches.`));

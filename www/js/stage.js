@@ -29,9 +29,8 @@ export class Stage {
     document.getElementById('reset-view').addEventListener('click', () => { ctx.guard(() => ctx.app.resetView()); ctx.changed(); });
     const start = document.getElementById('start');
     start.addEventListener('change', () => {
-      const v = start.value.replace(/[()]/g, '').split(',').map((s) => Number(s.trim()));
       try {
-        ctx.guard(() => ctx.app.setStart(new Float64Array(v)));
+        ctx.guard(() => ctx.app.setStartText(start.value));
         start.classList.remove('bad');
         ctx.changed();
       } catch (e) {
