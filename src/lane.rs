@@ -19,6 +19,8 @@ use crate::optim::{GradientSource, MethodInfo, Params, Sampling, method};
 
 /// At most this many lanes, in the playground and on the training page.
 pub const MAX_LANES: usize = 8;
+/// The largest mini-batch: as many points as the largest data set has.
+pub const MAX_BATCH: i64 = 100_000;
 
 /// A method with its settings.
 #[derive(Clone)]
@@ -48,7 +50,7 @@ pub const BATCH: ParamInfo = ParamInfo {
         "batch",
         ParamKind::IntOr {
             min: 1,
-            max: 1 << 30,
+            max: MAX_BATCH,
             word: "full",
         },
         0.0,
@@ -142,6 +144,40 @@ pub static KEYS: &[Row<Lane>] = &[
         },
     ),
 ];
+
+/// The lanes a link gives (`o=` keys, repeated): the first replaces the
+/// default lanes, and those beyond [`MAX_LANES`] are counted, then noticed once.
+#[derive(Clone, Debug, Default)]
+pub struct LaneIntake {
+    given: bool,
+    dropped: usize,
+}
+
+impl LaneIntake {
+    /// Adds the lane `text` parses to (through `parse`) to `lanes`.
+    pub fn take(
+        &mut self,
+        lanes: &mut Vec<Lane>,
+        text: &str,
+        parse: fn(&str) -> Result<Lane, String>,
+    ) -> Result<(), String> {
+        if !self.given {
+            self.given = true;
+            lanes.clear();
+        }
+        if lanes.len() >= MAX_LANES {
+            self.dropped += 1;
+            return Ok(());
+        }
+        lanes.push(parse(text)?);
+        Ok(())
+    }
+
+    /// The notice about lanes that did not fit, if any (`what`: "lanes", "methods").
+    pub fn finish(&self, what: &str) -> Option<Notice> {
+        (self.dropped > 0).then(|| Notice::Note(format!("only {MAX_LANES} {what} fit; ignored {} more", self.dropped)))
+    }
+}
 
 /// One key of a lane as the page shows it: its text value and whether it
 /// matters now (the page builds the control from the key's table entry).

@@ -315,3 +315,39 @@ fn strict_reading_turns_the_first_notice_into_an_error() {
     );
     assert_eq!(notices[0].as_flag("tol"), "--tol 5: tol = 5 is out of range [0, 1]");
 }
+
+#[test]
+fn the_readme_lists_every_key_of_every_link() {
+    let readme = include_str!("../README.md");
+    for row in url::KEYS {
+        assert!(
+            readme.contains(&format!("| `{}` |", row.info.key)),
+            "README's link table has `{}`",
+            row.info.key
+        );
+    }
+    let training = &readme[readme
+        .find("The training page takes")
+        .expect("the training link is documented")..];
+    for row in train::KEYS {
+        assert!(
+            training.contains(&format!("`{}`", row.info.key)),
+            "README names the training key `{}`",
+            row.info.key
+        );
+    }
+    for row in saddle::explorer::url::KEYS {
+        assert!(
+            readme.contains(&format!("`{}`", row.info.key)),
+            "README names the explorer key `{}`",
+            row.info.key
+        );
+    }
+    for row in lane::KEYS {
+        assert!(
+            readme.contains(&format!("`{}` (", row.info.key)),
+            "README explains the lane key `{}`",
+            row.info.key
+        );
+    }
+}

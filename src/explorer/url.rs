@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::steps::Mode;
 use crate::keys::table::{self, Row};
-use crate::keys::{ParamInfo, ParamKind, Value, key};
+use crate::keys::{ParamInfo, Value};
 
 /// The longest query string read.
 pub const MAX_QUERY: usize = 20_000;
@@ -33,7 +33,7 @@ pub struct Query {
 }
 
 const fn text(k: &'static str, help: &'static str) -> ParamInfo {
-    key(k, ParamKind::Text { max: MAX_QUERY }, 0.0, help)
+    crate::keys::text(k, MAX_QUERY, help)
 }
 
 /// A row that keeps one text slot of [`Query`].

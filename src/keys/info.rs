@@ -660,6 +660,11 @@ pub const fn choice(
     info(key, symbol, default as f64, ParamKind::Choice(names), help)
 }
 
+/// Shorthand for a text key of at most `max` characters.
+pub const fn text(key: &'static str, max: usize, help: &'static str) -> ParamInfo {
+    info(key, "", 0.0, ParamKind::Text { max }, help)
+}
+
 /// Shorthand for a key of any other kind; `default` is its numeric default
 /// (the seed's, or 0 where the kind has none).
 pub const fn key(key: &'static str, kind: ParamKind, default: f64, help: &'static str) -> ParamInfo {

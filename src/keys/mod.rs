@@ -28,7 +28,7 @@ pub mod table;
 pub use call::Call;
 pub use info::{
     Clamp, ParamError, ParamInfo, ParamKind, Value, choice, flag, fmt_num, format_points, int, key, parse_points, real,
-    short,
+    short, text,
 };
 pub use params::Params;
 pub use table::{Notice, Row};

@@ -134,6 +134,19 @@ fn brief(why: &str) -> String {
     }
 }
 
+/// `notes` (sentences about a value that was used after a change) as
+/// notices about `key=value`.
+pub fn adjusted(key: &str, value: &str, notes: Vec<String>) -> Vec<Notice> {
+    notes
+        .into_iter()
+        .map(|what| Notice::Adjusted {
+            key: key.to_string(),
+            value: value.to_string(),
+            what,
+        })
+        .collect()
+}
+
 /// The notices as sentences.
 pub fn sentences(notices: &[Notice]) -> Vec<String> {
     notices.iter().map(ToString::to_string).collect()
@@ -171,11 +184,7 @@ pub fn apply<T>(row: &Row<T>, key: &str, text: &str, target: &mut T, notices: &m
             false
         }
         Ok((value, notes)) => {
-            notices.extend(notes.into_iter().map(|what| Notice::Adjusted {
-                key: key.to_string(),
-                value: text.to_string(),
-                what,
-            }));
+            notices.extend(adjusted(key, text, notes));
             match (row.set)(target, value, notices) {
                 Ok(()) => true,
                 Err(why) => {
@@ -207,6 +216,11 @@ pub fn decode<T, K: AsRef<str>, V: AsRef<str>>(
         seen[i] = true;
         apply(&rows[i], key, value.as_ref(), target, notices);
     }
+}
+
+/// What a `get` writes for a value: nothing at the default, else `value(v)`.
+pub fn unless_default<V: PartialEq>(v: V, default: V, value: impl FnOnce(V) -> Value) -> Vec<Value> {
+    if v == default { vec![] } else { vec![value(v)] }
 }
 
 /// The `key=value` pairs of `target`, in table order, defaults left out.

@@ -132,3 +132,19 @@ impl Scene {
 fn as_text<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&v.to_string())
 }
+
+/// What a `data=` value reads as, with the notices about clamped sizes.
+type WithNotices<T> = Result<(T, Vec<String>), String>;
+
+/// Reads a link's `data=` value with `parse`; its clamped sizes become
+/// notices about the key (`data: n = … ; using …`).
+fn read_data<T>(
+    text: &str,
+    notices: &mut Vec<crate::keys::Notice>,
+    parse: fn(&str) -> WithNotices<T>,
+) -> Result<T, String> {
+    let (value, clamped) = parse(text)?;
+    let clamped = clamped.into_iter().map(|n| format!("data: {n}")).collect();
+    notices.extend(crate::keys::table::adjusted("data", text, clamped));
+    Ok(value)
+}

@@ -11,8 +11,8 @@ use serde::ser::{SerializeMap, Serializer};
 
 use super::MAX_LANES;
 use crate::keys::table::{self, Notice, Row};
-use crate::keys::{Clamp, ParamInfo, ParamKind, Value, int, key};
-use crate::lane::Lane;
+use crate::keys::{Clamp, ParamInfo, ParamKind, Value, int, key, text};
+use crate::lane::{Lane, LaneIntake};
 use crate::learn::trainer::{MAX_EPOCHS, TrainConfig};
 use crate::learn::{DataSpec, ModelKind};
 
@@ -57,8 +57,7 @@ impl Default for TrainScene {
 /// A training scene being read.
 pub struct Draft {
     pub scene: TrainScene,
-    lanes_given: bool,
-    dropped: usize,
+    lanes: LaneIntake,
 }
 
 /// A lane the trainer can run: gradient noise is for functions without data.
@@ -90,43 +89,24 @@ pub const SEED: ParamInfo = key(
 /// Every key of a training link, in the order they are written.
 pub static KEYS: &[Row<Draft>] = &[
     Row::new(
-        key(
+        text(
             "data",
-            ParamKind::Text { max: MAX_QUERY },
-            0.0,
+            MAX_QUERY,
             "the data and model, e.g. mlp(hidden=32), mlp(hidden=64-32,act=relu,shape=rings), softmax(classes=4)",
         ),
         |d: &mut Draft, v, notices| {
-            let (spec, clamped) = DataSpec::parse_with_notices(v.text())?;
-            notices.extend(clamped.into_iter().map(|what| Notice::Adjusted {
-                key: "data".into(),
-                value: v.text().to_string(),
-                what: format!("data: {what}"),
-            }));
-            d.scene.data = spec;
+            d.scene.data = super::read_data(v.text(), notices, DataSpec::parse_with_notices)?;
             Ok(())
         },
         |d| vec![Value::Text(d.scene.data.to_text())],
     ),
     Row::new(
-        key(
+        text(
             "o",
-            ParamKind::Text { max: 1000 },
-            0.0,
+            1000,
             "a method to train: an id, or id(key=value,…) with batch=N for mini-batches; repeat for more",
         ),
-        |d: &mut Draft, v, _| {
-            if !d.lanes_given {
-                d.lanes_given = true;
-                d.scene.lanes.clear();
-            }
-            if d.scene.lanes.len() >= MAX_LANES {
-                d.dropped += 1;
-                return Ok(());
-            }
-            d.scene.lanes.push(trainable(v.text())?);
-            Ok(())
-        },
+        |d: &mut Draft, v, _| d.lanes.take(&mut d.scene.lanes, v.text(), trainable),
         |d| {
             if d.scene.lanes == Lane::list(DEFAULT_LANES) {
                 return vec![];
@@ -142,12 +122,7 @@ pub static KEYS: &[Row<Draft>] = &[
             d.scene.epochs = v.num() as u32;
             Ok(())
         },
-        |d| {
-            (d.scene.epochs != DEFAULT_EPOCHS)
-                .then_some(Value::Num(d.scene.epochs as f64))
-                .into_iter()
-                .collect()
-        },
+        |d| table::unless_default(d.scene.epochs, DEFAULT_EPOCHS, |e| Value::Num(e as f64)),
     ),
     Row::new(
         SEED,
@@ -155,12 +130,7 @@ pub static KEYS: &[Row<Draft>] = &[
             d.scene.seed = v.seed();
             Ok(())
         },
-        |d| {
-            (d.scene.seed != 1)
-                .then_some(Value::Seed(d.scene.seed))
-                .into_iter()
-                .collect()
-        },
+        |d| table::unless_default(d.scene.seed, 1, Value::Seed),
     ),
 ];
 
@@ -178,16 +148,10 @@ impl TrainScene {
     pub fn with<K: AsRef<str>, V: AsRef<str>>(self, pairs: &[(K, V)], notices: &mut Vec<Notice>) -> TrainScene {
         let mut draft = Draft {
             scene: self,
-            lanes_given: false,
-            dropped: 0,
+            lanes: LaneIntake::default(),
         };
         table::decode(KEYS, pairs, &mut draft, notices);
-        if draft.dropped > 0 {
-            notices.push(Notice::Note(format!(
-                "only {MAX_LANES} methods fit; ignored {} more",
-                draft.dropped
-            )));
-        }
+        notices.extend(draft.lanes.finish("methods"));
         draft.scene
     }
 
@@ -200,8 +164,7 @@ impl TrainScene {
         let mut notices = Vec::new();
         let mut draft = Draft {
             scene: self.clone(),
-            lanes_given: true,
-            dropped: 0,
+            lanes: LaneIntake::default(),
         };
         if !table::apply(row, key, value, &mut draft, &mut notices) {
             return Err(match notices.last() {
@@ -242,8 +205,7 @@ impl TrainScene {
     pub fn encode(&self) -> String {
         let draft = Draft {
             scene: self.clone(),
-            lanes_given: true,
-            dropped: 0,
+            lanes: LaneIntake::default(),
         };
         table::join(&table::encode(KEYS, &draft))
     }

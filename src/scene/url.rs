@@ -12,10 +12,11 @@
 
 use std::sync::OnceLock;
 
-use super::{CHARTS, Function, Lane, MAX_EXPR, MAX_LANES, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
+use super::{CHARTS, Function, Lane, MAX_EXPR, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
 use crate::keys::table::{self, Notice, Row};
-use crate::keys::{Clamp, ParamKind, Value, choice, flag, int, key, real};
+use crate::keys::{Clamp, ParamKind, Value, choice, flag, int, key, real, text};
 use crate::landscape::View;
+use crate::lane::LaneIntake;
 
 /// The longest query string read; the rest is ignored with a notice.
 pub const MAX_QUERY: usize = 200_000;
@@ -30,10 +31,8 @@ pub struct Draft {
     function_key: Option<&'static str>,
     /// θ⁽⁰⁾ as given; its length is checked once the function is known.
     start: Option<Vec<f64>>,
-    /// Whether the link has `o=` keys (they replace the default lanes).
-    lanes_given: bool,
-    /// Lanes beyond [`MAX_LANES`].
-    dropped: usize,
+    /// The `o=` keys (they replace the default lanes).
+    lanes: LaneIntake,
 }
 
 impl Draft {
@@ -42,8 +41,7 @@ impl Draft {
         Draft {
             function_key: None,
             start: scene.start.clone(),
-            lanes_given: false,
-            dropped: 0,
+            lanes: LaneIntake::default(),
             scene,
         }
     }
@@ -58,12 +56,7 @@ impl Draft {
 
     /// The scene, with θ⁽⁰⁾ checked against the function's dimension.
     pub fn finish(mut self, notices: &mut Vec<Notice>) -> Scene {
-        if self.dropped > 0 {
-            notices.push(Notice::Note(format!(
-                "only {MAX_LANES} lanes fit; ignored {} more",
-                self.dropped
-            )));
-        }
+        notices.extend(self.lanes.finish("lanes"));
         if let Some(start) = self.start.take() {
             let dim = self.scene.function.dim();
             if start.len() == dim {
@@ -103,10 +96,9 @@ const START: crate::keys::ParamInfo = key(
 /// Every key a scene URL may carry, in the order they are written.
 pub static KEYS: &[Row<Draft>] = &[
     Row::new(
-        key(
+        text(
             "preset",
-            ParamKind::Text { max: 64 },
-            0.0,
+            64,
             "the gallery preset the scene comes from (shows its title and caption)",
         ),
         |d: &mut Draft, v, _| {
@@ -139,10 +131,9 @@ pub static KEYS: &[Row<Draft>] = &[
     )
     .flag("function"),
     Row::new(
-        key(
+        text(
             "expr",
-            ParamKind::Text { max: MAX_EXPR },
-            0.0,
+            MAX_EXPR,
             "a typed function of x and y (or of one variable), e.g. x^2 + 3*y^2",
         ),
         |d: &mut Draft, v, notices| {
@@ -152,19 +143,13 @@ pub static KEYS: &[Row<Draft>] = &[
         |d| function_value(d, "expr"),
     ),
     Row::new(
-        key(
+        text(
             "data",
-            ParamKind::Text { max: MAX_QUERY },
-            0.0,
+            MAX_QUERY,
             "a loss built from data: sum412, linreg(loss=huber,n=50), logreg(n=60,sep=1), signet(loss=ce), …",
         ),
         |d: &mut Draft, v, notices| {
-            let (function, clamped) = Function::data_text(v.text())?;
-            notices.extend(clamped.into_iter().map(|n| Notice::Adjusted {
-                key: "data".into(),
-                value: v.text().to_string(),
-                what: format!("data: {n}"),
-            }));
+            let function = super::read_data(v.text(), notices, Function::data_text)?;
             d.set_function("data", function, notices);
             Ok(())
         },
@@ -204,24 +189,12 @@ pub static KEYS: &[Row<Draft>] = &[
         |d| d.scene.start.iter().map(|s| Value::List(s.clone())).collect(),
     ),
     Row::new(
-        key(
+        text(
             "o",
-            ParamKind::Text { max: 1000 },
-            0.0,
+            1000,
             "an optimizer lane: a method id, or id(key=value,…) (see `saddle list`)",
         ),
-        |d: &mut Draft, v, _| {
-            if !d.lanes_given {
-                d.lanes_given = true;
-                d.scene.lanes.clear();
-            }
-            if d.scene.lanes.len() >= MAX_LANES {
-                d.dropped += 1;
-                return Ok(());
-            }
-            d.scene.lanes.push(Lane::parse(v.text())?);
-            Ok(())
-        },
+        |d: &mut Draft, v, _| d.lanes.take(&mut d.scene.lanes, v.text(), Lane::parse),
         |d| {
             if d.scene.lanes == default_lanes() {
                 return vec![];
@@ -242,12 +215,7 @@ pub static KEYS: &[Row<Draft>] = &[
             d.scene.seed = v.seed();
             Ok(())
         },
-        |d| {
-            (d.scene.seed != 1)
-                .then_some(Value::Seed(d.scene.seed))
-                .into_iter()
-                .collect()
-        },
+        |d| table::unless_default(d.scene.seed, 1, Value::Seed),
     ),
     Row::new(
         int(
@@ -263,7 +231,7 @@ pub static KEYS: &[Row<Draft>] = &[
             d.scene.steps = v.num() as u64;
             Ok(())
         },
-        |d| nonzero(d.scene.steps as f64, 0.0),
+        |d| table::unless_default(d.scene.steps, 0, |s| Value::Num(s as f64)),
     ),
     Row::new(
         int("speed", "", 10, 1, MAX_SPEED as i64, "steps per animation frame").clamped(Clamp::Above),
@@ -271,7 +239,7 @@ pub static KEYS: &[Row<Draft>] = &[
             d.scene.speed = v.num() as u32;
             Ok(())
         },
-        |d| nonzero(d.scene.speed as f64, 10.0),
+        |d| table::unless_default(d.scene.speed, 10, |s| Value::Num(s as f64)),
     ),
     Row::new(
         real(
@@ -287,7 +255,7 @@ pub static KEYS: &[Row<Draft>] = &[
             d.scene.tol = v.num();
             Ok(())
         },
-        |d| nonzero(d.scene.tol, 1e-10),
+        |d| table::unless_default(d.scene.tol, 1e-10, Value::Num),
     ),
     Row::new(
         key(
@@ -357,11 +325,6 @@ pub static KEYS: &[Row<Draft>] = &[
 fn function_value(d: &Draft, key: &str) -> Vec<Value> {
     let (k, text) = d.scene.function.text();
     if k == key { vec![Value::Text(text)] } else { vec![] }
-}
-
-/// A number, unless it is the default.
-fn nonzero(v: f64, default: f64) -> Vec<Value> {
-    if v == default { vec![] } else { vec![Value::Num(v)] }
 }
 
 /// Reads `pairs` into `scene` through [`KEYS`]; the notices say what was

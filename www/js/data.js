@@ -1,7 +1,7 @@
 // The data panel of functions built from data (section 4.2): the points, each
 // lane's current model moving as it trains, the data settings (built from the
 // core's rows of the option table) and a person's own points.
-import { fitCanvas } from './shell.js';
+import { fitCanvas, byId } from './shell.js';
 
 /** A select over an option's choices (or on/off), the current value chosen. */
 function choices(p, row) {
@@ -14,11 +14,7 @@ export class DataPanel {
   constructor(ctx, onChange) {
     this.ctx = ctx;
     this.onChange = onChange;
-    this.panel = document.getElementById('data-panel');
-    this.canvas = document.getElementById('data');
-    this.keys = document.getElementById('data-keys');
-    this.points = document.getElementById('data-points');
-    this.error = document.getElementById('data-error');
+    Object.assign(this, byId({ panel: 'data-panel', canvas: 'data', keys: 'data-keys', points: 'data-points', error: 'data-error' }));
     this.drag = null;
     new ResizeObserver(() => this.resize()).observe(this.canvas);
     this.canvas.addEventListener('pointerdown', (e) => this.down(e));

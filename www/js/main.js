@@ -1,7 +1,7 @@
 // The playground's entry point: loads the core, opens the scene in the URL,
 // wires the parts of the page together and runs the animation loop.
 import init, { App, catalog, version, lastPanic, debugPanic } from '../pkg/saddle.js';
-import { $, guarded, showNotices } from './shell.js';
+import { $, guarded, showNotices, mountBars } from './shell.js';
 import { Stage } from './stage.js';
 import { Lanes } from './lanes.js';
 import { Charts } from './charts.js';
@@ -11,6 +11,7 @@ import { Sheets } from './sheets.js';
 import { showEquations } from './equations.js';
 import { DataPanel } from './data.js';
 
+mountBars();
 await init();
 $('version').textContent = version();
 

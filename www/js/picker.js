@@ -1,14 +1,13 @@
 // The function picker: built-ins, and a box where a person types f(x, y).
 // Parse errors show in place, under the position, while typing; the last
 // valid function stays on screen.
+import { byId } from './shell.js';
+
 export class FunctionPicker {
   constructor(ctx, onChange) {
     this.ctx = ctx;
     this.onChange = onChange;
-    this.select = document.getElementById('function');
-    this.input = document.getElementById('expr');
-    this.error = document.getElementById('expr-error');
-    this.formula = document.getElementById('formula');
+    Object.assign(this, byId({ select: 'function', input: 'expr', error: 'expr-error', formula: 'formula' }));
     const two = document.createElement('optgroup');
     two.label = 'Functions of θ = (x, y)';
     const one = document.createElement('optgroup');

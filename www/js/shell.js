@@ -24,6 +24,34 @@ export function guarded(state, lastPanic, onPanic = () => {}) {
   };
 }
 
+/** Builds an element: `el('div', { id, class, role, hidden }, ...children)`; text stays text. */
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'hidden') e.hidden = v;
+    else e.setAttribute(k, v);
+  }
+  e.append(...children);
+  return e;
+}
+
+/**
+ * Puts the banner (a panic in the core, with a button that starts over) and
+ * the notice box (what a link could not use) under the page's header.
+ */
+export function mountBars(resetLabel = 'Reset') {
+  const banner = el('div', { id: 'banner', class: 'banner', role: 'alert', hidden: true },
+    el('strong', {}, 'Something broke inside the core:'), ' ', el('span', { id: 'banner-text' }), ' ',
+    el('button', { id: 'banner-reset', type: 'button' }, resetLabel));
+  const notices = el('div', { id: 'notices', class: 'notices', role: 'status', hidden: true });
+  document.querySelector('header.bar').after(banner, notices);
+}
+
+/** Looks elements up by id: `byId({ canvas: 'data', keys: 'data-keys' })` → { canvas, keys }. */
+export function byId(ids) {
+  return Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, $(id)]));
+}
+
 /** Lists the core's notices about a link in `box` (hidden when there are none). */
 export function showNotices(box, notices) {
   if (!notices.length) { box.hidden = true; box.replaceChildren(); return; }

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use saddle::keys::table::{self, Row};
-use saddle::keys::{ParamInfo, ParamKind, choice, key};
+use saddle::keys::{ParamInfo, ParamKind, choice, key, text};
 use saddle::lane::{self, Lane};
 use saddle::learn::spec::{OPTIONS, options_for};
 use saddle::learn::trainer::{MAX_EPOCHS, TrainConfig, Trainer};
@@ -53,10 +53,9 @@ struct Cli {
 
 static CLI: &[Row<Cli>] = &[
     Row::new(
-        key(
+        text(
             "model",
-            ParamKind::Text { max: 64 },
-            0.0,
+            64,
             "sum412, linreg, logreg, signet, softmax or mlp (default mlp)",
         ),
         |c: &mut Cli, v, _| {
@@ -66,10 +65,9 @@ static CLI: &[Row<Cli>] = &[
         |_| vec![],
     ),
     Row::new(
-        key(
+        text(
             "optimizer",
-            ParamKind::Text { max: 1000 },
-            0.0,
+            1000,
             "any method of 'saddle list', or id(key=value,…) (default adam)",
         ),
         |c: &mut Cli, v, _| {

@@ -20,43 +20,18 @@ use ModelKind::{Linreg, Logreg, Mlp as MlpKind, Signet, Softmax, Sum412 as SumKi
 impl DataSpec {
     /// Generates the data (or reads the person's points).
     pub fn dataset(&self) -> Result<Option<Dataset>, String> {
-        let (val, seed) = (self.val(), self.seed());
-        let ds = match self.model {
-            SumKind => return Ok(None),
-            Linreg => match self.points() {
-                Some(p) => Dataset::from_points(Task::Regression, p, val)?,
-                None => Dataset::line(
-                    self.n(),
-                    self.real("a"),
-                    self.real("b"),
-                    self.real("noise"),
-                    self.real("outliers"),
-                    val,
-                    seed,
-                )?,
-            },
-            Logreg | Signet => match self.points() {
-                Some(p) => Dataset::from_points(Task::Binary, p, val)?,
-                None => Dataset::two_class(
-                    self.n(),
-                    self.real("sep"),
-                    self.real("noise"),
-                    self.real("flip"),
-                    val,
-                    seed,
-                )?,
-            },
-            Softmax | MlpKind => Dataset::classes(
-                self.shape_kind(),
-                self.n(),
-                self.dim(),
-                self.classes(),
-                self.real("noise"),
-                self.real("sep"),
-                self.real("flip"),
-                val,
-                seed,
-            )?,
+        let (val, seed, n) = (self.val(), self.seed(), self.n());
+        let r = |key: &str| self.real(key);
+        let ds = match (self.model, self.points()) {
+            (SumKind, _) => return Ok(None),
+            (Linreg, Some(p)) => Dataset::from_points(Task::Regression, p, val)?,
+            (Linreg, None) => Dataset::line(n, r("a"), r("b"), r("noise"), r("outliers"), val, seed)?,
+            (Logreg | Signet, Some(p)) => Dataset::from_points(Task::Binary, p, val)?,
+            (Logreg | Signet, None) => Dataset::two_class(n, r("sep"), r("noise"), r("flip"), val, seed)?,
+            (Softmax | MlpKind, _) => {
+                let (shape, dim, k) = (self.shape_kind(), self.dim(), self.classes());
+                Dataset::classes(shape, n, dim, k, r("noise"), r("sep"), r("flip"), val, seed)?
+            }
         };
         Ok(Some(ds))
     }

@@ -2,10 +2,11 @@
 // URL and shows what the core computes. Everything shown comes from the core
 // (www/pkg, built from src/explorer); this file only wires events to it.
 import init, { Explorer, version, lastPanic, debugPanic, explorerPresets } from '../../pkg/saddle.js';
-import { $, guarded, showNotices as listNotices, copyText } from '../shell.js';
+import { $, guarded, showNotices as listNotices, copyText, mountBars } from '../shell.js';
 import { Inputs } from './inputs.js';
 import { renderTables, renderResults, renderCheck } from './tables.js';
 
+mountBars('Reload');
 await init();
 $('version').textContent = version();
 

@@ -3,8 +3,9 @@
 // (data, methods, epochs, seed) and its link live in the core (TrainSetup,
 // src/scene/train.rs); this file shows them and sends edits back.
 import init, { drawTrainingChart, version, catalog, lastPanic, TrainSetup } from '../../pkg/saddle.js';
-import { $, guarded, showNotices, fitCanvas, copyText } from '../shell.js';
+import { $, guarded, showNotices, fitCanvas, copyText, mountBars } from '../shell.js';
 
+mountBars();
 await init();
 $('version').textContent = version();
 const { methods, palette, limits } = catalog();
