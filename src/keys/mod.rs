@@ -10,8 +10,8 @@
 //! error), [`table::encode`] writes them back, [`table::usage`] prints the
 //! command line's help, and `catalog()` hands the same tables to the page.
 //!
-//! - [`info`]: [`ParamInfo`], [`ParamKind`], [`Value`]: reading, checking,
-//!   clamping and writing one key.
+//! - [`info`]: [`ParamInfo`], [`ParamKind`]: one key, and writing its values;
+//!   [`read`]: reading, checking and clamping its text; [`value`]: [`Value`].
 //! - [`params`]: [`Params`], the values of one method's table.
 //! - [`table`]: [`Row`], [`Notice`] and the decode and encode loops.
 //! - [`call`]: the `id(key=value,…)` grammar of lanes and data specs.
@@ -23,12 +23,13 @@ pub mod call;
 pub mod info;
 pub mod params;
 pub mod percent;
+pub mod read;
 pub mod table;
+pub mod value;
 
 pub use call::Call;
-pub use info::{
-    Clamp, ParamError, ParamInfo, ParamKind, Value, choice, flag, fmt_num, format_points, int, key, parse_points, real,
-    short, text,
-};
+pub use info::{Clamp, ParamInfo, ParamKind, choice, flag, fmt_num, int, key, real, short, text};
 pub use params::Params;
+pub use read::{ParamError, Read, parse_points};
 pub use table::{Notice, Row};
+pub use value::{Value, format_points};

@@ -1,7 +1,8 @@
 //! [`Params`]: the values of one method's hyperparameters, aligned with its
 //! table of [`ParamInfo`] (each method file declares that table once).
 
-use super::info::{ParamError, ParamInfo, ParamKind};
+use super::info::{ParamInfo, ParamKind};
+use super::read::ParamError;
 
 /// The values of one method's parameters, aligned with its table.
 #[derive(Clone, Debug)]

@@ -12,8 +12,9 @@
 
 use std::fmt;
 
-use super::info::{ParamInfo, ParamKind, Value, short};
+use super::info::{ParamInfo, ParamKind, short};
 use super::percent;
+use super::value::Value;
 
 /// One key of a text surface, bound to the type `T` it reads into.
 pub struct Row<T: 'static> {
