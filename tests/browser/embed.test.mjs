@@ -260,7 +260,7 @@ export const tests = [
       await page.click('#reset');
       await page.waitForFunction(() => window.notesLog.filter((m) => m.to === 'reset').length === 2);
       assert((await state(frame)).t === 0, 'start over');
-      assert((await received(page, 'status')).some((m) => m.status === 'running'), 'the lanes run again');
+      await page.waitForFunction(() => window.notesLog.some((m) => m.event === 'status' && m.status === 'running'), null, { timeout: 3000 });
       await shot('notes-driven');
     },
   },

@@ -1,4 +1,6 @@
 // Play, pause, step, reset, speed, the history scrubber and the keyboard.
+import { byId } from './shell.js';
+
 // With prefers-reduced-motion, nothing plays by itself and Play advances in
 // jumps (once a second, as many steps as a second of animation) instead of
 // animating.
@@ -11,11 +13,7 @@ export class Controls {
     this.ctx = ctx;
     this.motion = window.matchMedia('(prefers-reduced-motion: reduce)');
     this.lastJump = 0;
-    this.playBtn = document.getElementById('play');
-    this.timeline = document.getElementById('timeline');
-    this.speed = document.getElementById('speed');
-    this.speedOut = document.getElementById('speed-out');
-    this.iter = document.getElementById('iter');
+    Object.assign(this, byId({ playBtn: 'play', timeline: 'timeline', speed: 'speed', speedOut: 'speed-out', iter: 'iter' }));
     this.playBtn.addEventListener('click', () => this.toggle());
     document.getElementById('step').addEventListener('click', () => this.step());
     document.getElementById('reset').addEventListener('click', () => this.reset());
@@ -25,6 +23,7 @@ export class Controls {
       ctx.guard(() => ctx.app.setCursor(Number(this.timeline.value)));
       ctx.changed(false);
     });
+    this.speed.max = String(Math.log10(ctx.catalog.limits.speed));
     this.fresh();
     this.speed.addEventListener('input', () => {
       ctx.guard(() => ctx.app.setSpeed(Math.round(10 ** Number(this.speed.value))));

@@ -1,6 +1,7 @@
 // The playground's entry point: loads the core, opens the scene in the URL,
 // wires the parts of the page together and runs the animation loop.
 import init, { App, catalog, version, lastPanic, debugPanic } from '../pkg/saddle.js';
+import { $, guarded, showNotices, mountBars } from './shell.js';
 import { Stage } from './stage.js';
 import { Lanes } from './lanes.js';
 import { Charts } from './charts.js';
@@ -14,8 +15,8 @@ import { Announcer, ChartTable } from './access.js';
 import { Embed } from './embed.js';
 import { Messages } from './messages.js';
 
+mountBars();
 await init();
-const $ = (id) => document.getElementById(id);
 $('version').textContent = version();
 
 const ctx = {
@@ -26,21 +27,7 @@ const ctx = {
   broken: false,
   lastGoodQuery: location.search.slice(1),
   /** Runs a call into the core; a panic inside shows the banner instead of vanishing. */
-  guard(fn, fallback) {
-    if (ctx.broken) return fallback;
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) {
-        ctx.broken = true;
-        ctx.playing = false;
-        $('banner-text').textContent = lastPanic() || String(e.message || e);
-        $('banner').hidden = false;
-        return fallback;
-      }
-      throw e;
-    }
-  },
+  guard: null,
   /** Something changed: redraw, and (unless `urlToo` is false) update the address bar. */
   changed(urlToo = true) {
     ctx.dirty = true;
@@ -70,6 +57,8 @@ const ctx = {
 };
 ctx.history = new History(ctx);
 
+ctx.guard = guarded(ctx, lastPanic, () => { ctx.playing = false; });
+
 $('banner-reset').addEventListener('click', () => {
   location.replace(`${location.pathname}?${ctx.lastGoodQuery}`);
 });
@@ -81,18 +70,7 @@ function showScene(notices) {
   const scene = ctx.app.scene();
   document.body.classList.toggle('embed', scene.embed);
   for (const el of document.querySelectorAll('[data-panel]')) el.classList.toggle('hidden-panel', scene.hide.includes(el.dataset.panel));
-  const box = $('notices');
-  box.replaceChildren();
-  box.hidden = !notices.length;
-  if (notices.length) {
-    const list = document.createElement('ul');
-    for (const n of notices) {
-      const li = document.createElement('li');
-      li.textContent = n; // never inserted as HTML
-      list.append(li);
-    }
-    box.append('Some of the link could not be used: ', list);
-  }
+  showNotices($('notices'), notices); // never inserted as HTML
   const preset = scene.preset && ctx.catalog.presets.find((p) => p.id === scene.preset);
   $('caption').hidden = !preset;
   if (preset) {
@@ -147,17 +125,12 @@ function catchUp() {
   else controls.update();
 }
 
-/** Keeps the Autodiff link on the current function at the selected lane's point. */
+/** Keeps the Autodiff link (written by the core) on the current function at the selected lane's point. */
 function updateAutodiffLink() {
   const link = $('autodiff-link');
-  const f = ctx.guard(() => ctx.app.scene().function, null);
-  const formula = !f ? null : f.kind === 'builtin' ? ctx.catalog.functions.find((x) => x.id === f.value)?.formula : f.kind === 'expr' ? f.value : null;
-  link.hidden = !formula;
-  if (!formula) return;
-  const lanes = ctx.guard(() => ctx.app.lanes(), []);
-  const theta = lanes[ctx.guard(() => ctx.app.selected(), 0)]?.theta ?? Array.from(ctx.guard(() => ctx.app.start(), []));
-  const at = theta.map((v) => +v.toPrecision(12)).join(',');
-  link.href = `autodiff.html?expr=${encodeURIComponent(formula)}&at=${at}`;
+  const q = ctx.guard(() => ctx.app.autodiffQuery(), '');
+  link.hidden = !q;
+  if (q) link.href = `autodiff.html?${q}`;
 }
 
 function frame() {

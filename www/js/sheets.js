@@ -2,6 +2,7 @@
 
 /** The Embed dialog's sizes: [width, height] in CSS pixels; null width: the notes' full width. */
 const SIZES = { '640x760': [640, 760], '900x520': [900, 520], '480x620': [480, 620], '320x480': [320, 480], fluid: [null, 760] };
+import { copyText } from './shell.js';
 
 export class Sheets {
   constructor(ctx) {
@@ -13,7 +14,7 @@ export class Sheets {
     const copy = document.getElementById('copy-link');
     copy.addEventListener('click', async () => {
       ctx.syncUrl();
-      await this.copy(location.href, copy, 'Copy link');
+      await copyText(location.href, copy, 'Copy link');
     });
     document.getElementById('embed-open').addEventListener('click', () => {
       ctx.syncUrl();
@@ -24,7 +25,7 @@ export class Sheets {
     for (const r of document.querySelectorAll('input[name="embed-size"]')) r.addEventListener('change', () => this.showEmbed());
     document.getElementById('embed').addEventListener('close', () => document.getElementById('embed-frame').replaceChildren());
     const embedCopy = document.getElementById('embed-copy');
-    embedCopy.addEventListener('click', () => this.copy(document.getElementById('embed-code').value, embedCopy, 'Copy snippet'));
+    embedCopy.addEventListener('click', () => copyText(document.getElementById('embed-code').value, embedCopy, 'Copy snippet'));
     const presets = ctx.catalog.presets || [];
     const open = document.getElementById('gallery-open');
     if (!presets.length) open.hidden = true;
@@ -83,25 +84,5 @@ export class Sheets {
       a.append(t, c);
       list.append(a);
     }
-  }
-
-  async copy(text, button, label) {
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      ok = true;
-    } catch {
-      const area = document.createElement('textarea');
-      area.value = text;
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      document.body.append(area);
-      area.select();
-      ok = document.execCommand('copy');
-      area.remove();
-    }
-    button.textContent = ok ? 'Copied ✓' : 'Select and copy the address bar';
-    button.dataset.copied = String(ok);
-    setTimeout(() => { button.textContent = label; }, 1600);
   }
 }

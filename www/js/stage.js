@@ -8,6 +8,8 @@
 // wheel or a finger, scrolls the notes; a hint says how to wake it. From the
 // keyboard: arrow keys move a cursor with its readout (announced), Enter
 // sets θ⁽⁰⁾ there, + and − zoom, Escape leaves; on the surface, arrows rotate.
+import { byId } from './shell.js';
+
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : +v.toPrecision(5)) : String(v));
 export const vec = (a) => `(${Array.from(a, fmt).join(', ')})`;
 
@@ -16,13 +18,7 @@ const KEY_MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], Arr
 export class Stage {
   constructor(ctx) {
     this.ctx = ctx;
-    this.wrap = document.getElementById('canvas-wrap');
-    this.heat = document.getElementById('heat');
-    this.main = document.getElementById('main');
-    this.surface = document.getElementById('surface');
-    this.readout = document.getElementById('readout');
-    this.cursorEl = document.getElementById('map-cursor');
-    this.hint = document.getElementById('map-hint');
+    Object.assign(this, byId({ wrap: 'canvas-wrap', heat: 'heat', main: 'main', surface: 'surface', readout: 'readout', cursorEl: 'map-cursor', hint: 'map-hint' }));
     this.mode3d = false;
     this.drag = null;
     this.pinch = null;
@@ -52,9 +48,8 @@ export class Stage {
     document.getElementById('reset-view').addEventListener('click', () => { ctx.guard(() => ctx.app.resetView()); ctx.changed(); });
     const start = document.getElementById('start');
     start.addEventListener('change', () => {
-      const v = start.value.replace(/[()]/g, '').split(',').map((s) => Number(s.trim()));
       try {
-        ctx.guard(() => ctx.app.setStart(new Float64Array(v)));
+        ctx.guard(() => ctx.app.setStartText(start.value));
         start.classList.remove('bad');
         start.removeAttribute('aria-invalid');
         ctx.changed();
