@@ -53,6 +53,8 @@ const SCENE_TEXTS: &[(&str, &str)] = &[
     ("data", "linreg(n=20,loss=huber)"),
     ("start", "0.5,-0.25"),
     ("o", "adam(lr=0.02,beta=0.8)"),
+    ("surface", "0.8,0.5"),
+    ("origin", "https://notes.example"),
 ];
 
 #[test]
@@ -127,7 +129,7 @@ fn every_lane_key_and_hyperparameter_round_trips() {
         }
     }
     for row in lane::KEYS {
-        let value = sample(&row.info, &[]);
+        let value = sample(&row.info, &[("label", "fast start")]);
         let mut lane = Lane::new("gd").unwrap();
         lane.set(row.info.key, &value).unwrap();
         let text = lane.to_text();
@@ -145,9 +147,14 @@ fn every_lane_key_and_hyperparameter_round_trips() {
     let keys = Lane::parse("gd(schedule=exp)").unwrap().keys(false);
     assert!(keys.iter().any(|s| s.key == "decay" && s.relevant));
     assert!(keys.iter().any(|s| s.key == "noise" && s.relevant && s.value == "0"));
+    let lbfgs = Lane::parse("lbfgs").unwrap().keys(true);
     assert!(
-        Lane::parse("lbfgs").unwrap().keys(true).iter().all(|s| !s.lane_key),
-        "no lane keys for L-BFGS"
+        lbfgs
+            .iter()
+            .filter(|s| s.lane_key && s.relevant)
+            .map(|s| s.key)
+            .eq(["label"]),
+        "L-BFGS's only lane key on the page is its label"
     );
 }
 

@@ -1,13 +1,14 @@
 //! The one percent codec of every link (playground, training page, explorer).
 //!
 //! Encoding keeps letters, digits and the characters that keep lanes, lists
-//! and formulas readable (`- _ . ~ ( ) , = : ! * /`), writes a space as `+`
+//! and formulas readable (`- _ . ~ ( ) , = : ! * / @`, the last for a
+//! lane's changes, `lr@1453=0.01`), writes a space as `+`
 //! and everything else as `%XX` (so `+` itself is `%2B`). Decoding reads
 //! `%XX` escapes and `+` as a space; an escape that is not two hex digits
 //! stays as text.
 
 /// The bytes written as they are.
-const KEEP: &[u8] = b"-_.~(),=:!*/";
+const KEEP: &[u8] = b"-_.~(),=:!*/@";
 
 /// Percent-encodes a key or a value of a query string.
 pub fn encode(s: &str) -> String {

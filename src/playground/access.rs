@@ -36,7 +36,7 @@ impl Playground {
         let names: Vec<((u8, u8, u8), String)> = self
             .lanes_shown()
             .enumerate()
-            .map(|(k, l)| (l.rgb(), format!("Lane {}: {}", k + 1, l.run.lane.method.name)))
+            .map(|(k, l)| (l.rgb(), lane_name(k, &l.run.lane)))
             .collect();
         let series = chart
             .series
@@ -95,7 +95,7 @@ impl Playground {
         let names: Vec<((u8, u8, u8), String)> = self
             .lanes_shown()
             .enumerate()
-            .map(|(k, l)| (l.rgb(), format!("Lane {}: {}", k + 1, l.run.lane.method.name)))
+            .map(|(k, l)| (l.rgb(), lane_name(k, &l.run.lane)))
             .collect();
         for (color, pts) in &scene.curves {
             let name = names
@@ -116,6 +116,11 @@ impl Playground {
             markers: Vec::new(),
         })
     }
+}
+
+/// "Lane 2: Adam", or the lane's label: "Lane 2: fast start".
+fn lane_name(k: usize, lane: &crate::scene::Lane) -> String {
+    format!("Lane {}: {}", k + 1, lane.label.as_deref().unwrap_or(lane.method.name))
 }
 
 #[cfg(test)]

@@ -3,15 +3,67 @@
 //! back to an earlier link, and the `set` command of the notes protocol (a
 //! link query, or part of one, applied to the running scene).
 
-use super::Playground;
-use crate::scene::{Scene, url};
+use super::{Playground, XAxis};
+use crate::keys::table::{self, Notice};
+use crate::scene::{AXES, Scene, url};
+
+/// The 3-D view's rotation when a link gives none.
+pub const ROTATION: (f64, f64) = (0.6, 0.45);
 
 impl Playground {
-    /// The scene a link writes: the running scene with the view shown.
-    pub(super) fn link_scene(&self) -> Scene {
+    /// The scene a link writes: the running scene with everything the page
+    /// shows: the session's steps, the view, the chart tab and x-axis, the
+    /// selected lane, the scrubber and the 3-D view.
+    pub fn link_scene(&self) -> Scene {
         let mut scene = self.session.scene().clone();
         scene.view = Some(self.view).filter(|v| Some(*v) != scene.function.info().map(|f| f.view));
+        scene.steps = self.session.clock();
+        scene.at = self.cursor.filter(|_| scene.steps > 0);
+        scene.chart = self.chart.clone();
+        scene.axis = AXES[self.x_axis as usize].to_string();
+        scene.selected = self.selected;
+        scene.surface = self.surface.then_some((self.yaw, self.pitch));
         scene
+    }
+
+    /// Takes what the page shows from the scene it opened.
+    pub(super) fn show_scene(&mut self) {
+        let scene = self.session.scene().clone();
+        self.show_display(&scene);
+        self.pending_cursor = scene.at.filter(|_| scene.steps > 0);
+    }
+
+    /// Takes the chart tab, x-axis, selected lane and 3-D view from `scene`.
+    fn show_display(&mut self, scene: &Scene) {
+        self.chart = scene.chart.clone();
+        self.x_axis = match scene.axis.as_str() {
+            "evaluations" => XAxis::Evaluations,
+            "epochs" => XAxis::Epochs,
+            _ => XAxis::Iterations,
+        };
+        self.selected = scene.selected.min(scene.lanes.len().saturating_sub(1));
+        self.surface = scene.surface.is_some();
+        (self.yaw, self.pitch) = scene.surface.unwrap_or(ROTATION);
+    }
+
+    /// Every lane as it is now, to start over with on another function:
+    /// the hyperparameters in force, no changes, joining at step 0.
+    pub(super) fn settled_lanes(&self) -> Vec<crate::scene::Lane> {
+        self.session
+            .lanes()
+            .iter()
+            .map(|run| crate::scene::Lane {
+                from: 0,
+                ..run.lane.clone()
+            })
+            .collect()
+    }
+
+    /// The link's steps are run: show its scrubber position.
+    pub(super) fn arrive(&mut self) {
+        if let Some(t) = self.pending_cursor.take() {
+            self.set_cursor(Some(t));
+        }
     }
 
     /// The link query of the full playground on this scene: embed mode off
@@ -44,45 +96,65 @@ impl Playground {
     }
 
     /// Applies a link query, or part of one, to the running scene: the keys
-    /// it gives replace the scene's (all `o=` lanes together), the rest stays.
-    /// A lane whose method and gradient source stay continues from where it
-    /// is with its new hyperparameters, a lane whose method changed starts
-    /// over, lanes beyond the old ones are added and start at θ⁽⁰⁾, as when a
-    /// person edits the lanes. Any other change (function, start, seed, …)
-    /// opens the merged scene afresh. Returns the notices about the given
-    /// keys; an error (and no change) if the result cannot be opened.
+    /// it gives replace the scene's (all `o=` lanes together; a new function
+    /// brings its own start, view and preset), the rest stays. A lane whose
+    /// method and gradient source stay continues from where it is with its
+    /// new hyperparameters (the change recorded at its iteration), a lane
+    /// whose method changed starts over, lanes beyond the old ones are added
+    /// and start at θ⁽⁰⁾, as when a person edits the lanes. What the page
+    /// shows (chart, axis, lane, at, surface, view) just changes. Any other
+    /// change (function, start, seed, …) opens the merged scene afresh, run
+    /// to the `steps` given (none: paused at θ⁽⁰⁾). `embed` and `origin`
+    /// belong to the iframe's own link and are not changed. Returns the
+    /// notices about the given keys; an error (and no change) if the result
+    /// cannot be opened.
     pub fn apply_query(&mut self, partial: &str) -> Result<Vec<String>, String> {
-        let partial = partial.strip_prefix('?').unwrap_or(partial);
-        if partial.len() > url::MAX_QUERY {
-            return Err(format!("the query is longer than {} characters", url::MAX_QUERY));
-        }
-        let merged = merge_queries(&self.query(), partial);
-        let (mut scene, notices) = url::decode(&merged);
+        let mut notices = Vec::new();
+        let pairs: Vec<(String, String)> = table::split(partial, url::MAX_QUERY, &mut notices)
+            .into_iter()
+            .filter(|(k, _)| {
+                let own = ["embed", "origin"].contains(&k.as_str());
+                if own {
+                    notices.push(Notice::Note(format!(
+                        "{k}= belongs to the embed's own link; left as it is"
+                    )));
+                }
+                !own
+            })
+            .collect();
+        let given = |key: &str| pairs.iter().any(|(k, _)| k == key);
         let old = self.link_scene();
+        let mut base = Scene {
+            steps: 0,
+            ..old.clone()
+        };
+        if FUNCTION_KEYS.iter().any(|k| given(k)) {
+            (base.start, base.view, base.preset) = (None, None, None);
+        }
+        let (mut scene, more) = url::decode_pairs(base, &pairs);
+        notices.extend(more);
         if scene.lanes.is_empty() {
             // None of the lanes given could be read: keep the ones there are.
             scene.lanes = old.lanes.clone();
         }
-        let same_run = Scene {
+        let shown = Scene {
             lanes: old.lanes.clone(),
             view: old.view,
             speed: old.speed,
+            steps: old.steps,
+            chart: old.chart.clone(),
+            axis: old.axis.clone(),
+            selected: old.selected,
+            at: old.at,
+            surface: old.surface,
             ..scene.clone()
-        } == old;
-        if !same_run {
-            let view = scene.view;
+        };
+        if shown != old || given("steps") {
             self.replace_scene(scene)?;
-            self.view = match view {
-                Some(v) => v,
-                None => self.session.default_view(),
-            };
-            return Ok(notices);
+            self.view = self.session.default_view();
+            self.show_scene();
+            return Ok(table::sentences(&notices));
         }
-        if scene.view != old.view {
-            self.view = scene.view.unwrap_or_else(|| self.session.default_view());
-            self.landscape = None;
-        }
-        self.set_speed(scene.speed);
         let keep = old.lanes.len().min(scene.lanes.len());
         for (k, lane) in scene.lanes.iter().enumerate().take(keep) {
             if *lane != old.lanes[k] {
@@ -95,51 +167,29 @@ impl Playground {
         for lane in &scene.lanes[keep..] {
             self.session.add_lane(lane.clone())?;
         }
-        Ok(notices)
+        if scene.view != old.view {
+            self.view = scene.view.unwrap_or_else(|| self.session.default_view());
+            self.landscape = None;
+        }
+        self.set_speed(scene.speed);
+        let cursor = self.cursor;
+        self.show_display(&scene);
+        if given("at") {
+            self.set_cursor(scene.at);
+        } else {
+            self.cursor = cursor;
+        }
+        Ok(table::sentences(&notices))
     }
 }
 
-/// The key of a `key=value` pair, percent-decoded.
-fn key_of(pair: &str) -> String {
-    url::decode_component(pair.split_once('=').map_or(pair, |(k, _)| k))
-}
-
-/// Keys that choose the function: giving one replaces the others, and the
-/// function's own start, view and preset.
+/// Keys that choose the function: giving one replaces the function's own
+/// start, view and preset.
 const FUNCTION_KEYS: &[&str] = &["f", "expr", "data"];
-
-/// `base` with every key that `patch` gives replaced by `patch`'s values.
-fn merge_queries(base: &str, patch: &str) -> String {
-    let patch_pairs: Vec<&str> = patch.split('&').filter(|p| !p.is_empty()).collect();
-    let given: Vec<String> = patch_pairs.iter().map(|p| key_of(p)).collect();
-    let new_function = given.iter().any(|k| FUNCTION_KEYS.contains(&k.as_str()));
-    let replaced = |k: &str| {
-        given.iter().any(|g| g == k)
-            || (new_function && (FUNCTION_KEYS.contains(&k) || ["start", "view", "preset"].contains(&k)))
-    };
-    base.split('&')
-        .filter(|p| !p.is_empty() && !replaced(&key_of(p)))
-        .chain(patch_pairs)
-        .collect::<Vec<_>>()
-        .join("&")
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merging_replaces_the_given_keys_and_keeps_the_rest() {
-        assert_eq!(
-            merge_queries("f=bowl&start=1,1&o=gd&o=adam&speed=5", "o=momentum(beta=0.99)"),
-            "f=bowl&start=1,1&speed=5&o=momentum(beta=0.99)"
-        );
-        assert_eq!(
-            merge_queries("preset=x&f=bowl&view=0,1,0,1&start=1,1&o=gd", "expr=x%5E2"),
-            "o=gd&expr=x%5E2"
-        );
-        assert_eq!(merge_queries("f=bowl", ""), "f=bowl");
-    }
 
     #[test]
     fn a_new_hyperparameter_continues_the_lane() {
@@ -152,7 +202,11 @@ mod tests {
         assert_eq!(l.iter, 10, "the run continues");
         assert_eq!(l.theta, before);
         assert_eq!(l.lane.to_text(), "momentum(lr=0.01,beta=0.99)");
-        assert!(pg.query().contains("beta=0.99"), "{}", pg.query());
+        assert_eq!(
+            pg.query(),
+            "f=bowl&start=1,1&o=momentum(lr=0.01,beta=0.5,beta@10=0.99)&steps=10",
+            "the link keeps the change with its iteration"
+        );
     }
 
     #[test]

@@ -93,6 +93,12 @@ pub struct Playground {
     pub x_axis: XAxis,
     pub yaw: f64,
     pub pitch: f64,
+    /// The chart tab shown: one of [`crate::scene::CHARTS`].
+    pub chart: String,
+    /// The 3-D view is shown.
+    pub surface: bool,
+    /// The link's scrubber position, shown once its steps are run.
+    pending_cursor: Option<u64>,
 }
 
 /// Points drawn per path at most; longer paths are thinned evenly.
@@ -133,8 +139,12 @@ impl Playground {
             x_axis: XAxis::Iterations,
             yaw: 0.6,
             pitch: 0.45,
+            chart: String::new(),
+            surface: false,
+            pending_cursor: None,
         };
         p.refresh_minima();
+        p.show_scene();
         (p, notices)
     }
 
@@ -224,7 +234,11 @@ impl Playground {
         Ok(())
     }
 
-    fn replace_scene(&mut self, scene: Scene) -> Result<(), String> {
+    fn replace_scene(&mut self, mut scene: Scene) -> Result<(), String> {
+        if scene.lanes == self.session.scene().lanes {
+            // The same lanes on a new function start over as they are now.
+            scene.lanes = self.settled_lanes();
+        }
         self.session = Session::new(scene)?;
         self.landscape = None;
         self.critical = None;
@@ -372,17 +386,15 @@ impl Playground {
         self.session.step(n)
     }
 
-    /// Moves every lane towards iteration `target` by at most `chunk` steps,
-    /// so a link's `steps` can be run a frame at a time without freezing the
-    /// page. Returns whether every lane has reached it (or stopped).
+    /// Moves every lane towards session step `target` by at most `chunk`
+    /// steps, so a link's `steps` can be run a frame at a time without
+    /// freezing the page. Returns whether every lane has reached it (or
+    /// stopped); then the link's scrubber position, if any, is shown.
     pub fn advance_to(&mut self, target: u64, chunk: u64) -> bool {
         self.cursor = None;
-        let mut done = true;
-        for k in 0..self.session.lanes().len() {
-            let Some(r) = self.session.runner_mut(k) else { continue };
-            let left = target.saturating_sub(r.iter());
-            r.run(left.min(chunk));
-            done &= r.iter() >= target || !r.status().is_running();
+        let done = self.session.advance_to(target, chunk);
+        if done {
+            self.arrive();
         }
         done
     }
@@ -437,10 +449,10 @@ impl Playground {
     pub fn set_param(&mut self, k: usize, key: &str, value: &str) -> Result<(), String> {
         let mut lane = self
             .session
-            .scene()
-            .lanes
+            .lanes()
             .get(k)
             .ok_or_else(|| format!("there is no lane {k}"))?
+            .lane
             .clone();
         lane.set(key, value)?;
         self.session.set_lane(k, lane)

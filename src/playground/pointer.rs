@@ -37,6 +37,34 @@ impl Playground {
         ]
     }
 
+    /// Rounds the view's edges to what a pixel resolves, once a pan or
+    /// zoom gesture ends, so the link writes short numbers and the page
+    /// shows exactly the view its link gives.
+    pub fn settle_view(&mut self) {
+        let (ux, uy) = self.pixel_size();
+        let v = self.view;
+        let r = crate::landscape::View::new(
+            round_to_resolution(v.x0, ux),
+            round_to_resolution(v.x1, ux),
+            round_to_resolution(v.y0, uy),
+            round_to_resolution(v.y1, uy),
+        );
+        if r != v && r.check().is_ok() && r.width() > 0.0 && r.height() > 0.0 {
+            self.view = r;
+            self.landscape = None;
+        }
+    }
+
+    /// Turns the 3-D view: angles rounded to 0.001 rad, the pitch kept in
+    /// [`crate::scene::PITCH`].
+    pub fn set_rotation(&mut self, yaw: f64, pitch: f64) {
+        let (lo, hi) = crate::scene::PITCH;
+        if yaw.is_finite() && pitch.is_finite() {
+            self.yaw = round_to_resolution(yaw, 1e-3);
+            self.pitch = round_to_resolution(pitch.clamp(lo, hi), 1e-3);
+        }
+    }
+
     /// θ-units per device pixel across and up.
     fn pixel_size(&self) -> (f64, f64) {
         let v = self.fitted_view();
@@ -88,6 +116,24 @@ mod tests {
         let q = pg.query();
         let start = q.split('&').find(|p| p.starts_with("start=")).unwrap();
         assert!(start.len() <= "start=-1.234,-1.234".len(), "{q}");
+    }
+
+    #[test]
+    fn a_settled_view_is_short_and_within_a_pixel() {
+        let (mut pg, _) = Playground::open("f=himmelblau");
+        pg.set_layout(600, 500, 1.0);
+        pg.pan(13.3, -7.1);
+        pg.zoom(200.0, 100.0, 0.83);
+        let before = pg.fitted_view();
+        pg.settle_view();
+        let after = pg.fitted_view();
+        let (ux, _) = pg.pixel_size();
+        assert!((after.x0 - before.x0).abs() < ux && (after.y1 - before.y1).abs() < ux);
+        let view = pg.query();
+        let view = view.split('&').find(|p| p.starts_with("view=")).unwrap();
+        assert!(view.len() < 40, "{view}");
+        pg.set_rotation(0.6 + 0.01 * 7.0, 2.0);
+        assert_eq!((pg.yaw, pg.pitch), (0.67, 1.5));
     }
 
     #[test]

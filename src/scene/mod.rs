@@ -23,7 +23,7 @@ use crate::landscape::View;
 /// version are read as version 1.
 pub const VERSION: u32 = 1;
 /// At most this many steps to run when a link is opened.
-pub const MAX_STEPS: u64 = 1_000_000;
+pub const MAX_STEPS: u64 = crate::lane::MAX_ITER;
 /// At most this many steps per animation frame.
 pub const MAX_SPEED: u32 = 10_000;
 /// The longest typed expression accepted.
@@ -69,7 +69,24 @@ pub struct Scene {
     pub preset: Option<String>,
     /// The chart shown first: one of [`CHARTS`].
     pub chart: String,
+    /// The charts' x-axis: one of [`AXES`].
+    pub axis: String,
+    /// The selected lane, whose probes, model and equations are shown
+    /// (0-based; the link's `lane=` counts from 1).
+    pub selected: usize,
+    /// The scrubber's iteration once the `steps` are run: looking back.
+    pub at: Option<u64>,
+    /// The 3-D view, when it is shown: (yaw, pitch) in radians.
+    pub surface: Option<(f64, f64)>,
+    /// The only origin (`https://notes.example`) whose page may drive an
+    /// embed with `postMessage`.
+    pub origin: Option<String>,
 }
+
+/// What the charts' x-axis can count (`axis=` in the URL).
+pub const AXES: &[&str] = &["iterations", "evaluations", "epochs"];
+/// The 3-D view's pitch stays in this range (radians).
+pub const PITCH: (f64, f64) = (0.05, 1.5);
 
 /// The charts a scene can show first (`chart=` in the URL).
 pub const CHARTS: &[&str] = &["loss", "grad", "distance", "ray", "validation"];
@@ -90,6 +107,11 @@ impl Default for Scene {
             embed: false,
             preset: None,
             chart: "loss".into(),
+            axis: "iterations".into(),
+            selected: 0,
+            at: None,
+            surface: None,
+            origin: None,
         }
     }
 }

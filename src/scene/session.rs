@@ -1,6 +1,13 @@
 //! A running scene: every lane's runner on the scene's function, advanced in
 //! lock-step. The page, the command line and the tests all run scenes
 //! through a [`Session`], which is why they agree to the last bit.
+//!
+//! A session counts the steps it was asked for (its clock, the link's
+//! `steps`); a lane added or restarted mid-run remembers the clock it joined
+//! at (`from`), and every hyperparameter change made during a run is kept in
+//! the lane with its iteration and applied there whenever the lane runs, so
+//! running a scene's link to its `steps` replays exactly the path its sender
+//! saw.
 
 use std::rc::Rc;
 
@@ -12,6 +19,8 @@ use crate::run::{Runner, Status, Termination};
 
 /// One lane of a session: its settings and its run (or why it could not start).
 pub struct LaneRun {
+    /// The lane as it is now: the hyperparameters in force at its iteration
+    /// (the scene's lane keeps the changes that led there).
     pub lane: Lane,
     /// `None` when the method could not be built for this function.
     pub runner: Option<Runner>,
@@ -37,6 +46,8 @@ pub struct Session {
     objective: Rc<dyn Objective>,
     start: Vec<f64>,
     lanes: Vec<LaneRun>,
+    /// Steps asked of the session since the lanes (re)started.
+    clock: u64,
 }
 
 impl Session {
@@ -49,14 +60,32 @@ impl Session {
             objective,
             start,
             lanes: Vec::new(),
+            clock: 0,
         };
-        s.reset();
+        s.build_all();
         Ok(s)
     }
 
-    /// Starts every lane over from θ^(0).
-    pub fn reset(&mut self) {
+    fn build_all(&mut self) {
         self.lanes = (0..self.scene.lanes.len()).map(|k| self.build_lane(k)).collect();
+    }
+
+    /// Starts every lane over from θ^(0), with the hyperparameters each has now.
+    pub fn reset(&mut self) {
+        for k in 0..self.lanes.len() {
+            self.scene.lanes[k] = self.settled(k, 0);
+        }
+        self.clock = 0;
+        self.build_all();
+    }
+
+    /// Lane k as it stands now, to start over at session step `from`.
+    fn settled(&self, k: usize, from: u64) -> Lane {
+        let iter = self.lanes[k].runner.as_ref().map_or(0, |r| r.iter());
+        Lane {
+            from,
+            ..self.scene.lanes[k].settled(iter)
+        }
     }
 
     fn termination(&self) -> Termination {
@@ -66,13 +95,20 @@ impl Session {
         }
     }
 
-    /// Lane k's random stream: the scene seed, offset by the lane's position.
+    /// Lane k's random stream: its own seed, or the scene seed offset by the
+    /// lane's position.
     fn lane_seed(&self, k: usize) -> u64 {
-        self.scene.seed.wrapping_add(k as u64)
+        self.scene.lanes[k]
+            .seed
+            .unwrap_or(self.scene.seed.wrapping_add(k as u64))
     }
 
     fn build_lane(&self, k: usize) -> LaneRun {
-        let lane = self.scene.lanes[k].clone();
+        // The lane as it is now: its starting hyperparameters, its changes still ahead.
+        let lane = Lane {
+            changes: Vec::new(),
+            ..self.scene.lanes[k].clone()
+        };
         let d = self.objective.dim();
         let built = (|| {
             if lane.method.needs.univariate && d != 1 {
@@ -99,24 +135,73 @@ impl Session {
     /// Advances every running lane by up to `n` iterations. Returns whether
     /// any lane is still running.
     pub fn step(&mut self, n: u64) -> bool {
+        if self.lanes.iter().any(|l| l.status().is_running()) {
+            self.clock = self.clock.saturating_add(n);
+        }
         let mut running = false;
-        for lane in &mut self.lanes {
-            if let Some(r) = &mut lane.runner {
-                r.run(n);
-                running |= r.status().is_running();
-            }
+        for k in 0..self.lanes.len() {
+            let Some(iter) = self.lanes[k].runner.as_ref().map(|r| r.iter()) else {
+                continue;
+            };
+            self.advance(k, iter.saturating_add(n));
+            running |= self.lanes[k].status().is_running();
         }
         running
     }
 
-    /// Runs until every lane has done `iter` iterations or stopped.
-    pub fn run_to(&mut self, iter: u64) {
-        for lane in &mut self.lanes {
-            if let Some(r) = &mut lane.runner {
-                let left = iter.saturating_sub(r.iter());
-                r.run(left);
+    /// Runs until the session has done `clock` steps: every lane to its own
+    /// iteration `clock − from`, or until it stopped.
+    pub fn run_to(&mut self, clock: u64) {
+        self.advance_to(clock, u64::MAX);
+    }
+
+    /// Moves towards session step `clock` by at most `chunk` iterations of
+    /// each lane, so a link's `steps` can be run a frame at a time; true once
+    /// every lane has reached it or stopped.
+    pub fn advance_to(&mut self, clock: u64, chunk: u64) -> bool {
+        self.clock = self.clock.max(clock);
+        let mut done = true;
+        for k in 0..self.lanes.len() {
+            let Some(iter) = self.lanes[k].runner.as_ref().map(|r| r.iter()) else {
+                continue;
+            };
+            let target = clock.saturating_sub(self.scene.lanes[k].from);
+            self.advance(k, target.min(iter.saturating_add(chunk)));
+            let r = self.lanes[k].runner.as_ref().expect("a runner");
+            done &= r.iter() >= target || !r.status().is_running();
+        }
+        done
+    }
+
+    /// Runs lane k to its iteration `target` (or until it stops), applying
+    /// each hyperparameter change at its iteration.
+    fn advance(&mut self, k: usize, target: u64) {
+        let plan = &self.scene.lanes[k];
+        let run = &mut self.lanes[k];
+        let Some(r) = run.runner.as_mut() else { return };
+        loop {
+            let iter = r.iter();
+            if plan.changes_at(iter) {
+                let params = plan.params_at(iter);
+                if params != run.lane.params && r.configure(&params).is_ok() {
+                    r.resume();
+                    run.lane.params = params;
+                }
+            }
+            if iter >= target || !r.status().is_running() {
+                return;
+            }
+            let until = plan.next_change(iter).map_or(target, |c| c.min(target));
+            r.run(until - iter);
+            if r.iter() == iter {
+                return;
             }
         }
+    }
+
+    /// Session steps done since the lanes (re)started: a link's `steps`.
+    pub fn clock(&self) -> u64 {
+        self.clock
     }
 
     /// Moves θ^(0) and starts over.
@@ -134,26 +219,47 @@ impl Session {
         Ok(())
     }
 
-    /// Replaces lane k's settings. When only hyperparameters of the same
-    /// method changed, the lane continues from where it is (its state kept);
-    /// otherwise it starts over from θ^(0).
+    /// Replaces lane k's settings (`lane.params`: the hyperparameters from
+    /// now on). When only hyperparameters (or the label) of the same method
+    /// changed, the lane continues from where it is, its state kept, and the
+    /// change is recorded at its iteration; otherwise it starts over from
+    /// θ^(0), joining at the session's clock.
     pub fn set_lane(&mut self, k: usize, lane: Lane) -> Result<(), String> {
         let old = self.scene.lanes.get(k).ok_or_else(|| format!("there is no lane {k}"))?;
         let same_method = old.method.id == lane.method.id && old.source == lane.source;
-        self.scene.lanes[k] = lane.clone();
+        let new_params = lane.params != self.lanes[k].lane.params;
         if same_method && let Some(r) = &mut self.lanes[k].runner {
-            r.configure(&lane.params)?;
-            r.resume();
-            self.lanes[k].lane = lane;
+            // A new label alone leaves the run as it is (a stopped lane stays stopped).
+            if new_params {
+                r.configure(&lane.params)?;
+                r.resume();
+            }
+            let iter = r.iter();
+            let plan = &mut self.scene.lanes[k];
+            plan.change_to(iter, &lane.params);
+            plan.label = lane.label.clone();
+            self.lanes[k].lane = Lane {
+                params: lane.params,
+                changes: Vec::new(),
+                ..plan.clone()
+            };
             return Ok(());
         }
+        self.scene.lanes[k] = Lane {
+            changes: Vec::new(),
+            from: self.clock,
+            seed: old.seed,
+            ..lane
+        };
         self.lanes[k] = self.build_lane(k);
         Ok(())
     }
 
-    /// Starts lane k over from θ^(0).
+    /// Starts lane k over from θ^(0) with the hyperparameters it has now,
+    /// joining at the session's clock.
     pub fn restart_lane(&mut self, k: usize) {
         if k < self.lanes.len() {
+            self.scene.lanes[k] = self.settled(k, self.clock);
             self.lanes[k] = self.build_lane(k);
         }
     }
@@ -163,16 +269,28 @@ impl Session {
         if self.scene.lanes.len() >= super::MAX_LANES {
             return Err(format!("at most {} lanes", super::MAX_LANES));
         }
-        self.scene.lanes.push(lane);
+        self.scene.lanes.push(Lane {
+            changes: Vec::new(),
+            from: self.clock,
+            ..lane
+        });
         let k = self.scene.lanes.len() - 1;
         let run = self.build_lane(k);
         self.lanes.push(run);
         Ok(())
     }
 
-    /// Removes lane k.
+    /// Removes lane k. The lanes after it move up a position; those that
+    /// draw random numbers keep the seed they were built with.
     pub fn remove_lane(&mut self, k: usize) {
         if k < self.lanes.len() {
+            for j in k + 1..self.lanes.len() {
+                if self.scene.lanes[j].source != crate::optim::GradientSource::Full {
+                    let seed = Some(self.lane_seed(j));
+                    self.scene.lanes[j].seed = seed;
+                    self.lanes[j].lane.seed = seed;
+                }
+            }
             self.scene.lanes.remove(k);
             self.lanes.remove(k);
         }

@@ -12,7 +12,7 @@
 
 use std::sync::OnceLock;
 
-use super::{CHARTS, Function, Lane, MAX_EXPR, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
+use super::{AXES, CHARTS, Function, Lane, MAX_EXPR, MAX_LANES, MAX_SPEED, MAX_STEPS, PANELS, PITCH, Scene, VERSION};
 use crate::keys::table::{self, Notice, Row};
 use crate::keys::{Clamp, ParamKind, Value, choice, flag, int, key, real, text};
 use crate::landscape::View;
@@ -294,6 +294,66 @@ pub static KEYS: &[Row<Draft>] = &[
         },
     ),
     Row::new(
+        choice("axis", "", 0, AXES, "what the charts' x-axis counts"),
+        |d: &mut Draft, v, _| {
+            d.scene.axis = v.name().to_string();
+            Ok(())
+        },
+        |d| text_unless(&d.scene.axis, "iterations"),
+    ),
+    Row::new(
+        int("lane", "", 1, 1, MAX_LANES as i64, "the selected lane (1 is the first)"),
+        |d: &mut Draft, v, _| {
+            d.scene.selected = v.count() - 1;
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.selected, 0, |s| Value::Num(s as f64 + 1.0)),
+    ),
+    Row::new(
+        int(
+            "at",
+            "",
+            0,
+            0,
+            MAX_STEPS as i64,
+            "the scrubber's iteration once the steps are run (looking back)",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.at = Some(v.num() as u64);
+            Ok(())
+        },
+        |d| d.scene.at.iter().map(|&t| Value::Num(t as f64)).collect(),
+    ),
+    Row::new(
+        key(
+            "surface",
+            ParamKind::Reals { len: 2, bound: 1e6 },
+            0.0,
+            "yaw,pitch: the 3-D view is shown, turned by these angles (radians; pitch 0.05 to 1.5)",
+        ),
+        |d: &mut Draft, v, _| {
+            let (yaw, pitch) = (v.list()[0], v.list()[1]);
+            if !(PITCH.0..=PITCH.1).contains(&pitch) {
+                return Err(format!("the pitch must be between {} and {}", PITCH.0, PITCH.1));
+            }
+            d.scene.surface = Some((yaw, pitch));
+            Ok(())
+        },
+        |d| d.scene.surface.iter().map(|&(y, p)| Value::List(vec![y, p])).collect(),
+    ),
+    Row::new(
+        text(
+            "origin",
+            200,
+            "the only origin (https://notes.example) whose page may drive the embed with postMessage",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.origin = Some(origin(v.text())?);
+            Ok(())
+        },
+        |d| d.scene.origin.iter().map(|o| Value::Text(o.clone())).collect(),
+    ),
+    Row::new(
         flag(
             "embed",
             "",
@@ -320,6 +380,26 @@ pub static KEYS: &[Row<Draft>] = &[
         |_| vec![],
     ),
 ];
+
+/// A text value, unless it is the default.
+fn text_unless(value: &str, default: &str) -> Vec<Value> {
+    if value == default {
+        vec![]
+    } else {
+        vec![Value::Text(value.to_string())]
+    }
+}
+
+/// An origin as a browser writes it: `scheme://host[:port]`, no path.
+fn origin(text: &str) -> Result<String, String> {
+    let bad = || format!("'{text}' is not an origin such as https://notes.example");
+    let (scheme, rest) = text.split_once("://").ok_or_else(bad)?;
+    let host_ok = !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
+    if !["http", "https"].contains(&scheme) || !host_ok {
+        return Err(bad());
+    }
+    Ok(format!("{scheme}://{}", rest.to_ascii_lowercase()))
+}
 
 /// The function's value under `key` (`f`, `expr` or `data`), if it is given that way.
 fn function_value(d: &Draft, key: &str) -> Vec<Value> {

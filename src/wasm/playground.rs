@@ -252,6 +252,11 @@ impl App {
         self.pg.selected
     }
 
+    /// Session steps done since the lanes (re)started: what the link's `steps` says.
+    pub fn clock(&self) -> f64 {
+        self.pg.session().clock() as f64
+    }
+
     /// The furthest iteration reached.
     #[wasm_bindgen(js_name = maxIter)]
     pub fn max_iter(&self) -> f64 {
@@ -368,8 +373,7 @@ impl App {
     /// Rotates the 3-D view.
     #[wasm_bindgen(js_name = setRotation)]
     pub fn set_rotation(&mut self, yaw: f64, pitch: f64) {
-        self.pg.yaw = yaw;
-        self.pg.pitch = pitch.clamp(0.05, 1.5);
+        self.pg.set_rotation(yaw, pitch);
     }
 
     pub fn rotation(&self) -> Vec<f64> {
@@ -426,6 +430,33 @@ impl App {
 /// `history.js`, `access.js`).
 #[wasm_bindgen]
 impl App {
+    /// The scene as its link writes it: with what the page shows (steps
+    /// run, chart tab, axis, selected lane, scrubber, 3-D view).
+    #[wasm_bindgen(js_name = linkScene)]
+    pub fn link_scene(&self) -> JsValue {
+        js(&self.pg.link_scene())
+    }
+
+    /// The chart tab shown (`loss`, `grad`, …), kept in the link.
+    #[wasm_bindgen(js_name = setChart)]
+    pub fn set_chart(&mut self, kind: &str) -> Result<(), JsError> {
+        chart_kind(kind)?;
+        self.pg.chart = kind.to_string();
+        Ok(())
+    }
+
+    /// Shows the map or the 3-D view (kept in the link with its rotation).
+    #[wasm_bindgen(js_name = setSurface)]
+    pub fn set_surface(&mut self, on: bool) {
+        self.pg.surface = on;
+    }
+
+    /// Rounds the view to what a pixel resolves: once a pan or zoom ends.
+    #[wasm_bindgen(js_name = settleView)]
+    pub fn settle_view(&mut self) {
+        self.pg.settle_view();
+    }
+
     /// θ under a canvas pixel, rounded to what a pixel resolves (clicks, drags).
     #[wasm_bindgen(js_name = pickAt)]
     pub fn pick_at(&self, px: f64, py: f64) -> Vec<f64> {

@@ -79,7 +79,7 @@ export const tests = [
       await page.fill('#lanes li:nth-child(2) input[aria-label="batch"]', 'full');
       await page.press('#lanes li:nth-child(2) input[aria-label="batch"]', 'Enter');
       await page.waitForTimeout(100);
-      assert(page.url().includes('adam(lr=0.05)'), `full batch is the default, left out of the link: ${page.url()}`);
+      assert(/adam\(lr=0\.05,from=\d+\)/.test(page.url()), `full batch is the default, left out of the link (the lane restarted with its new gradient, at the session's step): ${page.url()}`);
       await page.selectOption('#x-axis', 'epochs');
       await page.waitForTimeout(100);
       assert((await canvasColours(page, 'chart')) > 5, 'the chart is drawn');

@@ -222,7 +222,7 @@ export const tests = [
       assert((await iter(page)) === 5, 'changing α keeps the iteration count');
       const after = await laneTheta(page, 0);
       assert(after[0] === before[0] && after[1] === before[1], `and the current point: ${before} → ${after}`);
-      assert(page.url().includes('lr=0.02'), 'the link has the new value');
+      assert(page.url().includes('lr@5=0.02'), `the link has the new value from iteration 5 on: ${page.url()}`);
     },
   },
   {

@@ -64,7 +64,7 @@ export const tests = [
       await box.fill('0.003');
       await box.press('Enter');
       await page.waitForTimeout(100);
-      assert(page.url().includes('momentum(lr=0.003)'), `the link has the new α: ${page.url()}`);
+      assert(page.url().includes('momentum(lr=0.003,from=12)'), `the link has the new α, and the lane joined after the preset's 12 steps: ${page.url()}`);
       await page.click('#copy-link');
       await page.waitForFunction(() => document.getElementById('copy-link').dataset.copied !== undefined);
       const link = page.url();

@@ -24,6 +24,7 @@ export class Charts {
   /** Shows chart `kind` and marks its tab. */
   select(kind) {
     this.kind = kind;
+    this.ctx.guard(() => this.ctx.app.setChart(kind)); // the link keeps the tab
     for (const o of document.querySelectorAll('[data-chart]')) {
       o.classList.toggle('on', o.dataset.chart === kind);
       o.setAttribute('aria-selected', String(o.dataset.chart === kind));

@@ -9,14 +9,29 @@ export class History {
     this.ctx = ctx;
     this.key = null;
     this.framed = window.parent !== window;
+    // Edits the page makes without a word to the address bar (a lane
+    // selected, a tab, the scrubber, steps played) reach it here, at most
+    // twice a second.
+    this.last = '';
+    this.at = 0;
+    ctx.afterFrame.push(() => this.follow());
     window.addEventListener('popstate', () => {
       this.key = null; // the reopened scene's key is taken as it is
       ctx.reopen(location.search.slice(1));
     });
   }
 
+  follow() {
+    const now = performance.now();
+    if (now - this.at < 500) return;
+    this.at = now;
+    const q = this.ctx.guard(() => this.ctx.app.query(), null);
+    if (q !== null && q !== this.last) this.ctx.syncUrl();
+  }
+
   /** Writes query `q` into the address bar, as a new entry when the edit was discrete. */
   record(q) {
+    this.last = q;
     const key = this.ctx.guard(() => this.ctx.app.historyKey(), this.key);
     const url = `${location.pathname}?${q}`;
     const push = this.key !== null && key !== this.key && !this.framed;

@@ -47,8 +47,8 @@ const ctx = {
   },
   /** After the scene changed under the page: every part shows it afresh. */
   refresh() {
-    charts.select(ctx.app.scene().chart || 'loss');
     fresh();
+    showDisplay();
   },
   /** Hooks run after each frame is drawn (embed link, notes events, announcements). */
   afterFrame: [],
@@ -83,6 +83,15 @@ function showScene(notices) {
 }
 showScene(ctx.app.notices());
 
+/** Shows what the link says the page shows: the chart tab, its x-axis and the 3-D view. */
+function showDisplay() {
+  const shown = ctx.guard(() => ctx.app.linkScene(), null);
+  if (!shown) return;
+  charts.select(shown.chart);
+  $('x-axis').value = shown.axis;
+  stage.set3d(shown.surface !== null);
+}
+
 const stage = new Stage(ctx);
 const lanes = new Lanes(ctx, () => showEquations(ctx));
 const charts = new Charts(ctx);
@@ -92,6 +101,7 @@ const fresh = () => { stage.fresh(); lanes.rebuild(); charts.fresh(); data.fresh
 const data = new DataPanel(ctx, fresh);
 const picker = new FunctionPicker(ctx, fresh);
 charts.fresh();
+showDisplay();
 new Sheets(ctx);
 showEquations(ctx);
 ctx.announcer = new Announcer();

@@ -110,7 +110,7 @@ export class Messages {
           ctx.changed(false);
           return reply({ t: app.maxIter() });
         }
-        ctx.target = app.maxIter() + n;
+        ctx.target = app.clock() + n;
         this.pending.push(() => reply({ t: app.maxIter() }));
         return undefined;
       }
@@ -126,6 +126,9 @@ export class Messages {
       case 'set': {
         const notices = ctx.guard(() => app.applyQuery(cmd.query), []);
         ctx.refresh();
+        // A scene opened afresh runs to the steps its query gives.
+        const steps = ctx.guard(() => app.scene().steps, 0);
+        if (steps > app.clock()) ctx.target = steps;
         return reply({ notices, link: app.query() });
       }
       default: return undefined;

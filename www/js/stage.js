@@ -74,6 +74,7 @@ export class Stage {
 
   set3d(on) {
     this.mode3d = on;
+    this.ctx.guard(() => this.ctx.app.setSurface(on)); // the link keeps the 3-D view
     this.surface.hidden = !on;
     document.getElementById('view-map').classList.toggle('on', !on);
     document.getElementById('view-3d').classList.toggle('on', on);
@@ -196,7 +197,7 @@ export class Stage {
     if (this.pinch) {
       if (this.pointers.size < 2) this.pinch = null;
       this.drag = null;
-      this.ctx.changed();
+      this.settle();
       return;
     }
     this.drag = null;
@@ -206,7 +207,7 @@ export class Stage {
     if (!d.moved && this.ctx.guard(() => app.inside(p[0], p[1]), false)) {
       this.ctx.guard(() => app.setStart(app.pickAt(p[0], p[1])));
     }
-    this.ctx.changed();
+    this.settle();
   }
 
   cancel(e) {
@@ -226,6 +227,12 @@ export class Stage {
     e.preventDefault();
     const p = this.px(e);
     this.ctx.guard(() => this.ctx.app.zoom(p[0], p[1], Math.exp(Math.max(-1, Math.min(1, e.deltaY * 0.0015)))));
+    this.settle();
+  }
+
+  /** A pan or zoom ended: the view is rounded to what a pixel resolves, and the link follows. */
+  settle() {
+    this.ctx.guard(() => this.ctx.app.settleView());
     this.ctx.changed();
   }
 
@@ -253,7 +260,7 @@ export class Stage {
       const l = this.ctx.guard(() => app.layout(), null);
       const [x, y] = at || (l ? [l.left + l.plot_w / 2, l.top + l.plot_h / 2] : [0, 0]);
       this.ctx.guard(() => app.zoom(x, y, inward ? 0.8 : 1.25));
-      this.ctx.changed();
+      this.settle();
       this.ctx.announcer?.sayLater('zoom', inward ? 'Zoomed in' : 'Zoomed out');
     } else if (e.key === 'Escape') {
       this.cursor = null;
