@@ -190,6 +190,20 @@ fn reset_starts_over_with_the_values_in_force() {
     );
 }
 
+#[test]
+fn the_readmes_example_link_reads_and_writes_itself() {
+    let readme = include_str!("../README.md");
+    let link = readme
+        .lines()
+        .find(|l| l.starts_with("?f=himmelblau&start=-1.8,2.4"))
+        .expect("the README shows a link with a mid-run change");
+    let (scene, notices) = url::decode(link);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(format!("?{}", url::encode(&scene)), link);
+    let (pg, _) = Playground::open(link);
+    assert_eq!(pg.query(), &link[1..], "the page writes it back as it is");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
     #[test]

@@ -17,8 +17,9 @@ impl Playground {
     pub fn link_scene(&self) -> Scene {
         let mut scene = self.session.scene().clone();
         scene.view = Some(self.view).filter(|v| Some(*v) != scene.function.info().map(|f| f.view));
-        scene.steps = self.session.clock();
-        scene.at = self.cursor.filter(|_| scene.steps > 0);
+        let (steps, at) = self.opening.unwrap_or_default();
+        scene.steps = self.session.clock().max(steps);
+        scene.at = self.cursor.or(at).filter(|_| scene.steps > 0);
         scene.chart = self.chart.clone();
         scene.axis = AXES[self.x_axis as usize].to_string();
         scene.selected = self.selected;
@@ -30,7 +31,7 @@ impl Playground {
     pub(super) fn show_scene(&mut self) {
         let scene = self.session.scene().clone();
         self.show_display(&scene);
-        self.pending_cursor = scene.at.filter(|_| scene.steps > 0);
+        self.opening = (scene.steps > 0).then_some((scene.steps, scene.at));
     }
 
     /// Takes the chart tab, x-axis, selected lane and 3-D view from `scene`.
@@ -61,7 +62,7 @@ impl Playground {
 
     /// The link's steps are run: show its scrubber position.
     pub(super) fn arrive(&mut self) {
-        if let Some(t) = self.pending_cursor.take() {
+        if let Some((_, Some(t))) = self.opening.take() {
             self.set_cursor(Some(t));
         }
     }

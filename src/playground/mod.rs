@@ -97,8 +97,9 @@ pub struct Playground {
     pub chart: String,
     /// The 3-D view is shown.
     pub surface: bool,
-    /// The link's scrubber position, shown once its steps are run.
-    pending_cursor: Option<u64>,
+    /// The link being replayed: its steps and scrubber position, written
+    /// as they are until the steps are run (see `link.rs`).
+    opening: Option<(u64, Option<u64>)>,
 }
 
 /// Points drawn per path at most; longer paths are thinned evenly.
@@ -141,7 +142,7 @@ impl Playground {
             pitch: 0.45,
             chart: String::new(),
             surface: false,
-            pending_cursor: None,
+            opening: None,
         };
         p.refresh_minima();
         p.show_scene();
@@ -240,6 +241,7 @@ impl Playground {
             scene.lanes = self.settled_lanes();
         }
         self.session = Session::new(scene)?;
+        self.opening = None;
         self.landscape = None;
         self.critical = None;
         self.cursor = None;
@@ -402,12 +404,14 @@ impl Playground {
     /// Starts all lanes over.
     pub fn reset(&mut self) {
         self.cursor = None;
+        self.opening = None;
         self.session.reset();
     }
 
     /// Moves θ^(0) (and starts over).
     pub fn set_start(&mut self, theta: Vec<f64>) -> Result<(), String> {
         self.cursor = None;
+        self.opening = None;
         self.session.set_start(theta)
     }
 
