@@ -144,6 +144,20 @@ fn a_mid_run_change_is_replayed_at_its_iteration() {
 }
 
 #[test]
+fn a_change_that_wakes_a_stopped_lane_replays_from_then_on() {
+    let (mut pg, _) = Playground::open("f=bowl&start=1,1&o=lbfgs&o=gd(lr=0.01)");
+    pg.step(30);
+    assert_eq!(pg.session().lanes()[0].status().label(), "converged");
+    let t = pg.session().lanes()[0].runner.as_ref().unwrap().iter();
+    pg.set_param(0, "m", "3").unwrap();
+    let link = pg.query();
+    assert!(link.contains(&format!("lbfgs(from={},m@{t}=3)", 30 - t)), "{link}");
+    same(&replay_cli(&link), pg.session(), &link);
+    pg.step(4);
+    same(&replay_cli(&pg.query()), pg.session(), &pg.query());
+}
+
+#[test]
 fn lanes_added_restarted_and_removed_keep_their_paths() {
     check(
         "data=linreg(n=20)&o=gd(lr=0.05,batch=4)&o=gd(lr=0.05,batch=1,sampling=replacement)&o=adam(lr=0.05,batch=2)",

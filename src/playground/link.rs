@@ -19,7 +19,7 @@ impl Playground {
         scene.view = Some(self.view).filter(|v| Some(*v) != scene.function.info().map(|f| f.view));
         let (steps, at) = self.opening.unwrap_or_default();
         scene.steps = self.session.clock().max(steps);
-        scene.at = self.cursor.or(at).filter(|_| scene.steps > 0);
+        scene.at = self.cursor().or(at).filter(|_| scene.steps > 0);
         scene.chart = self.chart.clone();
         scene.axis = AXES[self.x_axis as usize].to_string();
         scene.selected = self.selected;

@@ -501,8 +501,9 @@ impl Playground {
         self.cursor = t.map(|t| t.min(self.max_iter()));
     }
 
+    /// The scrubber's iteration (never past the furthest one reached).
     pub fn cursor(&self) -> Option<u64> {
-        self.cursor
+        self.cursor.map(|c| c.min(self.max_iter()))
     }
 
     // ----- the lanes, as every picture sees them --------------------------------

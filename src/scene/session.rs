@@ -228,14 +228,21 @@ impl Session {
         let old = self.scene.lanes.get(k).ok_or_else(|| format!("there is no lane {k}"))?;
         let same_method = old.method.id == lane.method.id && old.source == lane.source;
         let new_params = lane.params != self.lanes[k].lane.params;
+        let clock = self.clock;
         if same_method && let Some(r) = &mut self.lanes[k].runner {
             // A new label alone leaves the run as it is (a stopped lane stays stopped).
+            let resumed = new_params && !r.status().is_running();
             if new_params {
                 r.configure(&lane.params)?;
                 r.resume();
             }
             let iter = r.iter();
             let plan = &mut self.scene.lanes[k];
+            if resumed {
+                // A stopped lane runs again from now on: it joins the clock
+                // anew, as if it had started `iter` steps ago.
+                plan.from = plan.from.max(clock.saturating_sub(iter));
+            }
             plan.change_to(iter, &lane.params);
             plan.label = lane.label.clone();
             self.lanes[k].lane = Lane {
