@@ -302,6 +302,34 @@ export const tests = [
     },
   },
   {
+    name: 'origin= in the link lets only that parent drive the embed, and only it hears the events',
+    fn: async ({ page, base }) => {
+      const own = new URL(base).origin;
+      for (const [origin, drives] of [['http://notes.example', false], [own, true]]) {
+        const host = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Notes</title></head><body>
+<iframe id="scene" title="saddle" src="${base}?f=bowl&o=gd(lr=0.1)&embed=1&origin=${encodeURIComponent(origin)}" width="640" height="760"></iframe>
+<script>window.heard = []; addEventListener('message', (e) => window.heard.push(e.data));</script></body></html>`;
+        await page.route(`${base}origin-notes.html`, (route) => route.fulfill({ contentType: 'text/html', body: host }));
+        await page.goto(`${base}origin-notes.html`);
+        const frame = await (await page.waitForSelector('#scene')).contentFrame();
+        await frame.waitForSelector('[data-ready="true"]');
+        await page.waitForTimeout(300);
+        assert((await frame.evaluate(() => window.saddle.ctx.app.scene().origin)) === origin, 'the scene reads origin=');
+        await page.evaluate(() => document.getElementById('scene').contentWindow.postMessage({ saddle: 1, command: 'step', n: 7, id: 1 }, '*'));
+        await page.waitForTimeout(400);
+        const t = await frame.evaluate(() => window.saddle.ctx.app.maxIter());
+        const heard = await page.evaluate(() => window.heard.filter((m) => m && m.saddle === 1).map((m) => m.event));
+        if (drives) {
+          assert(t === 7 && heard.includes('ready') && heard.includes('reply'), `its own origin drives it: t = ${t}, heard ${heard}`);
+        } else {
+          assert(t === 0, `a page of another origin cannot drive it (t = ${t})`);
+          assert(heard.length === 0, `nor hear it: ${heard}`);
+        }
+        await page.unroute(`${base}origin-notes.html`);
+      }
+    },
+  },
+  {
     name: 'phone: a swipe over the sleeping map scrolls the notes, a tap wakes it, a pinch zooms it, two fingers pan, a tap sets the start',
     fn: async ({ page, base }) => {
       const cdp = await phone(page);
