@@ -73,6 +73,24 @@ fn main() {
     });
     report("Adam through the Runner (no recording)", adam_runner, None);
 
+    let adam_recorded = best(|| {
+        let info = method("adam").expect("adam is in the catalog");
+        let mut total = 0.0;
+        for _ in 0..10 {
+            let optimizer = (info.build)(&info.defaults(), &START).expect("defaults build");
+            let mut runner = Runner::new(Problem::new(rosenbrock()), optimizer, Termination::default(), true);
+            runner.run(STEPS / 10);
+            assert_eq!(runner.iter(), STEPS / 10, "the run stopped early: {}", runner.status());
+            total += runner.loss();
+        }
+        total
+    });
+    report(
+        "Adam through the Runner (recording, stopping rules on)",
+        adam_recorded,
+        None,
+    );
+
     println!("\nEvery first-order method, `step` directly on a Problem (default parameters):");
     for id in [
         "gd",
