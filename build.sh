@@ -48,7 +48,9 @@ build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen
   say "building the wasm (profile wasm: release, lto, size-leaning)"
-  cargo rustc --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib
+  # A growable function table lets the page add the functions it compiles
+  # from typed expressions (src/wasm/jit.rs).
+  cargo rustc --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib -- -C link-arg=--growable-table
   rm -rf www/pkg
   wasm-bindgen --target web --no-typescript --remove-name-section \
     --out-dir www/pkg target/wasm32-unknown-unknown/wasm/saddle.wasm

@@ -30,6 +30,7 @@ mod compile;
 pub mod dual;
 pub mod error;
 mod graph;
+pub mod jit;
 pub mod lexer;
 pub mod names;
 mod objective;

@@ -18,7 +18,7 @@ use crate::objective::Objective;
 use crate::rng::Rng;
 
 /// How first-order methods obtain their gradient (section 4.2).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum GradientSource {
     /// The exact gradient ∇C(θ).
