@@ -4,7 +4,10 @@
 //! Optimizers perform single iterations; a [`Runner`] drives one of them on a
 //! [`Problem`], measures the loss and gradient norm at every new iterate (for
 //! charts and stopping rules; these monitoring evaluations are not charged to
-//! the method), and stops with a [`Status`] that says why.
+//! the method, and the method's next gradient at the same θ reuses them), and
+//! stops with a [`Status`] that says why. It is the one loop: the playground,
+//! the command line and the trainer ([`crate::learn::trainer`], which runs it
+//! [`Runner::unmeasured`] and measures per epoch) all step methods through it.
 
 use std::fmt;
 
@@ -268,12 +271,34 @@ pub struct Runner {
     grad: Vec<f64>,
     prev: Vec<f64>,
     record: bool,
+    /// Whether C and ∇C are measured at every iterate (see [`Runner::unmeasured`]).
+    measured: bool,
     trajectory: Trajectory,
 }
 
 impl Runner {
     /// Starts a run at the optimizer's θ^(0). With `record`, every iterate is kept.
     pub fn new(problem: Problem, optimizer: Box<dyn Optimizer>, termination: Termination, record: bool) -> Self {
+        Runner::start(problem, optimizer, termination, record, true)
+    }
+
+    /// A run that does not measure C(θ) and ∇C(θ) at its iterates: for
+    /// training with mini-batches, where the full loss would cost a pass over
+    /// the data per step, and whose policy (the trainer) measures once per
+    /// epoch. The loss and gradient norm stay NaN, the criteria that need
+    /// them never fire, and divergence means θ stopped being finite or left
+    /// the box of `termination.bound`. Nothing is recorded.
+    pub fn unmeasured(problem: Problem, optimizer: Box<dyn Optimizer>, termination: Termination) -> Self {
+        Runner::start(problem, optimizer, termination, false, false)
+    }
+
+    fn start(
+        problem: Problem,
+        optimizer: Box<dyn Optimizer>,
+        termination: Termination,
+        record: bool,
+        measured: bool,
+    ) -> Self {
         let d = problem.dim();
         let mut runner = Runner {
             problem,
@@ -287,6 +312,7 @@ impl Runner {
             grad: vec![0.0; d],
             prev: vec![0.0; d],
             record,
+            measured,
             trajectory: Trajectory {
                 dim: d,
                 stride: 1,
@@ -294,7 +320,9 @@ impl Runner {
                 ..Trajectory::default()
             },
         };
-        runner.measure();
+        if measured {
+            runner.measure();
+        }
         if runner.record {
             let theta = runner.optimizer.theta();
             runner
@@ -302,7 +330,8 @@ impl Runner {
                 .push(0, theta, runner.loss, runner.grad_norm, f64::NAN, runner.problem.counts);
         }
         copy_small(&mut runner.prev, runner.optimizer.theta());
-        if let Some(reason) = divergence(runner.optimizer.theta(), runner.loss, runner.termination.bound) {
+        let loss = measured.then_some(runner.loss);
+        if let Some(reason) = divergence(runner.optimizer.theta(), loss, runner.termination.bound) {
             runner.status = Status::Diverged { reason };
         }
         runner
@@ -348,11 +377,14 @@ impl Runner {
         let outcome = self.optimizer.step(&mut self.problem);
         self.iter += 1;
         let theta = self.optimizer.theta();
-        self.loss = self.problem.measure(theta, &mut self.grad);
-        self.grad_norm = norm(&self.grad);
+        if self.measured {
+            self.loss = self.problem.measure(theta, &mut self.grad);
+            self.grad_norm = norm(&self.grad);
+        }
         self.step_norm = dist(theta, &self.prev);
         copy_small(&mut self.prev, theta);
-        self.status = match divergence(theta, self.loss, self.termination.bound) {
+        let loss = self.measured.then_some(self.loss);
+        self.status = match divergence(theta, loss, self.termination.bound) {
             Some(reason) => Status::Diverged { reason },
             None => judge(
                 &self.termination,
@@ -441,16 +473,18 @@ impl Runner {
 }
 
 /// Why θ^(t+1) counts as diverged, if it does: not finite, outside the box
-/// |θ_i| ≤ `bound`, or a loss that is not finite.
+/// |θ_i| ≤ `bound`, or a measured loss that is not finite.
 #[inline]
-fn divergence(theta: &[f64], loss: f64, bound: f64) -> Option<String> {
+fn divergence(theta: &[f64], loss: Option<f64>, bound: f64) -> Option<String> {
     if !all_finite(theta) {
         return Some("θ is no longer finite".into());
     }
     if let Some(x) = theta.iter().find(|x| x.abs() > bound) {
         return Some(format!("θ left the box |θᵢ| ≤ {bound:e} (reached {x:.3e})"));
     }
-    if !loss.is_finite() {
+    if let Some(loss) = loss
+        && !loss.is_finite()
+    {
         return Some(format!("the loss is {loss}"));
     }
     None
