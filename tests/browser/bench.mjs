@@ -331,8 +331,15 @@ if (wanted('train')) {
   for (const [lane, rate] of Object.entries(epochs)) line(lane, rate.toFixed(0));
 }
 
-const out = path.join(ROOT, 'target', 'bench-browser.json');
+// The README's Speed table is regenerated from this file.
+const out = path.join(ROOT, 'target', 'bench-browser.md');
 fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, JSON.stringify(rows, null, 1));
+const cell = (x) => String(x).replace(/\|/g, '\\|');
+fs.writeFileSync(out, [
+  '| what | figure | ratio to JS | target |',
+  '|---|---:|---:|---|',
+  ...rows.map((r) => `| ${cell(r.what)} | ${r.value} | ${r.ratio} | ${r.target}${r.verdict === 'MISSED' ? ' (**missed**)' : r.verdict ? ' (met)' : ''} |`),
+].join('\n') + '\n');
+console.log(`\n(the table for README.md is in ${path.relative(ROOT, out)})`);
 await context.close();
 server.close();
