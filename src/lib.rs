@@ -10,11 +10,14 @@
 //! - [`objective`]: loss functions C(θ), built in or typed.
 //! - [`optim`]: every method of the chapter, one iteration at a time.
 //! - [`run`]: the loop, the termination conditions and the trajectory.
+//! - [`keys`]: the one key-table mechanism behind every text surface.
 
 pub mod catalog;
 pub mod explorer;
 pub mod expr;
+pub mod keys;
 pub mod landscape;
+pub mod lane;
 pub mod learn;
 pub mod math;
 pub mod objective;
@@ -24,5 +27,6 @@ pub mod plot;
 pub mod rng;
 pub mod run;
 pub mod scene;
+pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

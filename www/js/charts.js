@@ -1,5 +1,7 @@
 // The chart panel: loss, gradient norm, distance to the nearest minimum, or
 // the loss along the last line-search ray, drawn by the core.
+import { fitCanvas } from './shell.js';
+
 export class Charts {
   constructor(ctx) {
     this.ctx = ctx;
@@ -15,10 +17,7 @@ export class Charts {
   }
 
   resize() {
-    this.dpr = window.devicePixelRatio || 1;
-    const r = this.canvas.getBoundingClientRect();
-    this.canvas.width = Math.max(64, Math.round(r.width * this.dpr));
-    this.canvas.height = Math.max(64, Math.round(r.height * this.dpr));
+    this.dpr = fitCanvas(this.canvas);
     this.ctx.changed(false);
   }
 

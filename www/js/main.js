@@ -1,6 +1,7 @@
 // The playground's entry point: loads the core, opens the scene in the URL,
 // wires the parts of the page together and runs the animation loop.
 import init, { App, catalog, version, lastPanic, debugPanic } from '../pkg/saddle.js';
+import { $, guarded, showNotices, mountBars } from './shell.js';
 import { Stage } from './stage.js';
 import { Lanes } from './lanes.js';
 import { Charts } from './charts.js';
@@ -10,8 +11,8 @@ import { Sheets } from './sheets.js';
 import { showEquations } from './equations.js';
 import { DataPanel } from './data.js';
 
+mountBars();
 await init();
-const $ = (id) => document.getElementById(id);
 $('version').textContent = version();
 
 const ctx = {
@@ -22,21 +23,7 @@ const ctx = {
   broken: false,
   lastGoodQuery: location.search.slice(1),
   /** Runs a call into the core; a panic inside shows the banner instead of vanishing. */
-  guard(fn, fallback) {
-    if (ctx.broken) return fallback;
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) {
-        ctx.broken = true;
-        ctx.playing = false;
-        $('banner-text').textContent = lastPanic() || String(e.message || e);
-        $('banner').hidden = false;
-        return fallback;
-      }
-      throw e;
-    }
-  },
+  guard: null,
   /** Something changed: redraw, and (unless `urlToo` is false) update the address bar. */
   changed(urlToo = true) {
     ctx.dirty = true;
@@ -51,6 +38,8 @@ const ctx = {
   },
 };
 
+ctx.guard = guarded(ctx, lastPanic, () => { ctx.playing = false; });
+
 $('banner-reset').addEventListener('click', () => {
   location.replace(`${location.pathname}?${ctx.lastGoodQuery}`);
 });
@@ -61,18 +50,7 @@ if (scene.embed) document.body.classList.add('embed');
 for (const panel of scene.hide) {
   for (const el of document.querySelectorAll(`[data-panel="${panel}"]`)) el.classList.add('hidden-panel');
 }
-const notices = ctx.app.notices();
-if (notices.length) {
-  const box = $('notices');
-  const list = document.createElement('ul');
-  for (const n of notices) {
-    const li = document.createElement('li');
-    li.textContent = n; // never inserted as HTML
-    list.append(li);
-  }
-  box.append('Some of the link could not be used: ', list);
-  box.hidden = false;
-}
+showNotices($('notices'), ctx.app.notices());
 
 const preset = scene.preset && ctx.catalog.presets.find((p) => p.id === scene.preset);
 if (preset) {
@@ -115,17 +93,12 @@ function catchUp() {
   ctx.dirty = true;
 }
 
-/** Keeps the Autodiff link on the current function at the selected lane's point. */
+/** Keeps the Autodiff link (written by the core) on the current function at the selected lane's point. */
 function updateAutodiffLink() {
   const link = $('autodiff-link');
-  const f = ctx.guard(() => ctx.app.scene().function, null);
-  const formula = !f ? null : f.kind === 'builtin' ? ctx.catalog.functions.find((x) => x.id === f.value)?.formula : f.kind === 'expr' ? f.value : null;
-  link.hidden = !formula;
-  if (!formula) return;
-  const lanes = ctx.guard(() => ctx.app.lanes(), []);
-  const theta = lanes[ctx.guard(() => ctx.app.selected(), 0)]?.theta ?? Array.from(ctx.guard(() => ctx.app.start(), []));
-  const at = theta.map((v) => +v.toPrecision(12)).join(',');
-  link.href = `autodiff.html?expr=${encodeURIComponent(formula)}&at=${at}`;
+  const q = ctx.guard(() => ctx.app.autodiffQuery(), '');
+  link.hidden = !q;
+  if (q) link.href = `autodiff.html?${q}`;
 }
 
 function frame() {
