@@ -13,9 +13,7 @@
 #![allow(clippy::needless_range_loop)] // index loops read like the formulas
 
 use proptest::prelude::*;
-use proptest::sample::select;
 use saddle::expr::Graph;
-use saddle::math;
 
 mod common;
 use common::expr_tree::{E, VARS, case, tree};

@@ -34,7 +34,10 @@ impl Objective for Counted {
     }
 }
 
-fn counted() -> (Rc<dyn Objective>, Rc<Cell<u64>>, Rc<Cell<u64>>) {
+/// A shared evaluation counter.
+type Counter = Rc<Cell<u64>>;
+
+fn counted() -> (Rc<dyn Objective>, Counter, Counter) {
     let (g, v) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
     let f = Counted {
         inner: Rosenbrock::default(),
