@@ -104,7 +104,7 @@ async function phone(page) {
 
 export const tests = [
   {
-    name: 'embed mode shows map, controls, chart and legend without scrolling at 640×760 and 320×480',
+    name: 'embed mode shows map, controls and chart without scrolling at 640×760 and 320×480 (the legends, drawn on them by the core, come with them)',
     fn: async ({ page, base, shot }) => {
       await page.setViewportSize({ width: 1000, height: 900 });
       for (const [w, h, layout] of [[640, 760, 'stacked'], [320, 480, 'stacked']]) {
