@@ -18,6 +18,7 @@ pub struct RenderOptions {
     pub contours: usize,
     /// Contour line width in pixels (scale it with devicePixelRatio).
     pub line_width: f32,
+    pub colormap: colormap::Colormap,
 }
 
 impl Default for RenderOptions {
@@ -28,6 +29,7 @@ impl Default for RenderOptions {
             log: None,
             contours: 14,
             line_width: 1.0,
+            colormap: colormap::Colormap::Viridis,
         }
     }
 }
@@ -59,7 +61,7 @@ pub fn render(objective: &dyn Objective, view: &View, opts: &RenderOptions) -> R
     // One position on the colour scale per pixel gives both its colour and,
     // because the contour levels sit at evenly spaced positions on that scale,
     // its contour band.
-    let table = colormap::table();
+    let table = opts.colormap.table();
     let unit = scale.fast();
     let n = opts.contours;
     let mut band = vec![UNDEFINED; w * h];

@@ -5,7 +5,8 @@ import init, { drawTrainingChart, version, catalog } from '../../pkg/saddle.js';
 await init();
 const $ = (id) => document.getElementById(id);
 $('version').textContent = version();
-const palette = ['#e69f00', '#0072b2', '#d55e00', '#009e73', '#cc79a7', '#56b4e9', '#f0e442', '#000000'];
+// The core's lane colours (src/plot/palette.rs), so the table matches the chart.
+const palette = ['#0072b2', '#d55e00', '#009e73', '#aa3377', '#000000', '#675127', '#104e43', '#4302d8'];
 const DEFAULTS = { data: 'mlp(hidden=32)', lanes: ['gd(lr=0.3,batch=32)', 'momentum(lr=0.3,beta=0.9,batch=32)', 'adam(lr=0.01,batch=32)', 'lbfgs'], epochs: 40, seed: 1 };
 
 // The state lives in the URL: data=…&o=…&o=…&epochs=…&seed=…
