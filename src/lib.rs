@@ -12,12 +12,15 @@
 //! - [`run`]: the loop, the termination conditions and the trajectory.
 //! - [`export`]: a session's runs as CSV and JSON (the CLI's `run` output and
 //!   the page's download).
+//! - [`keys`]: the one key-table mechanism behind every text surface.
 
 pub mod catalog;
 pub mod explorer;
 pub mod export;
 pub mod expr;
+pub mod keys;
 pub mod landscape;
+pub mod lane;
 pub mod learn;
 pub mod math;
 pub mod objective;

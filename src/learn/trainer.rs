@@ -25,10 +25,10 @@ use serde::{Deserialize, Serialize};
 
 use super::Model;
 use super::spec::Learning;
+use crate::lane::Lane;
 use crate::math::all_finite;
 use crate::objective::Objective;
 use crate::optim::{self, Counts, GradientSource, MethodInfo, Optimizer, Outcome, Params, Problem, Sampling, method};
-use crate::scene::Lane;
 
 /// Seconds since some fixed instant; only differences are used.
 pub type Clock = Box<dyn FnMut() -> f64>;
@@ -97,7 +97,8 @@ impl TrainConfig {
     /// The method, hyperparameters and batch settings of a lane (its text
     /// form is `adam(lr=0.01,batch=32,sampling=replacement)`; no `batch`
     /// means full-batch). Gradient noise is for functions without data and
-    /// is refused here.
+    /// is refused here; `epochs` beyond [`MAX_EPOCHS`] are refused by
+    /// [`Trainer::new`], never clamped silently.
     pub fn from_lane(lane: &Lane, epochs: u32, seed: u64) -> Result<TrainConfig, String> {
         let (batch, sampling) = match &lane.source {
             GradientSource::Full => (Batch::Full, Sampling::Shuffle),
@@ -111,7 +112,7 @@ impl TrainConfig {
             params: lane.params.clone(),
             batch,
             sampling,
-            epochs: epochs.min(MAX_EPOCHS),
+            epochs,
             patience: None,
             seed,
         })

@@ -2,11 +2,10 @@
 //! current model through them, and the edits a person makes there.
 
 use super::Playground;
+use crate::keys::Value;
 use crate::learn::DataSpec;
-use crate::learn::spec::format_points;
 use crate::plot::axis::pad_range;
 use crate::plot::data::{DataScene, Dot};
-use crate::scene::FunctionSpec;
 
 impl Playground {
     /// What the data panel shows: the points and every lane's current model.
@@ -64,26 +63,29 @@ impl Playground {
     /// Replaces the data by a person's points (kept in the scene, so in the link).
     pub fn set_data_points(&mut self, points: &[[f64; 2]]) -> Result<Vec<String>, String> {
         let mut spec = self.data_spec()?;
-        spec.set("points", &format_points(points))?;
+        spec.set_value("points", Value::Points(points.to_vec()))?;
         let view = self.view;
-        let notices = self.set_data(&spec.to_text())?;
+        self.set_data_spec(spec)?;
         self.view = view;
         self.landscape = None;
-        Ok(notices)
+        Ok(Vec::new())
     }
 
     /// Sets one key of the data spec (`n`, `noise`, `seed`, `loss`, …).
     pub fn set_data_key(&mut self, key: &str, value: &str) -> Result<Vec<String>, String> {
         let mut spec = self.data_spec()?;
-        spec.set(key, value)?;
-        self.set_data(&spec.to_text())
+        let notices = spec.set(key, value)?;
+        self.set_data_spec(spec)?;
+        Ok(notices)
     }
 
     /// The scene's data spec; an error for functions not built from data.
     fn data_spec(&self) -> Result<DataSpec, String> {
-        let FunctionSpec::Data(text) = &self.session.scene().function else {
-            return Err("the function is not built from data".into());
-        };
-        DataSpec::parse(text)
+        self.session
+            .scene()
+            .function
+            .data_spec()
+            .cloned()
+            .ok_or_else(|| "the function is not built from data".into())
     }
 }

@@ -164,13 +164,10 @@ impl Playground {
         if let Some(p) = scene.preset.as_deref().and_then(crate::scene::presets::preset) {
             return p.title.to_string();
         }
-        match &scene.function {
-            crate::scene::FunctionSpec::Builtin(_) => match scene.function.info() {
-                Some(f) => format!("{}: C = {}", f.name, f.formula),
-                None => "C(θ)".into(),
-            },
+        match scene.function.spec() {
+            crate::scene::FunctionSpec::Builtin(f) => format!("{}: C = {}", f.name, f.formula),
             crate::scene::FunctionSpec::Expr(e) => format!("C = {e}"),
-            crate::scene::FunctionSpec::Data(d) => format!("C from data: {d}"),
+            crate::scene::FunctionSpec::Data(d) => format!("C from data: {}", d.to_text()),
         }
     }
 }

@@ -44,7 +44,7 @@ use crate::objective::critical::{CriticalPoint, Kind, critical_points};
 use crate::plot::{Layout, Theme, palette};
 use crate::run::{Runner, Status, Trajectory};
 use crate::scene::session::LaneRun;
-use crate::scene::{FunctionSpec, Lane, Scene, Session, url};
+use crate::scene::{Function, FunctionError, Lane, Scene, Session, url};
 
 /// What the mouse is over.
 #[derive(Clone, Debug, Serialize)]
@@ -54,12 +54,27 @@ pub struct Readout {
     pub gradient: Vec<f64>,
 }
 
-/// A parse error of a typed expression, with its character span.
+/// A parse error of a typed expression, with its character span (0..0 when
+/// the error is not about a place in the text).
 #[derive(Clone, Debug, Serialize)]
 pub struct InputError {
     pub message: String,
     pub start: usize,
     pub end: usize,
+}
+
+impl From<FunctionError> for InputError {
+    fn from(e: FunctionError) -> InputError {
+        let span = match &e {
+            FunctionError::Parse(p) => p.span,
+            FunctionError::Other(_) => crate::expr::Span::at(0),
+        };
+        InputError {
+            message: e.to_string(),
+            start: span.start,
+            end: span.end,
+        }
+    }
 }
 
 /// The playground.
@@ -103,7 +118,7 @@ impl Playground {
             Err(e) => {
                 notices.push(format!("could not open the function ({e}); showing the default"));
                 let scene = Scene {
-                    function: FunctionSpec::default(),
+                    function: Function::default(),
                     start: None,
                     view: None,
                     ..scene
@@ -159,33 +174,34 @@ impl Playground {
 
     /// Switches to a built-in function with its default view and start.
     pub fn set_function(&mut self, id: &str) -> Result<(), String> {
-        let info = crate::objective::catalog::function(id).ok_or_else(|| format!("unknown function '{id}'"))?;
+        let function = Function::builtin(id)?;
+        let view = function.default_view();
         let scene = Scene {
-            function: FunctionSpec::Builtin(id.to_string()),
+            function,
             view: None,
             start: None,
             preset: None,
             ..self.session.scene().clone()
         };
         self.replace_scene(scene)?;
-        self.view = info.view;
+        self.view = view;
         Ok(())
     }
 
-    /// Switches to a typed expression. On a parse error nothing changes and the
-    /// error says where.
+    /// Switches to a typed expression, compiled once. On a parse error nothing
+    /// changes and the error says where.
     pub fn set_expr(&mut self, src: &str) -> Result<(), InputError> {
-        let spec = FunctionSpec::Expr(src.to_string());
-        let objective = spec.build().map_err(|message| parse_span(&message))?;
-        let keep_view = objective.dim() == self.dim();
+        let function = Function::expr(src).map_err(InputError::from)?;
+        let dim = function.dim();
+        let keep_view = dim == self.dim();
         let scene = Scene {
-            function: spec,
+            function,
             start: None,
             preset: None,
             ..self.session.scene().clone()
         };
         let scene = Scene {
-            start: Some(scene.start_or_default(objective.dim())).filter(|_| keep_view),
+            start: Some(scene.start_or_default(dim)).filter(|_| keep_view),
             ..scene
         };
         self.replace_scene(scene).map_err(|m| InputError {
@@ -202,9 +218,15 @@ impl Playground {
     /// Switches to a loss built from data (text form of a data spec); returns
     /// notices about clamped sizes.
     pub fn set_data(&mut self, text: &str) -> Result<Vec<String>, String> {
-        let (spec, notices) = FunctionSpec::data(text)?;
+        let (spec, notices) = crate::learn::DataSpec::parse_with_notices(text)?;
+        self.set_data_spec(spec)?;
+        Ok(notices)
+    }
+
+    /// Switches to a loss built from data, with the data's default view and start.
+    pub fn set_data_spec(&mut self, spec: crate::learn::DataSpec) -> Result<(), String> {
         let scene = Scene {
-            function: spec,
+            function: Function::data(spec)?,
             view: None,
             start: None,
             preset: None,
@@ -212,7 +234,7 @@ impl Playground {
         };
         self.replace_scene(scene)?;
         self.view = drawable(self.session.default_view());
-        Ok(notices)
+        Ok(())
     }
 
     fn replace_scene(&mut self, scene: Scene) -> Result<(), String> {
@@ -434,6 +456,34 @@ impl Playground {
         self.session.set_start(theta)
     }
 
+    /// Moves θ^(0) to a typed point (`1, 2` or `(1, 2)`), read by the link's `start` key.
+    pub fn set_start_text(&mut self, text: &str) -> Result<(), String> {
+        let row = crate::keys::table::find(url::KEYS, "start").ok_or("no start key")?;
+        let (value, _) = row.info.read(text).map_err(|e| e.message)?;
+        self.set_start(value.list().to_vec())
+    }
+
+    /// The explorer's link for the current function at the selected lane's
+    /// point (or θ⁽⁰⁾): `expr=…&at=…`, or `None` for data functions.
+    pub fn autodiff_query(&self) -> Option<String> {
+        let formula = match self.scene().function.spec() {
+            crate::scene::FunctionSpec::Builtin(info) => info.formula.to_string(),
+            crate::scene::FunctionSpec::Expr(src) => src.clone(),
+            crate::scene::FunctionSpec::Data(_) => return None,
+        };
+        let at = self
+            .lanes_shown()
+            .find(|l| l.selected)
+            .and_then(|l| l.track.map(|t| t.current().to_vec()))
+            .unwrap_or_else(|| self.session.start().to_vec());
+        let at: Vec<String> = at.iter().map(|&v| crate::keys::fmt_num(round_to(v, 12))).collect();
+        Some(crate::explorer::url::encode(&crate::explorer::url::Query {
+            expr: Some(formula),
+            at: Some(at.join(",")),
+            ..Default::default()
+        }))
+    }
+
     /// Replaces lane k from its text form; hyperparameter changes continue the run.
     pub fn set_lane(&mut self, k: usize, text: &str) -> Result<(), String> {
         let lane = Lane::parse(text)?;
@@ -611,16 +661,10 @@ fn spread(last: usize, max: usize) -> Vec<usize> {
     idx
 }
 
-/// Turns "… at 3..7" / "… at 12" at the end of a parse message into a span.
-fn parse_span(message: &str) -> InputError {
-    let span = message.rsplit_once(" at ").and_then(|(_, tail)| {
-        let (a, b) = tail.split_once("..").unwrap_or((tail, tail));
-        Some((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?))
-    });
-    let (start, end) = span.unwrap_or((0, 0));
-    InputError {
-        message: message.to_string(),
-        start,
-        end,
+/// `v` rounded to `digits` significant digits (what a person reads and types).
+fn round_to(v: f64, digits: usize) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
     }
+    format!("{v:.*e}", digits - 1).parse().unwrap_or(v)
 }

@@ -187,6 +187,19 @@ impl App {
         self.pg.set_start(theta).map_err(|e| JsError::new(&e))
     }
 
+    /// Moves θ^(0) to a typed point (`1, 2` or `(1, 2)`); an error says what is wrong.
+    #[wasm_bindgen(js_name = setStartText)]
+    pub fn set_start_text(&mut self, text: &str) -> Result<(), JsError> {
+        self.pg.set_start_text(text).map_err(|e| JsError::new(&e))
+    }
+
+    /// The explorer's link query for the current function at the selected
+    /// lane's point (empty for data functions).
+    #[wasm_bindgen(js_name = autodiffQuery)]
+    pub fn autodiff_query(&self) -> String {
+        self.pg.autodiff_query().unwrap_or_default()
+    }
+
     pub fn start(&self) -> Vec<f64> {
         self.pg.session().start().to_vec()
     }

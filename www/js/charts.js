@@ -2,6 +2,8 @@
 // the loss along the last line-search ray, drawn by the core; the hover
 // readout (every lane's value at the x under the mouse) and the sentence
 // that says what the x-axis counts.
+import { fitCanvas } from './shell.js';
+
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(+v.toPrecision(5))) : String(v));
 
 export class Charts {
@@ -32,10 +34,7 @@ export class Charts {
   }
 
   resize() {
-    this.dpr = window.devicePixelRatio || 1;
-    const r = this.canvas.getBoundingClientRect();
-    this.canvas.width = Math.max(64, Math.round(r.width * this.dpr));
-    this.canvas.height = Math.max(64, Math.round(r.height * this.dpr));
+    this.dpr = fitCanvas(this.canvas);
     this.ctx.changed(false);
   }
 

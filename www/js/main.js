@@ -1,6 +1,7 @@
 // The playground's entry point: loads the core, opens the scene in the URL,
 // wires the parts of the page together and runs the animation loop.
 import init, { App, catalog, version, lastPanic, debugPanic } from '../pkg/saddle.js';
+import { $, guarded, showNotices, mountBars } from './shell.js';
 import { Stage } from './stage.js';
 import { Lanes } from './lanes.js';
 import { Charts } from './charts.js';
@@ -11,13 +12,13 @@ import { showEquations } from './equations.js';
 import { DataPanel } from './data.js';
 import { Figures } from './figures.js';
 
+mountBars();
 await init();
-const $ = (id) => document.getElementById(id);
 $('version').textContent = version();
 
 /** Shows the banner: `title` and a message; Reset goes back to a scene that drew. */
 function banner(title, message) {
-  $('banner-title').textContent = title;
+  document.querySelector('#banner strong').textContent = title;
   $('banner-text').textContent = message; // never inserted as HTML
   $('banner').hidden = false;
 }
@@ -31,21 +32,7 @@ const ctx = {
   /** The last link that drew without a panic (null: none yet, Reset opens the default scene). */
   lastGoodQuery: null,
   /** Runs a call into the core; a panic inside shows the banner instead of vanishing. */
-  guard(fn, fallback) {
-    if (ctx.broken) return fallback;
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) {
-        ctx.broken = true;
-        ctx.playing = false;
-        banner('Something broke inside the core:', lastPanic() || String(e.message || e));
-        return fallback;
-      }
-      // An error the core reports (bad input): the caller says where.
-      throw e;
-    }
-  },
+  guard: null,
   /** Something changed: redraw, and (unless `urlToo` is false) update the address bar. */
   changed(urlToo = true) {
     ctx.dirty = true;
@@ -58,6 +45,13 @@ const ctx = {
     history.replaceState(null, '', `${location.pathname}?${q}${embed && !/(^|&)embed=/.test(q) ? '&embed=1' : ''}`);
   },
 };
+
+// A panic marks the page broken and says so (an error the core reports for
+// bad input is thrown on: the caller says where).
+ctx.guard = guarded(ctx, lastPanic, () => {
+  ctx.playing = false;
+  document.querySelector('#banner strong').textContent = 'Something broke inside the core:';
+});
 
 // Reset never reopens the link that broke: the last one that drew, or the default scene.
 $('banner-reset').addEventListener('click', () => {
@@ -72,18 +66,7 @@ if (scene.embed) document.body.classList.add('embed');
 for (const panel of scene.hide) {
   for (const el of document.querySelectorAll(`[data-panel="${panel}"]`)) el.classList.add('hidden-panel');
 }
-const notices = ctx.app.notices();
-if (notices.length) {
-  const box = $('notices');
-  const list = document.createElement('ul');
-  for (const n of notices) {
-    const li = document.createElement('li');
-    li.textContent = n; // never inserted as HTML
-    list.append(li);
-  }
-  box.append('Some of the link could not be used: ', list);
-  box.hidden = false;
-}
+showNotices($('notices'), ctx.app.notices());
 
 const preset = scene.preset && ctx.catalog.presets.find((p) => p.id === scene.preset);
 if (preset) {
@@ -127,17 +110,12 @@ function catchUp() {
   ctx.dirty = true;
 }
 
-/** Keeps the Autodiff link on the current function at the selected lane's point. */
+/** Keeps the Autodiff link (written by the core) on the current function at the selected lane's point. */
 function updateAutodiffLink() {
   const link = $('autodiff-link');
-  const f = ctx.guard(() => ctx.app.scene().function, null);
-  const formula = !f ? null : f.kind === 'builtin' ? ctx.catalog.functions.find((x) => x.id === f.value)?.formula : f.kind === 'expr' ? f.value : null;
-  link.hidden = !formula;
-  if (!formula) return;
-  const lanes = ctx.guard(() => ctx.app.lanes(), []);
-  const theta = lanes[ctx.guard(() => ctx.app.selected(), 0)]?.theta ?? Array.from(ctx.guard(() => ctx.app.start(), []));
-  const at = theta.map((v) => +v.toPrecision(12)).join(',');
-  link.href = `autodiff.html?expr=${encodeURIComponent(formula)}&at=${at}`;
+  const q = ctx.guard(() => ctx.app.autodiffQuery(), '');
+  link.hidden = !q;
+  if (q) link.href = `autodiff.html?${q}`;
 }
 
 let problem = null;
