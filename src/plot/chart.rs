@@ -195,7 +195,13 @@ fn plot<DB: DrawingBackend>(
         };
         // Values beyond what the axis can hold (±4e307) run along its edge; a note says so.
         let (lo, hi) = ya.bounds();
-        let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(keep).map(|(x, y)| (x, y.clamp(lo, hi))).collect();
+        let pts: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .copied()
+            .filter(keep)
+            .map(|(x, y)| (x, y.clamp(lo, hi)))
+            .collect();
         let style = if s.faint {
             color.mix(0.35).stroke_width(layout.stroke(1.0))
         } else {
@@ -218,12 +224,24 @@ fn plot<DB: DrawingBackend>(
     markers(area, layout, chart, &frame)?;
     let plot_rect = (xr.start - ox, yr.start - oy, xr.end - ox, yr.end - oy);
     let (lo, hi) = ya.bounds();
-    let beyond = chart.series.iter().flat_map(|s| s.points.iter()).any(|p| p.1.is_finite() && (p.1 < lo || p.1 > hi));
+    let beyond = chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter())
+        .any(|p| p.1.is_finite() && (p.1 < lo || p.1 > hi));
     if beyond && !ya.is_log() {
-        let note = ("sans-serif", layout.font(10.0)).into_font().color(&palette::INK.mix(0.8));
+        let note = ("sans-serif", layout.font(10.0))
+            .into_font()
+            .color(&palette::INK.mix(0.8));
         area.draw(&Text::new(
-            format!("values beyond ±{} are drawn at the edge", super::axis::number(super::axis::BIG)),
-            (plot_rect.0 + layout.px(6.0), plot_rect.3 - layout.px(6.0) - layout.font(10.0)),
+            format!(
+                "values beyond ±{} are drawn at the edge",
+                super::axis::number(super::axis::BIG)
+            ),
+            (
+                plot_rect.0 + layout.px(6.0),
+                plot_rect.3 - layout.px(6.0) - layout.font(10.0),
+            ),
             note.into_text_style(area),
         ))
         .map_err(err)?;

@@ -141,14 +141,11 @@ impl App {
         crate::export::csv(self.pg.session(), 1)
     }
 
-    /// The scene, every lane's run (the command line's `run --format json`),
-    /// the race summary and the legend, as JSON.
+    /// The scene and every lane's run as JSON, exactly as the command line's
+    /// `run --format json` writes it (the page adds the race summary).
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self) -> String {
-        let mut doc = crate::export::json_value(self.pg.session(), 1);
-        doc["summary"] = serde_json::to_value(self.pg.summary()).unwrap_or_default();
-        doc["legend"] = self.pg.legend().iter().map(|e| e.shown().to_string()).collect();
-        serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        crate::export::json(self.pg.session(), 1)
     }
 
     /// Draws `part` (`map`, `surface`, `chart:loss`, `figure:loss`, …) on

@@ -47,8 +47,13 @@ export class Figures {
       if (text !== null) save('saddle-run.csv', new Blob([text], { type: 'text/csv' }));
     });
     document.getElementById('export-json').addEventListener('click', () => {
+      // The command line's JSON, with the race summary and the legend's names.
       const text = ctx.guard(() => ctx.app.exportJson(), null);
-      if (text !== null) save('saddle-run.json', new Blob([text], { type: 'application/json' }));
+      if (text === null) return;
+      const doc = JSON.parse(text);
+      doc.summary = ctx.guard(() => ctx.app.summary(), []);
+      doc.legend = ctx.guard(() => ctx.app.legend(), []).map((e) => e.text);
+      save('saddle-run.json', new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: 'application/json' }));
     });
   }
 
