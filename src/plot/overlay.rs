@@ -290,6 +290,10 @@ pub fn draw<DB: DrawingBackend>(
             let line: Vec<(f64, f64)> = run.iter().map(pixel).collect();
             avoid.extend(legend::along(&line, layout.px(8.0) as f64));
         }
+        // The local model's contours and the line-search ray count too.
+        for (a, b) in l.model.iter().chain(l.ray.iter()).filter_map(|&(a, b)| clip(view, a, b)) {
+            avoid.extend(legend::along(&[pixel(&a), pixel(&b)], layout.px(8.0) as f64));
+        }
     }
     avoid.extend(
         o.lanes

@@ -51,6 +51,9 @@ pub fn draw<DB: DrawingBackend>(
     }
     let px = |css: f64| layout.stroke(css);
     let font = layout.font(10.0);
+    // The legend takes a strip above the surface, right of the height's title.
+    let (w, h) = area.dim_in_pixel();
+    let (legend_w, legend_h) = legend::size(area, layout, &s.legend, w as i32 * 2 / 3, h as i32 / 3)?;
     let xa = Axis::linear(s.xs[0], s.xs[s.xs.len() - 1], 5, false);
     let ya = Axis::linear(s.ys[0], s.ys[s.ys.len() - 1], 5, false);
     let za = Axis::custom(s.z_range.0, s.z_range.1, s.z_ticks.clone());
@@ -59,7 +62,7 @@ pub fn draw<DB: DrawingBackend>(
     let (z0, z1) = za.bounds();
     let mut chart = ChartBuilder::on(area)
         .margin(layout.px(10.0).max(1) as u32)
-        .margin_top((layout.px(10.0) + 2 * font).max(1) as u32)
+        .margin_top((layout.px(12.0) + legend_h.max(2 * font)).max(1) as u32)
         .build_cartesian_3d(xa.clone(), za.clone(), ya.clone())
         .map_err(err)?;
     let angle = |v: f64, default: f64| if v.is_finite() { v } else { default };
@@ -108,7 +111,6 @@ pub fn draw<DB: DrawingBackend>(
         )
         .map_err(err)?;
     let (ox, oy) = area.get_base_pixel();
-    let mut avoid = Vec::new();
     for (color, runs) in &s.paths {
         let c = RGBColor(color.0, color.1, color.2);
         let mut last = None;
@@ -118,10 +120,6 @@ pub fn draw<DB: DrawingBackend>(
                 .filter(|p| p.0.is_finite() && p.1.is_finite() && p.2.is_finite())
                 .map(|&(x, y, z)| (x, z, y))
                 .collect();
-            avoid.extend(pts.iter().step_by(4).map(|p| {
-                let (a, b) = chart.as_coord_spec().translate(p);
-                (a - ox, b - oy)
-            }));
             chart
                 .draw_series(LineSeries::new(pts.clone(), WHITE.stroke_width(px(4.0))))
                 .map_err(err)?;
@@ -170,8 +168,12 @@ pub fn draw<DB: DrawingBackend>(
         title.into_text_style(area),
     ))
     .map_err(err)?;
-    let (w, h) = area.dim_in_pixel();
-    let top = layout.px(6.0) + 2 * font;
-    legend::draw_in(area, layout, &s.legend, (0, top, w as i32, h as i32), &avoid)?;
+    legend::draw_at(
+        area,
+        layout,
+        &s.legend,
+        (w as i32 - legend_w - layout.px(6.0), layout.px(6.0)),
+        (w as i32 * 2 / 3, h as i32 / 3),
+    )?;
     Ok(())
 }
