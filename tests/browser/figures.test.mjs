@@ -263,6 +263,10 @@ export const tests = [
         await settle(page);
         assert(Date.now() - t0 < 20000, `${q}: loads and runs in ${Date.now() - t0} ms`);
         assert(await page.isHidden('#banner'), `${q}: no banner: ${await page.textContent('#banner')}`);
+        if (q.includes('0:-1e308')) {
+          const said = await page.textContent('#notices');
+          assert(/cannot be drawn/.test(said), `${q}: a notice says the data's extent was replaced: ${said}`);
+        }
         const before = await page.evaluate(() => window.saddle.ctx.app.maxIter());
         await page.click('#reset');
         await page.click('#step');
