@@ -255,7 +255,10 @@ fn huge_values_on_the_curve_and_the_data_panel_draw_in_bounded_time() {
         within(20, q, move || {
             let (mut p, notices) = Playground::open(q);
             if q.contains("0:-1e308") {
-                assert!(notices.iter().any(|n| n.contains("cannot be drawn")), "{q}: says so: {notices:?}");
+                assert!(
+                    notices.iter().any(|n| n.contains("cannot be drawn")),
+                    "{q}: says so: {notices:?}"
+                );
             }
             p.set_layout(500, 400, 1.0);
             let v = p.fitted_view();

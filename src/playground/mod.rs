@@ -128,7 +128,9 @@ impl Playground {
         };
         let view = drawable(session.default_view());
         if view != session.default_view() {
-            notices.push("the data's extent cannot be drawn (its numbers are too large): showing [−3, 3] × [−3, 3]".into());
+            notices.push(
+                "the data's extent cannot be drawn (its numbers are too large): showing [−3, 3] × [−3, 3]".into(),
+            );
         }
         let mut p = Playground {
             session,

@@ -1,6 +1,7 @@
 //! The ray chart: C along the selected lane's last line search (Figure 4.8(b)).
 
 use super::Playground;
+use crate::plot::LegendEntry;
 use crate::plot::chart::{Chart, Series};
 
 impl Playground {
@@ -74,6 +75,18 @@ impl Playground {
             faint: true,
         });
         chart.markers.push((chosen, format!("α = {}", significant(chosen, 3))));
+        chart.legend = vec![
+            LegendEntry {
+                color: (60, 60, 70),
+                text: "C along the ray".into(),
+                ..LegendEntry::default()
+            },
+            LegendEntry {
+                color: lane.rgb(),
+                text: format!("points {who} tried"),
+                ..LegendEntry::default()
+            },
+        ];
         chart
     }
 }

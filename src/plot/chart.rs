@@ -221,7 +221,8 @@ fn plot<DB: DrawingBackend>(
                 .map_err(err)?;
         }
     }
-    markers(area, layout, chart, &frame)?;
+    // The markers' labels are kept clear of the legend too.
+    drawn.extend(markers(area, layout, chart, &frame)?);
     let plot_rect = (xr.start - ox, yr.start - oy, xr.end - ox, yr.end - oy);
     let (lo, hi) = ya.bounds();
     let beyond = chart
@@ -251,13 +252,15 @@ fn plot<DB: DrawingBackend>(
 }
 
 /// Vertical marker lines, labelled right of the line (left of it near the
-/// right edge); labels that would overlap stack downwards.
+/// right edge); labels that would overlap stack downwards. Returns pixels
+/// covering the labels.
 fn markers<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
     chart: &Chart,
     frame: &Frame,
-) -> Result<(), String> {
+) -> Result<Vec<(i32, i32)>, String> {
+    let mut covered = Vec::new();
     let (ox, oy) = area.get_base_pixel();
     let (top, bottom) = (frame.top - oy, frame.bottom - oy);
     let (left, right) = (frame.left - ox, frame.right - ox);
@@ -301,6 +304,10 @@ fn markers<DB: DrawingBackend>(
         let ty = top + gap + row * (th + gap / 2);
         area.draw(&Text::new(label.clone(), (tx, ty), style.clone()))
             .map_err(err)?;
+        let step = (th / 2).max(1) as usize;
+        for x in (tx..=tx + tw).step_by(step) {
+            covered.extend([(x, ty), (x, ty + th)]);
+        }
     }
-    Ok(())
+    Ok(covered)
 }

@@ -93,12 +93,6 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, 
             (x - ox, y - oy)
         })
         .collect();
-    let plot = (
-        layout.left as i32,
-        layout.top as i32,
-        (layout.left + layout.plot_w) as i32,
-        (layout.top + layout.plot_h) as i32,
-    );
-    legend::draw_in(area, layout, &s.legend, plot, &avoid)?;
+    legend::draw_in(area, layout, &s.legend, layout.plot_rect(), &avoid)?;
     Ok(())
 }

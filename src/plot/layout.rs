@@ -136,6 +136,16 @@ impl Layout {
         (px, py)
     }
 
+    /// The plotting rectangle as left, top, right, bottom pixels.
+    pub fn plot_rect(&self) -> (i32, i32, i32, i32) {
+        (
+            self.left as i32,
+            self.top as i32,
+            (self.left + self.plot_w) as i32,
+            (self.top + self.plot_h) as i32,
+        )
+    }
+
     /// Whether canvas pixel (px, py) is inside the plotting rectangle.
     pub fn inside(&self, px: f64, py: f64) -> bool {
         px >= self.left as f64

@@ -291,7 +291,12 @@ pub fn draw<DB: DrawingBackend>(
             avoid.extend(legend::along(&line, layout.px(8.0) as f64));
         }
         // The local model's contours and the line-search ray count too.
-        for (a, b) in l.model.iter().chain(l.ray.iter()).filter_map(|&(a, b)| clip(view, a, b)) {
+        for (a, b) in l
+            .model
+            .iter()
+            .chain(l.ray.iter())
+            .filter_map(|&(a, b)| clip(view, a, b))
+        {
             avoid.extend(legend::along(&[pixel(&a), pixel(&b)], layout.px(8.0) as f64));
         }
     }
@@ -307,13 +312,7 @@ pub fn draw<DB: DrawingBackend>(
                 (x.round() as i32, y.round() as i32)
             }),
     );
-    let plot = (
-        layout.left as i32,
-        layout.top as i32,
-        (layout.left + layout.plot_w) as i32,
-        (layout.top + layout.plot_h) as i32,
-    );
-    legend::draw_in(area, layout, &o.legend, plot, &avoid)?;
+    legend::draw_in(area, layout, &o.legend, layout.plot_rect(), &avoid)?;
     Ok(())
 }
 
