@@ -77,6 +77,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                       ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript"}
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
+        # The same strict policy every page also carries in a <meta> tag.
+        self.send_header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                         "style-src 'self'; img-src 'self' data:; worker-src 'self'")
         super().end_headers()
 port = int(sys.argv[1])
 http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory="www")).serve_forever()

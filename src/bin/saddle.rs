@@ -223,67 +223,14 @@ fn simulate(opts: Options) -> Result<String, String> {
     })
 }
 
-/// Indices of the recorded entries to print: every k-th iteration and the last.
-fn picks(iters: &[u64], every: u64) -> impl Iterator<Item = usize> + '_ {
-    let last = iters.len().saturating_sub(1);
-    (0..iters.len()).filter(move |&k| iters[k].is_multiple_of(every) || k == last)
-}
-
+/// One row per recorded iterate (the page's CSV export writes the same).
 fn csv(session: &Session, every: u64) -> String {
-    let d = session.objective().dim();
-    let mut out = String::from("lane,method,iter");
-    for j in 1..=d {
-        let _ = write!(out, ",theta{j}");
-    }
-    out.push_str(",loss,grad_norm,f_evals,g_evals,h_evals,terms\n");
-    for (k, lane) in session.lanes().iter().enumerate() {
-        let Some(r) = &lane.runner else { continue };
-        let t = r.trajectory();
-        for i in picks(&t.iter, every) {
-            let _ = write!(out, "{k},{},{}", lane.lane.method.id, t.iter[i]);
-            for v in t.point(i) {
-                let _ = write!(out, ",{v:?}");
-            }
-            let e = t.evals[i];
-            let _ = writeln!(
-                out,
-                ",{:?},{:?},{},{},{},{}",
-                t.loss[i], t.grad_norm[i], e.f, e.g, e.h, e.terms
-            );
-        }
-    }
-    out
+    saddle::export::csv(session, every)
 }
 
+/// The scene and every lane's run (the page's JSON export writes the same).
 fn json(session: &Session, every: u64) -> String {
-    let lanes: Vec<serde_json::Value> = session
-        .lanes()
-        .iter()
-        .map(|lane| {
-            let mut v = serde_json::json!({
-                "lane": lane.lane,
-                "status": lane.status(),
-                "status_text": lane.status().to_string(),
-            });
-            if let Some(r) = &lane.runner {
-                let t = r.trajectory();
-                let idx: Vec<usize> = picks(&t.iter, every).collect();
-                v["iterations"] = r.iter().into();
-                v["iter"] = idx.iter().map(|&i| t.iter[i]).collect::<Vec<_>>().into();
-                v["theta"] = idx.iter().map(|&i| t.point(i).to_vec()).collect::<Vec<_>>().into();
-                v["loss"] = idx.iter().map(|&i| t.loss[i]).collect::<Vec<_>>().into();
-                v["grad_norm"] = idx.iter().map(|&i| t.grad_norm[i]).collect::<Vec<_>>().into();
-                v["evals"] = serde_json::to_value(r.counts()).unwrap_or_default();
-            }
-            v
-        })
-        .collect();
-    let doc = serde_json::json!({
-        "query": url::encode(session.scene()),
-        "scene": session.scene(),
-        "lanes": lanes,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    saddle::export::json(session, every)
 }
 
 /// Every function, method, hyperparameter and lane key, from the same tables the page uses.

@@ -19,6 +19,7 @@ pub struct RenderOptions {
     pub contours: usize,
     /// Contour line width in pixels (scale it with devicePixelRatio).
     pub line_width: f32,
+    pub colormap: colormap::Colormap,
 }
 
 impl Default for RenderOptions {
@@ -29,6 +30,7 @@ impl Default for RenderOptions {
             log: None,
             contours: 14,
             line_width: 1.0,
+            colormap: colormap::Colormap::Viridis,
         }
     }
 }
@@ -61,7 +63,7 @@ pub fn render(objective: &dyn Objective, view: &View, opts: &RenderOptions) -> R
     // One pass: one position on the colour scale per pixel gives both its
     // colour and, because the contour levels sit at evenly spaced positions
     // on that scale, its contour band.
-    let table = colormap::table();
+    let table = opts.colormap.table();
     let unit = scale.fast();
     let n = opts.contours;
     let bands = (n + 1) as f64;

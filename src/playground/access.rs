@@ -139,7 +139,10 @@ mod tests {
         assert_eq!(table.series[0].points, chart.series[0].points);
         assert_eq!(table.series[0].points.len(), 21);
         assert_eq!(table.series[0].points[0].0, 0.0);
-        assert_eq!(table.series[1].color, "#0072b2");
+        assert_eq!(
+            table.series[1].color,
+            crate::plot::palette::hex(crate::plot::palette::lane(1))
+        );
         assert_eq!(table.x_label, chart.x_label);
         assert!(table.y_label.contains("loss"));
     }

@@ -4,6 +4,7 @@
 use super::Playground;
 use crate::keys::Value;
 use crate::learn::DataSpec;
+use crate::plot::axis::pad_range;
 use crate::plot::data::{DataScene, Dot};
 
 impl Playground {
@@ -23,12 +24,14 @@ impl Playground {
         let classifier = learning.model().is_some_and(|m| m.is_classifier());
         let (mut y0, mut y1) = dots
             .iter()
+            .filter(|d| d.y.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| (a.min(d.y), b.max(d.y)));
         if classifier || y1.partial_cmp(&y0) != Some(std::cmp::Ordering::Greater) {
             (y0, y1) = (0.0, 1.0);
         }
-        let pad = 0.08 * (y1 - y0);
-        let xpad = 0.05 * (x1 - x0).max(1e-9);
+        // Any data, however large: the padding is clamped to what can be drawn.
+        let x_range = pad_range(x0, x1, 0.05);
+        let y_range = pad_range(y0, y1, 0.08);
         let mut curves = Vec::new();
         for lane in self.lanes_shown() {
             let Some(tr) = lane.track else { continue };
@@ -42,9 +45,10 @@ impl Playground {
         Some(DataScene {
             dots,
             curves,
-            x_range: (x0 - xpad, x1 + xpad),
-            y_range: (y0 - pad, y1 + pad),
+            x_range,
+            y_range,
             classifier,
+            legend: self.legend(),
         })
     }
 

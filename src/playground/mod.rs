@@ -10,19 +10,23 @@
 //! running; every picture reads the lanes through one iterator,
 //! `lanes_shown`, and has a file of its own: `overlay` (2-D),
 //! `curve` (1-D), `surface` (3-D), `charts` (loss, gradient norm, distance,
-//! validation), `ray` (Figure 4.8(b)), `data` (the data panel) and `lanes`
-//! (the lane list).
+//! validation), `ray` (Figure 4.8(b)), `data` (the data panel), `lanes`
+//! (the lane list), `legend` (what the legends say), `summary` (the race
+//! table and its clock) and `figure` (pictures for export).
 
 mod access;
 mod charts;
 mod curve;
 mod data;
+mod figure;
 mod lanes;
+mod legend;
 mod link;
 mod overlay;
 mod pointer;
 mod ray;
 mod remote;
+mod summary;
 mod surface;
 
 use std::rc::Rc;
@@ -30,15 +34,19 @@ use std::rc::Rc;
 use plotters::style::RGBColor;
 use serde::Serialize;
 
-pub use charts::{ChartKind, XAxis};
+pub use charts::{ChartKind, HoverValue, XAxis};
+pub use figure::{FIGURE, Part};
 pub use lanes::LaneInfo;
+pub use legend::describe;
 pub use remote::{LaneReport, Report, StatusChange, StatusWatch};
+pub use summary::{Clock, SummaryRow};
 
+use crate::landscape::colormap::Colormap;
 use crate::landscape::{Landscape, RenderOptions, View, render};
 use crate::math::dist;
 use crate::objective::Objective;
 use crate::objective::critical::{CriticalPoint, Kind, critical_points};
-use crate::plot::{Layout, palette};
+use crate::plot::{Layout, Theme, palette};
 use crate::run::{Runner, Status, Trajectory};
 use crate::scene::session::LaneRun;
 use crate::scene::{Function, FunctionError, Lane, Scene, Session, url};
@@ -100,6 +108,11 @@ pub struct Playground {
     /// The link being replayed: its steps and scrubber position, written
     /// as they are until the steps are run (see `link.rs`).
     opening: Option<(u64, Option<u64>)>,
+    /// The colour map of the landscape and the 3-D surface.
+    colormap: Colormap,
+    /// Milliseconds, to time the lanes for the race summary.
+    clock: Option<Clock>,
+    timing: Vec<summary::LaneClock>,
 }
 
 /// Points drawn per path at most; longer paths are thinned evenly.
@@ -125,7 +138,12 @@ impl Playground {
                 Session::new(scene).expect("the default scene opens")
             }
         };
-        let view = session.default_view();
+        let view = drawable(session.default_view());
+        if view != session.default_view() {
+            notices.push(
+                "the data's extent cannot be drawn (its numbers are too large): showing [−3, 3] × [−3, 3]".into(),
+            );
+        }
         let mut p = Playground {
             session,
             layout: Layout::new(640, 640, 1.0),
@@ -143,6 +161,9 @@ impl Playground {
             chart: String::new(),
             surface: false,
             opening: None,
+            colormap: Colormap::Viridis,
+            clock: summary::default_clock(),
+            timing: Vec::new(),
         };
         p.refresh_minima();
         p.show_scene();
@@ -231,7 +252,7 @@ impl Playground {
             ..self.session.scene().clone()
         };
         self.replace_scene(scene)?;
-        self.view = self.session.default_view();
+        self.view = drawable(self.session.default_view());
         Ok(())
     }
 
@@ -245,6 +266,7 @@ impl Playground {
         self.landscape = None;
         self.critical = None;
         self.cursor = None;
+        self.clear_timing();
         self.refresh_minima();
         Ok(())
     }
@@ -272,7 +294,7 @@ impl Playground {
 
     /// Sets the main canvas size in device pixels.
     pub fn set_layout(&mut self, width: u32, height: u32, dpr: f64) {
-        let layout = Layout::new(width.clamp(64, 4096), height.clamp(64, 4096), dpr);
+        let layout = Layout::themed(width.clamp(64, 8192), height.clamp(64, 8192), dpr, self.layout.theme);
         if layout != self.layout {
             self.layout = layout;
             self.landscape = None;
@@ -281,6 +303,34 @@ impl Playground {
 
     pub fn layout(&self) -> &Layout {
         &self.layout
+    }
+
+    /// The layout of another canvas (a chart, an export) in the current theme.
+    pub fn layout_for(&self, width: u32, height: u32, dpr: f64) -> Layout {
+        Layout::themed(width.clamp(16, 8192), height.clamp(16, 8192), dpr, self.layout.theme)
+    }
+
+    /// The standard look, or the projector's larger text and heavier lines.
+    pub fn set_theme(&mut self, theme: Theme) {
+        let l = self.layout;
+        self.layout = Layout::themed(l.width, l.height, l.dpr, theme);
+        self.landscape = None;
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.layout.theme
+    }
+
+    /// The colour map of the landscape and the 3-D view.
+    pub fn set_colormap(&mut self, colormap: Colormap) {
+        if colormap != self.colormap {
+            self.colormap = colormap;
+            self.landscape = None;
+        }
+    }
+
+    pub fn colormap(&self) -> Colormap {
+        self.colormap
     }
 
     /// The visible view, fitted to the canvas (equal scales in 2-D).
@@ -307,19 +357,26 @@ impl Playground {
         }
     }
 
-    /// Pans by (dx, dy) canvas pixels.
+    /// Pans by (dx, dy) canvas pixels; a pan that would leave a view that
+    /// cannot be drawn (NaN, infinite, absurdly far) is ignored.
     pub fn pan(&mut self, dx: f64, dy: f64) {
         let v = self.fitted_view();
         let ux = v.width() / self.layout.plot_w as f64;
         let uy = v.height() / self.layout.plot_h as f64;
         let dy = if self.dim() == 1 { 0.0 } else { dy };
-        self.view = v.pan(-dx * ux, dy * uy);
-        self.landscape = None;
+        let panned = v.pan(-dx * ux, dy * uy);
+        let far = [panned.x0, panned.x1, panned.y0, panned.y1]
+            .iter()
+            .any(|c| c.abs() > 1e12);
+        if panned.check().is_ok() && !far {
+            self.view = panned;
+            self.landscape = None;
+        }
     }
 
     /// Back to the function's default view.
     pub fn reset_view(&mut self) {
-        self.view = self.session.default_view();
+        self.view = drawable(self.session.default_view());
         self.landscape = None;
     }
 
@@ -359,6 +416,7 @@ impl Playground {
                 log,
                 contours: 14,
                 line_width: self.layout.dpr as f32,
+                colormap: self.colormap,
             };
             self.landscape = Some(render(self.objective().as_ref(), &view, &opts)?);
         }
@@ -385,7 +443,12 @@ impl Playground {
     /// Advances every lane by `n` iterations and returns to live view.
     pub fn step(&mut self, n: u64) -> bool {
         self.cursor = None;
-        self.session.step(n)
+        let mut running = false;
+        self.session.tick(n);
+        for k in 0..self.session.lanes().len() {
+            running |= self.run_lane(k, |s, k| s.step_lane(k, n)).unwrap_or(false);
+        }
+        running
     }
 
     /// Moves every lane towards session step `target` by at most `chunk`
@@ -394,7 +457,12 @@ impl Playground {
     /// stopped); then the link's scrubber position, if any, is shown.
     pub fn advance_to(&mut self, target: u64, chunk: u64) -> bool {
         self.cursor = None;
-        let done = self.session.advance_to(target, chunk);
+        self.session.reach(target);
+        let mut done = true;
+        for k in 0..self.session.lanes().len() {
+            self.run_lane(k, |s, k| s.advance_lane(k, target, chunk));
+            done &= self.session.lane_reached(k, target);
+        }
         if done {
             self.arrive();
         }
@@ -405,6 +473,7 @@ impl Playground {
     pub fn reset(&mut self) {
         self.cursor = None;
         self.opening = None;
+        self.clear_timing();
         self.session.reset();
     }
 
@@ -412,6 +481,7 @@ impl Playground {
     pub fn set_start(&mut self, theta: Vec<f64>) -> Result<(), String> {
         self.cursor = None;
         self.opening = None;
+        self.clear_timing();
         self.session.set_start(theta)
     }
 
@@ -468,6 +538,9 @@ impl Playground {
 
     pub fn remove_lane(&mut self, k: usize) {
         self.session.remove_lane(k);
+        if k < self.timing.len() {
+            self.timing.remove(k);
+        }
         let n = self.session.lanes().len();
         if self.selected >= n {
             self.selected = n.saturating_sub(1);
@@ -594,6 +667,16 @@ impl Track<'_> {
     /// Entries 0..=entry, thinned evenly to at most `max`.
     fn thinned(&self, max: usize) -> Vec<usize> {
         spread(self.entry, max)
+    }
+}
+
+/// `view` if it can be drawn, else the standard view (data with values near
+/// ±1e308 can make a default view of NaNs).
+fn drawable(view: View) -> View {
+    if view.check().is_ok() {
+        view
+    } else {
+        View::new(-3.0, 3.0, -3.0, 3.0)
     }
 }
 

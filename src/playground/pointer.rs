@@ -26,14 +26,15 @@ impl Playground {
         let v = self.fitted_view();
         let (ux, uy) = self.pixel_size();
         let x = theta.first().copied().unwrap_or((v.x0 + v.x1) / 2.0);
-        let x = round_to_resolution((x + dx * NUDGE * v.width()).clamp(v.x0, v.x1), ux);
+        // Kept a pixel inside, so rounding cannot push it out.
+        let x = round_to_resolution((x + dx * NUDGE * v.width()).clamp(v.x0 + ux, v.x1 - ux), ux);
         if self.dim() == 1 {
             return vec![x];
         }
         let y = theta.get(1).copied().unwrap_or((v.y0 + v.y1) / 2.0);
         vec![
             x,
-            round_to_resolution((y + dy * NUDGE * v.height()).clamp(v.y0, v.y1), uy),
+            round_to_resolution((y + dy * NUDGE * v.height()).clamp(v.y0 + uy, v.y1 - uy), uy),
         ]
     }
 
@@ -55,12 +56,12 @@ impl Playground {
         }
     }
 
-    /// Turns the 3-D view: angles rounded to 0.001 rad, the pitch kept in
+    /// Turns the 3-D view: the yaw taken modulo 2π, angles rounded to 0.001 rad, the pitch kept in
     /// [`crate::scene::PITCH`].
     pub fn set_rotation(&mut self, yaw: f64, pitch: f64) {
         let (lo, hi) = crate::scene::PITCH;
         if yaw.is_finite() && pitch.is_finite() {
-            self.yaw = round_to_resolution(yaw, 1e-3);
+            self.yaw = round_to_resolution(yaw % std::f64::consts::TAU, 1e-3);
             self.pitch = round_to_resolution(pitch.clamp(lo, hi), 1e-3);
         }
     }

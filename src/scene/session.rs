@@ -135,18 +135,51 @@ impl Session {
     /// Advances every running lane by up to `n` iterations. Returns whether
     /// any lane is still running.
     pub fn step(&mut self, n: u64) -> bool {
-        if self.lanes.iter().any(|l| l.status().is_running()) {
-            self.clock = self.clock.saturating_add(n);
-        }
+        self.tick(n);
         let mut running = false;
         for k in 0..self.lanes.len() {
-            let Some(iter) = self.lanes[k].runner.as_ref().map(|r| r.iter()) else {
-                continue;
-            };
-            self.advance(k, iter.saturating_add(n));
+            self.step_lane(k, n);
             running |= self.lanes[k].status().is_running();
         }
         running
+    }
+
+    /// Counts `n` steps on the clock (when any lane can still move): the
+    /// first half of [`Session::step`], for callers that step each lane
+    /// themselves (the page times them).
+    pub fn tick(&mut self, n: u64) {
+        if self.lanes.iter().any(|l| l.status().is_running()) {
+            self.clock = self.clock.saturating_add(n);
+        }
+    }
+
+    /// Advances lane k by up to `n` iterations, applying its changes.
+    pub fn step_lane(&mut self, k: usize, n: u64) {
+        if let Some(iter) = self.lanes.get(k).and_then(|l| l.runner.as_ref()).map(|r| r.iter()) {
+            self.advance(k, iter.saturating_add(n));
+        }
+    }
+
+    /// Moves the clock up to `clock` (the target of [`Session::advance_to`]).
+    pub fn reach(&mut self, clock: u64) {
+        self.clock = self.clock.max(clock);
+    }
+
+    /// Moves lane k towards session step `clock` by at most `chunk` iterations.
+    pub fn advance_lane(&mut self, k: usize, clock: u64, chunk: u64) {
+        let Some(iter) = self.lanes.get(k).and_then(|l| l.runner.as_ref()).map(|r| r.iter()) else {
+            return;
+        };
+        let target = clock.saturating_sub(self.scene.lanes[k].from);
+        self.advance(k, target.min(iter.saturating_add(chunk)));
+    }
+
+    /// Whether lane k has reached session step `clock` (or stopped, or could not start).
+    pub fn lane_reached(&self, k: usize, clock: u64) -> bool {
+        self.lanes[k]
+            .runner
+            .as_ref()
+            .is_none_or(|r| r.iter() >= clock.saturating_sub(self.scene.lanes[k].from) || !r.status().is_running())
     }
 
     /// Runs until the session has done `clock` steps: every lane to its own
@@ -159,16 +192,11 @@ impl Session {
     /// each lane, so a link's `steps` can be run a frame at a time; true once
     /// every lane has reached it or stopped.
     pub fn advance_to(&mut self, clock: u64, chunk: u64) -> bool {
-        self.clock = self.clock.max(clock);
+        self.reach(clock);
         let mut done = true;
         for k in 0..self.lanes.len() {
-            let Some(iter) = self.lanes[k].runner.as_ref().map(|r| r.iter()) else {
-                continue;
-            };
-            let target = clock.saturating_sub(self.scene.lanes[k].from);
-            self.advance(k, target.min(iter.saturating_add(chunk)));
-            let r = self.lanes[k].runner.as_ref().expect("a runner");
-            done &= r.iter() >= target || !r.status().is_running();
+            self.advance_lane(k, clock, chunk);
+            done &= self.lane_reached(k, clock);
         }
         done
     }

@@ -7,15 +7,26 @@ use web_sys::{HtmlCanvasElement, ImageData};
 
 use super::{backend, context, js};
 use crate::playground::{ChartKind, Playground, StatusWatch, XAxis};
-use crate::plot::Layout;
+use crate::plot::chart::Frame;
 
 /// The playground: a scene being run, and everything the page draws.
 #[wasm_bindgen]
 pub struct App {
-    pg: Playground,
+    pub(super) pg: Playground,
     notices: Vec<String>,
     /// The lanes' statuses last reported by `statusChanges`.
     watch: StatusWatch,
+    /// The last chart drawn on the page, and where: for the hover readout.
+    pub(super) chart: Option<(ChartKind, Frame)>,
+    /// The chart's x under the mouse, drawn as a guide line.
+    pub(super) hover: Option<f64>,
+}
+
+/// The page's clock in milliseconds, for the race summary.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 #[wasm_bindgen]
@@ -23,9 +34,16 @@ impl App {
     /// Opens a scene from a URL query string (`?f=…&o=…`; notices say what was ignored).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> App {
-        let (pg, notices) = Playground::open(query);
+        let (mut pg, notices) = Playground::open(query);
+        pg.set_clock(now_ms);
         let watch = StatusWatch::new(&pg);
-        App { pg, notices, watch }
+        App {
+            pg,
+            notices,
+            watch,
+            chart: None,
+            hover: None,
+        }
     }
 
     /// What in the link was ignored, replaced or clamped.
@@ -99,12 +117,19 @@ impl App {
         }
     }
 
-    /// Draws a chart: `loss`, `grad`, `distance` or `ray`.
+    /// Draws a chart: `loss`, `grad`, `distance`, `ray` or `validation`.
     #[wasm_bindgen(js_name = drawChart)]
-    pub fn draw_chart(&self, canvas: &HtmlCanvasElement, kind: &str, dpr: f64) -> Result<(), JsError> {
-        let chart = self.pg.chart(chart_kind(kind)?);
-        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
-        crate::plot::chart::draw(&backend(canvas)?.into_drawing_area(), &layout, &chart).map_err(|e| JsError::new(&e))
+    pub fn draw_chart(&mut self, canvas: &HtmlCanvasElement, kind: &str, dpr: f64) -> Result<(), JsError> {
+        let kind = ChartKind::parse(kind).ok_or_else(|| JsError::new(&format!("unknown chart '{kind}'")))?;
+        let mut chart = self.pg.chart(kind);
+        if let Some(x) = self.hover {
+            chart.markers.push((x, String::new()));
+        }
+        let layout = self.pg.layout_for(canvas.width(), canvas.height(), dpr);
+        let frame = crate::plot::chart::draw_framed(&backend(canvas)?.into_drawing_area(), &layout, &chart)
+            .map_err(|e| JsError::new(&e))?;
+        self.chart = frame.map(|f| (kind, f));
+        Ok(())
     }
 
     /// Draws the 3-D surface view.
@@ -114,7 +139,7 @@ impl App {
             return Ok(());
         }
         let scene = self.pg.surface(44);
-        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
+        let layout = self.pg.layout_for(canvas.width(), canvas.height(), dpr);
         crate::plot::surface::draw(&backend(canvas)?.into_drawing_area(), &layout, &scene).map_err(|e| JsError::new(&e))
     }
 
@@ -333,7 +358,7 @@ impl App {
         let Some(scene) = self.pg.data_scene() else {
             return Ok(false);
         };
-        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
+        let layout = self.pg.layout_for(canvas.width(), canvas.height(), dpr);
         crate::plot::data::draw(&backend(canvas)?.into_drawing_area(), &layout, &scene)
             .map_err(|e| JsError::new(&e))?;
         Ok(true)
@@ -345,7 +370,7 @@ impl App {
         let Some(scene) = self.pg.data_scene() else {
             return vec![];
         };
-        let (x, mut y) = Layout::new(width, height, dpr).to_point(&scene.view(), px, py);
+        let (x, mut y) = self.pg.layout_for(width, height, dpr).to_point(&scene.view(), px, py);
         if scene.classifier {
             y = if y > 0.5 { 1.0 } else { 0.0 };
         }
@@ -358,7 +383,7 @@ impl App {
         let Some(scene) = self.pg.data_scene() else {
             return vec![];
         };
-        let layout = Layout::new(width, height, dpr);
+        let layout = self.pg.layout_for(width, height, dpr);
         let view = scene.view();
         scene
             .dots
@@ -529,14 +554,7 @@ impl App {
 
 /// A chart kind by its tab name.
 fn chart_kind(kind: &str) -> Result<ChartKind, JsError> {
-    Ok(match kind {
-        "loss" => ChartKind::Loss,
-        "grad" => ChartKind::GradNorm,
-        "distance" => ChartKind::Distance,
-        "ray" => ChartKind::Ray,
-        "validation" => ChartKind::Validation,
-        other => return Err(JsError::new(&format!("unknown chart '{other}'"))),
-    })
+    ChartKind::parse(kind).ok_or_else(|| JsError::new(&format!("unknown chart '{kind}'")))
 }
 
 impl App {

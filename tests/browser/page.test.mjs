@@ -185,7 +185,9 @@ export const tests = [
       await page.goto(`${base}?f=cubic&start=1.5&o=newton`);
       await ready(page);
       await page.waitForTimeout(200);
-      const orange = [230, 159, 0];
+      // Lane 0's colour, from the core's palette.
+      const hex = await page.evaluate(() => window.saddle.ctx.app.lanes()[0].color);
+      const orange = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const before = await countColour(page, 'main', orange);
       await page.locator('#main').focus();
       await page.keyboard.press('n');

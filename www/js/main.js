@@ -14,10 +14,18 @@ import { History } from './history.js';
 import { Announcer, ChartTable } from './access.js';
 import { Embed } from './embed.js';
 import { Messages } from './messages.js';
+import { Figures } from './figures.js';
 
 mountBars();
 await init();
 $('version').textContent = version();
+
+/** Shows the banner: `title` and a message; Reset goes back to a scene that drew. */
+function banner(title, message) {
+  document.querySelector('#banner strong').textContent = title;
+  $('banner-text').textContent = message; // never inserted as HTML
+  $('banner').hidden = false;
+}
 
 const ctx = {
   app: null,
@@ -25,7 +33,8 @@ const ctx = {
   playing: false,
   dirty: true,
   broken: false,
-  lastGoodQuery: location.search.slice(1),
+  /** The last link that drew without a panic (null: none yet, Reset opens the default scene). */
+  lastGoodQuery: null,
   /** Runs a call into the core; a panic inside shows the banner instead of vanishing. */
   guard: null,
   /** Something changed: redraw, and (unless `urlToo` is false) update the address bar. */
@@ -57,10 +66,18 @@ const ctx = {
 };
 ctx.history = new History(ctx);
 
-ctx.guard = guarded(ctx, lastPanic, () => { ctx.playing = false; });
+// A panic marks the page broken and says so (an error the core reports for
+// bad input is thrown on: the caller says where).
+ctx.guard = guarded(ctx, lastPanic, () => {
+  ctx.playing = false;
+  document.querySelector('#banner strong').textContent = 'Something broke inside the core:';
+});
 
+// Reset never reopens the link that broke: the last one that drew, or the default scene.
 $('banner-reset').addEventListener('click', () => {
-  location.replace(`${location.pathname}?${ctx.lastGoodQuery}`);
+  const embed = document.body.classList.contains('embed') ? 'embed=1' : '';
+  const q = ctx.lastGoodQuery ?? embed;
+  location.replace(q ? `${location.pathname}?${q}` : location.pathname);
 });
 
 ctx.app = new App(location.search.slice(1));
@@ -95,6 +112,7 @@ function showDisplay() {
 const stage = new Stage(ctx);
 const lanes = new Lanes(ctx, () => showEquations(ctx));
 const charts = new Charts(ctx);
+const figures = new Figures(ctx, charts);
 const controls = new Controls(ctx);
 // After the function (or its data) changed: refresh everything that depends on it.
 const fresh = () => { stage.fresh(); lanes.rebuild(); charts.fresh(); data.fresh(); picker.show(); controls.fresh(); showEquations(ctx); ctx.changed(); };
@@ -143,27 +161,42 @@ function updateAutodiffLink() {
   if (q) link.href = `autodiff.html?${q}`;
 }
 
+let problem = null;
 function frame() {
-  if (ctx.target > 0 && !ctx.broken) catchUp();
-  else if (ctx.playing && !ctx.broken) {
-    const n = controls.stepsThisFrame(); // with reduced motion: a jump once a second
-    if (n > 0) {
-      const running = ctx.guard(() => ctx.app.step(n), false);
-      if (!running) controls.pause();
-      ctx.dirty = true;
-    }
-  }
-  if (ctx.dirty && !ctx.broken) {
-    ctx.dirty = false;
-    stage.draw();
-    charts.draw();
-    data.draw();
-    lanes.update();
-    controls.update();
-    updateAutodiffLink();
-    for (const f of ctx.afterFrame) f();
-  }
+  // The loop never stops: whatever goes wrong in one frame is shown, and the next frame comes.
   requestAnimationFrame(frame);
+  try {
+    if (ctx.target > 0 && !ctx.broken) catchUp();
+    else if (ctx.playing && !ctx.broken) {
+      const n = controls.stepsThisFrame(); // with reduced motion: a jump once a second
+      if (n > 0) {
+        const running = ctx.guard(() => ctx.app.step(n), false);
+        if (!running) controls.pause();
+        ctx.dirty = true;
+      }
+    }
+    if (ctx.dirty && !ctx.broken) {
+      ctx.dirty = false;
+      stage.draw();
+      charts.draw();
+      data.draw();
+      figures.draw(!ctx.playing && !(ctx.target > 0));
+      lanes.update();
+      controls.update();
+      updateAutodiffLink();
+      // It drew without a panic: this is the scene Reset comes back to.
+      if (!ctx.broken) ctx.lastGoodQuery = ctx.guard(() => ctx.app.query(), ctx.lastGoodQuery);
+      for (const f of ctx.afterFrame) f();
+    }
+  } catch (e) {
+    const message = String((e && e.message) || e);
+    if (message !== problem) {
+      problem = message;
+      console.warn('saddle: a frame could not be drawn:', message);
+      banner('This scene could not be drawn:', message);
+    }
+    ctx.playing = false;
+  }
 }
 requestAnimationFrame(frame);
 
