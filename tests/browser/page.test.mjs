@@ -109,6 +109,26 @@ export const tests = [
     },
   },
   {
+    name: "the equation panel shows the selected lane's update with the chapter's numbers, following its options",
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?f=rosenbrock&o=momentum&o=gd(ls=exact)`);
+      await ready(page);
+      const numbers = () => page.$$eval('#equations .eq .eqref', (els) => els.map((e) => e.textContent));
+      let eqs = await numbers();
+      assert(eqs.join('|') === '(4.16)|(4.17)', `momentum's lines: ${eqs}`);
+      assert((await page.$$('#equations .eq math')).length === 2, 'each line is MathML');
+      const sel = page.locator('#lanes li:nth-child(1) select[aria-label="form"]');
+      await sel.selectOption('classic');
+      await page.waitForFunction(() => document.querySelector('#equations .eq .eqref')?.textContent === 'footnote 15');
+      await shot('equations-momentum-classic');
+      await page.click('#lanes li:nth-child(2) .lane-status');
+      await page.waitForTimeout(200);
+      eqs = await numbers();
+      assert(eqs.some((n) => n.startsWith('(4.43)')) && !eqs.some((n) => n.startsWith('Alg. 4.1')), `GD with exact search: ${eqs}`);
+      await shot('equations-gd-exact');
+    },
+  },
+  {
     name: 'a typo in a custom expression shows in place and breaks nothing',
     fn: async ({ page, base, shot }) => {
       await page.goto(`${base}?f=bowl`);

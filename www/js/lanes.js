@@ -35,6 +35,7 @@ export class Lanes {
     this.list.replaceChildren(...lanes.map((l, k) => this.card(l, k)));
     document.getElementById('add-lane').disabled = lanes.length >= 8;
     this.update(lanes);
+    this.onSelect(); // the equation panel follows choices such as ls or amsgrad
   }
 
   card(info, k) {

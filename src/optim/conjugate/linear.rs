@@ -17,7 +17,8 @@
 
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{own_table, scalar, start, vector};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
+use crate::optim::info::eq;
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, Searches, StateVar};
 
 /// The parameter table: the book's method has none.
 pub const PARAMS: &[ParamInfo] = &[];
@@ -159,6 +160,16 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "cg",
     name: "Linear conjugate gradient",
     equations: "(4.46)–(4.47)",
+    lines: &[
+        eq(
+            "α(t) = − \\frac{θ_{d}(t)ᵀ (A θ(t) − b)}{θ_{d}(t)ᵀ A θ_{d}(t)},   θ(t+1) = θ(t) + α(t) θ_{d}(t)",
+            "(4.43) on (4.46)",
+        ),
+        eq(
+            "θ_{d}(t+1) = −∇C(θ(t+1)) + β(t) θ_{d}(t),   β(t) = \\frac{∇C(θ(t+1))ᵀ A θ_{d}(t)}{θ_{d}(t)ᵀ A θ_{d}(t)}",
+            "section 4.5",
+        ),
+    ],
     summary: "Solves Aθ = b (4.47) by exact line searches along A-conjugate directions: the minimum of a \
               d-dimensional convex quadratic in at most d steps. On a function that is not quadratic it uses the \
               local Hessian as A and can stall or fail where that Hessian is not positive definite.",
@@ -168,5 +179,9 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: false,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Always,
+    torch: None,
     build,
 };

@@ -15,8 +15,9 @@ use crate::math::sqrt;
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::ema;
 use crate::optim::first_order::{same_table, set, vector};
+use crate::optim::info::eq;
 use crate::optim::params::real;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of Adadelta.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -179,6 +180,18 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "adadelta",
     name: "Adadelta",
     equations: "(4.38)",
+    lines: &[
+        eq("s(t+1) = γ s(t) + (1 − γ) ∇C(θ(t)) ⊙ ∇C(θ(t))", "(4.22)"),
+        eq(
+            "\\tilde{∇}C(θ(t)) = \\frac{\\sqrt{Δθ(t)} + ε}{\\sqrt{s(t+1)} + ε} ⊙ ∇C(θ(t))",
+            "(4.38)",
+        ),
+        eq("θ(t+1) = θ(t) − \\tilde{∇}C(θ(t))", "(4.38)"),
+        eq(
+            "Δθ(t+1) = ρ Δθ(t) + (1 − ρ) \\tilde{∇}C(θ(t)) ⊙ \\tilde{∇}C(θ(t))",
+            "below (4.38)",
+        ),
+    ],
     summary: "Has no learning rate: each coordinate's step is the ratio of the smoothed past step sizes to the \
               smoothed gradient size, so steps keep the units of θ. It starts with steps of about ε and \
               speeds up slowly, so it can take many iterations to get anywhere.",
@@ -188,6 +201,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

@@ -9,7 +9,8 @@
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::scaled_step;
 use crate::optim::first_order::{EPS, lr, same_table, set, vector};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::info::eq;
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of Adagrad.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -113,6 +114,10 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "adagrad",
     name: "Adagrad",
     equations: "(4.20)–(4.22)",
+    lines: &[
+        eq("s(t+1) = s(t) + ∇C(θ(t)) ⊙ ∇C(θ(t))", "(4.22), Adagrad"),
+        eq("θ(t+1) = θ(t) − \\frac{α}{\\sqrt{s(t+1)} + ε} ⊙ ∇C(θ(t))", "(4.21)"),
+    ],
     summary: "Divides each coordinate's step by the root of its accumulated squared gradients, so rarely \
               moving coordinates get large steps and steep ones small steps. The sum only grows, so the \
               effective learning rate keeps shrinking and can stall the run before it converges.",
@@ -122,6 +127,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

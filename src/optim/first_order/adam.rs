@@ -18,7 +18,8 @@ use crate::math::sqrt;
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::AdamMoments;
 use crate::optim::first_order::{BETA, BIAS_CORRECTION, EPS, GAMMA, lr, same_table, set};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::{Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of ADAM.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -159,6 +160,20 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "adam",
     name: "Adam",
     equations: "Algorithm 4.2, (4.24)–(4.25)",
+    lines: &[
+        eq("v ← β v + (1 − β) g,   s ← γ s + (1 − γ) g ⊙ g", "Alg. 4.2, lines 5–6"),
+        eq_when(
+            "\\hat{v} = \\frac{v}{1 − β^{t+1}},   \\hat{s} = \\frac{s}{1 − γ^{t+1}}",
+            "(4.24)",
+            &[Cond::is("bias_correction", &["on"])],
+        ),
+        eq_when(
+            "\\hat{v} = v,   \\hat{s} = s",
+            "no bias correction",
+            &[Cond::is("bias_correction", &["off"])],
+        ),
+        eq("θ ← θ − α \\frac{\\hat{v}}{\\sqrt{\\hat{s}} + ε}", "(4.25)"),
+    ],
     summary: "Momentum plus RMSprop's per-coordinate scaling, with bias correction: steps of roughly α in \
               every coordinate whatever the gradient's scale, which makes it the robust default for noisy \
               gradients. Near a sharp minimum it keeps stepping by about α and jitters unless α is lowered.",
@@ -168,6 +183,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

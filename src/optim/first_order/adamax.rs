@@ -15,7 +15,8 @@ use crate::math::abs;
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::{Power, ema};
 use crate::optim::first_order::{BETA, BIAS_CORRECTION, EPS, GAMMA, lr, same_table, set, vector};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::{Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of Adamax.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -178,6 +179,16 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "adamax",
     name: "Adamax",
     equations: "(4.39)–(4.42)",
+    lines: &[
+        eq("v(t+1) = β v(t) + (1 − β) ∇C(θ(t))", "(4.16)"),
+        eq("r_{i}(t+1) = \\max(γ r_{i}(t), |g_{i}(t)|)", "(4.41)"),
+        eq_when(
+            "\\hat{v}(t+1) = \\frac{v(t+1)}{1 − β^{t+1}}",
+            "(4.24)",
+            &[Cond::is("bias_correction", &["on"])],
+        ),
+        eq("θ(t+1) = θ(t) − α \\frac{\\hat{v}(t+1)}{r(t+1) + ε}", "(4.42)"),
+    ],
     summary: "Adam with the largest recent gradient in place of the root mean square: steps stay bounded \
               by about α and one large gradient keeps them small for a long while. It is as sensitive to α \
               as Adam near a minimum.",
@@ -187,6 +198,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

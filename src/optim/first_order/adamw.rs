@@ -25,8 +25,9 @@ use crate::math::sqrt;
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::AdamMoments;
 use crate::optim::first_order::{BETA, BIAS_CORRECTION, EPS, GAMMA, lr, same_table, set};
+use crate::optim::info::{eq, eq_when};
 use crate::optim::params::real;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::{Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of AdamW.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -188,6 +189,18 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "adamw",
     name: "AdamW",
     equations: "Algorithm 4.2 plus decoupled weight decay (not in the book)",
+    lines: &[
+        eq("v ← β v + (1 − β) g,   s ← γ s + (1 − γ) g ⊙ g", "Alg. 4.2, lines 5–6"),
+        eq_when(
+            "\\hat{v} = \\frac{v}{1 − β^{t+1}},   \\hat{s} = \\frac{s}{1 − γ^{t+1}}",
+            "(4.24)",
+            &[Cond::is("bias_correction", &["on"])],
+        ),
+        eq(
+            "θ ← θ − α (\\frac{\\hat{v}}{\\sqrt{\\hat{s}} + ε} + λ θ)",
+            "(4.25) with decoupled weight decay",
+        ),
+    ],
     summary: "Adam whose step also shrinks θ by αλθ, kept apart from the gradient scaling: the usual way to \
               regularize networks trained with Adam. It no longer converges to a minimizer of C itself, \
               but to a point pulled towards 0.",
@@ -197,6 +210,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

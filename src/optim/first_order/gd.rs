@@ -12,8 +12,11 @@
 
 use crate::optim::first_order::schedule::{self, Schedule};
 use crate::optim::first_order::{dim_mismatch, lr, same_table, scalar, set, vector};
+use crate::optim::info::eq_when;
 use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, SHRINK, SearchPoint};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
+use crate::optim::{
+    Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, Searches, StateVar,
+};
 
 /// Hyperparameters of gradient descent.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -234,6 +237,63 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "gd",
     name: "Gradient descent",
     equations: "Algorithm 2.1, (4.10), (4.13), (4.43)",
+    lines: &[
+        eq_when(
+            "θ(t+1) = θ(t) − α(t) ∇C(θ(t))",
+            "Alg. 4.1; (4.10) with noisy gradients",
+            &[Cond::is("ls", &["none"])],
+        ),
+        eq_when(
+            "α(t) = α",
+            "constant learning rate",
+            &[Cond::is("ls", &["none"]), Cond::is("schedule", &["constant"])],
+        ),
+        eq_when(
+            "α(t) = α·γ^{t}",
+            "exponential decay (Fig. 4.2b)",
+            &[Cond::is("ls", &["none"]), Cond::is("schedule", &["exp"])],
+        ),
+        eq_when(
+            "α(t) = α·f^{⌊t/k⌋}",
+            "step decay",
+            &[Cond::is("ls", &["none"]), Cond::is("schedule", &["step"])],
+        ),
+        eq_when(
+            "α(t) = \\frac{α}{1 + k t}",
+            "1/t decay",
+            &[Cond::is("ls", &["none"]), Cond::is("schedule", &["inverse"])],
+        ),
+        eq_when(
+            "α(t) = α_{min} + ½(α − α_{min})(1 + cos(π τ/T))",
+            "cosine annealing, τ = t mod T",
+            &[Cond::is("ls", &["none"]), Cond::is("schedule", &["cosine"])],
+        ),
+        eq_when(
+            "θ(t+1) = θ(t) + α(t) θ_{d}(t),   θ_{d}(t) = −∇C(θ(t))",
+            "(4.44), GD with line search",
+            &[Cond::not("ls", &["none"])],
+        ),
+        eq_when(
+            "α(t) = \\argmin_{α} C(θ(t) + α θ_{d}(t))",
+            "(4.43), exact line search",
+            &[Cond::is("ls", &["exact"])],
+        ),
+        eq_when(
+            "C(θ + α θ_{d}) ≤ C(θ) + β α ∇C(θ)ᵀθ_{d}",
+            "(4.48), Armijo",
+            &[Cond::is("ls", &["armijo", "wolfe", "strong-wolfe"])],
+        ),
+        eq_when(
+            "∇C(θ + α θ_{d})ᵀθ_{d} ≥ γ ∇C(θ)ᵀθ_{d}",
+            "(4.49), Wolfe",
+            &[Cond::is("ls", &["wolfe"])],
+        ),
+        eq_when(
+            "|∇C(θ + α θ_{d})ᵀθ_{d}| ≤ γ |∇C(θ)ᵀθ_{d}|",
+            "(4.50), strong Wolfe",
+            &[Cond::is("ls", &["strong-wolfe"])],
+        ),
+    ],
     summary: "Steps against the gradient with one learning rate for every coordinate: reliable on round bowls, \
               but it crawls along narrow curved valleys such as Rosenbrock's and diverges when α is too large. \
               A line search picks α^(t) for each step instead and then zig-zags in narrow valleys.",
@@ -243,6 +303,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::When(&[Cond::not("ls", &["none"])]),
+    torch: None,
     build,
 };
 

@@ -9,7 +9,8 @@
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::{ema, momentum_step};
 use crate::optim::first_order::{BETA, lr, same_table, set, vector};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::info::eq;
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of look-ahead momentum.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -113,6 +114,10 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "lookahead",
     name: "Look-ahead momentum",
     equations: "(4.35)–(4.37)",
+    lines: &[
+        eq("v(t+1) = β v(t) + (1 − β) ∇C(θ(t))", "(4.36)"),
+        eq("θ(t+1) = θ(t) − α (β v(t+1) + (1 − β) ∇C(θ(t)))", "(4.37)"),
+    ],
     summary: "Momentum whose step already includes the newest gradient, mimicking Nesterov momentum with \
               gradients only at θ: it overshoots less than plain momentum for the same cost, but it is \
               not equivalent to Nesterov and still depends on α and β.",
@@ -122,6 +127,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: true,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

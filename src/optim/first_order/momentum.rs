@@ -10,8 +10,9 @@
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::momentum_step;
 use crate::optim::first_order::{BETA, lr, same_table, set, vector};
+use crate::optim::info::{eq, eq_when};
 use crate::optim::params::choice;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::{Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Which momentum update to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -156,6 +157,19 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "momentum",
     name: "Momentum",
     equations: "(4.16)–(4.17)",
+    lines: &[
+        eq_when(
+            "v(t+1) = β v(t) + (1 − β) ∇C(θ(t))",
+            "(4.16)",
+            &[Cond::is("form", &["ema"])],
+        ),
+        eq_when(
+            "v(t+1) = β v(t) + ∇C(θ(t))",
+            "footnote 15",
+            &[Cond::is("form", &["classic"])],
+        ),
+        eq("θ(t+1) = θ(t) − α v(t+1)", "(4.17)"),
+    ],
     summary: "A ball rolling downhill: smoothing the gradients lets it speed up along gentle slopes and \
               cross flat stretches where gradient descent stalls, but it overshoots valley floors and oscillates \
               when β is close to 1.",
@@ -165,6 +179,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: true,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

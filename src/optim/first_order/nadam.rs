@@ -19,7 +19,8 @@ use crate::math::sqrt;
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::AdamMoments;
 use crate::optim::first_order::{BETA, BIAS_CORRECTION, EPS, GAMMA, lr, same_table, set};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::{Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of Nadam.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -160,6 +161,20 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "nadam",
     name: "Nadam",
     equations: "Algorithm 4.2 with (4.36)–(4.37)",
+    lines: &[
+        eq("v ← β v + (1 − β) g,   s ← γ s + (1 − γ) g ⊙ g", "Alg. 4.2, lines 5–6"),
+        eq_when(
+            "\\hat{v} = \\frac{β}{1 − β^{t+2}} v + \\frac{1 − β}{1 − β^{t+1}} g,   \\hat{s} = \\frac{s}{1 − γ^{t+1}}",
+            "Alg. 4.2, line 7 with (4.36)–(4.37)",
+            &[Cond::is("bias_correction", &["on"])],
+        ),
+        eq_when(
+            "\\hat{v} = β v + (1 − β) g,   \\hat{s} = s",
+            "(4.37), no bias correction",
+            &[Cond::is("bias_correction", &["off"])],
+        ),
+        eq("θ ← θ − α \\frac{\\hat{v}}{\\sqrt{\\hat{s}} + ε}", "(4.25)"),
+    ],
     summary: "Adam with look-ahead momentum: the newest gradient enters the step directly, so it reacts \
               faster than Adam when the slope changes and overshoots less. Like Adam it keeps stepping by \
               about α near a minimum.",
@@ -169,6 +184,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

@@ -8,7 +8,8 @@
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::momentum_step;
 use crate::optim::first_order::{BETA, lr, same_table, set, vector};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::info::eq;
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of Nesterov momentum.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -129,6 +130,10 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "nesterov",
     name: "Nesterov momentum",
     equations: "(4.33)–(4.34)",
+    lines: &[
+        eq("v(t+1) = β v(t) + (1 − β) ∇C(θ(t) − α β v(t))", "(4.33)"),
+        eq("θ(t+1) = θ(t) − α v(t+1)", "(4.34)"),
+    ],
     summary: "Momentum that looks where it is going: the gradient is taken at the predicted next point, so the \
               ball brakes before the far side of a valley and overshoots less than plain momentum. It still \
               needs a well-chosen α and β, and the gradient is not taken at θ itself.",
@@ -138,6 +143,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: true,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

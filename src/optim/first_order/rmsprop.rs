@@ -9,7 +9,8 @@
 use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::moments::{ema, scaled_step};
 use crate::optim::first_order::{EPS, GAMMA, lr, same_table, set, vector};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::info::eq;
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// Hyperparameters of RMSprop.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -121,6 +122,10 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "rmsprop",
     name: "RMSprop",
     equations: "(4.20)–(4.23)",
+    lines: &[
+        eq("s(t+1) = γ s(t) + (1 − γ) ∇C(θ(t)) ⊙ ∇C(θ(t))", "(4.22), RMSprop"),
+        eq("θ(t+1) = θ(t) − \\frac{α}{\\sqrt{s(t+1)} + ε} ⊙ ∇C(θ(t))", "(4.21)"),
+    ],
     summary: "Adagrad with an exponentially smoothed squared gradient, so the per-coordinate learning rate \
               adapts without shrinking forever. Without momentum or bias correction its first steps are \
               large (s starts at 0) and near a minimum it keeps jittering at a scale set by α.",
@@ -130,6 +135,10 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: true,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Never,
+    torch: None,
     build,
 };
 

@@ -18,10 +18,13 @@ use std::collections::VecDeque;
 
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{matrix, own_table, scalar};
+use crate::optim::info::eq;
 use crate::optim::linesearch::{ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::int;
 use crate::optim::quasinewton::bfgs::{MODEL_MAX_DIM, curvature_holds, spd_inverse};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateVar};
+use crate::optim::{
+    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, Searches, StateVar,
+};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -287,6 +290,14 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "lbfgs",
     name: "L-BFGS",
     equations: "Algorithm 4.3, (4.62)–(4.69)",
+    lines: &[
+        eq("θ_{d} = −\\tilde{B}_{t} ∇C(θ(t))", "(4.59) with (4.69)"),
+        eq("B_{init}(t) = \\frac{g_{s}ᵀ θ_{s}}{g_{s}ᵀ g_{s}} I", "after (4.69)"),
+        eq(
+            "\\text{two-loop recursion over the last m pairs} (θ_{s}, g_{s})",
+            "O(md) per step",
+        ),
+    ],
     summary: "BFGS from only the last m gradient-difference pairs (4.69), O(md) memory and work per step: the \
               quasi-Newton method that scales to many parameters and often finishes training started by SGD. Noisy \
               gradients spoil its pairs, and it needs a Wolfe line search.",
@@ -296,5 +307,9 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: false,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::Always,
+    torch: None,
     build,
 };

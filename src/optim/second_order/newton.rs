@@ -22,9 +22,12 @@ use nalgebra::{DMatrix, DVector};
 
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{matrix, own_table, scalar};
+use crate::optim::info::{eq, eq_when};
 use crate::optim::linesearch::{ALPHA0, C1, C2, LS_NONE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::choice;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateVar};
+use crate::optim::{
+    Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, Searches, StateVar,
+};
 
 /// How Newton's method treats a Hessian that is not positive definite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -290,6 +293,25 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "newton",
     name: "Newton's method",
     equations: "(4.51), (4.54)–(4.56)",
+    lines: &[
+        eq("H_{t} θ_{s}(t) = −∇C(θ(t))", "(4.56)"),
+        eq_when(
+            "θ(t+1) = θ(t) − H_{t}^{−1} ∇C(θ(t))",
+            "(4.54)",
+            &[Cond::is("ls", &["none"])],
+        ),
+        eq_when(
+            "θ(t+1) = θ(t) + α(t) θ_{s}(t)",
+            "damped Newton, α(t) from the line search",
+            &[Cond::not("ls", &["none"])],
+        ),
+        eq_when(
+            "(H_{t} + τ I) θ_{s}(t) = −∇C(θ(t))",
+            "shifted until positive definite",
+            &[Cond::is("safeguard", &["shift"])],
+        ),
+        eq("θ(t+1) = θ(t) − \\frac{C′(θ(t))}{C″(θ(t))}", "(4.51), one variable"),
+    ],
     summary: "Jumps to the stationary point of the local quadratic model (4.55): one step on a convex quadratic and \
               very fast convergence near a minimum. Pure Newton can overshoot, oscillate, or head for a maximum or \
               saddle where the Hessian is not positive definite, and every step needs the full Hessian.",
@@ -299,5 +321,9 @@ pub static INFO: MethodInfo = MethodInfo {
         univariate: false,
         first_order: false,
     },
+    velocity: false,
+    dense: false,
+    line_search: Searches::When(&[Cond::not("ls", &["none"])]),
+    torch: None,
     build,
 };
