@@ -43,7 +43,7 @@ pub struct MethodEntry {
     pub univariate: bool,
     pub first_order: bool,
     /// The update's lines with the chapter's numbers, each shown when its conditions hold.
-    pub lines: &'static [crate::optim::Equation],
+    pub lines: Vec<&'static crate::optim::Equation>,
     /// Draws its velocity v as the arrow −αv.
     pub velocity: bool,
     /// Keeps a dense d×d matrix (BFGS's B_t).
@@ -97,7 +97,7 @@ impl Catalog {
                     hessian: m.needs.hessian,
                     univariate: m.needs.univariate,
                     first_order: m.needs.first_order,
-                    lines: m.lines,
+                    lines: m.all_lines().collect(),
                     velocity: m.velocity,
                     dense: m.dense,
                     line_search: m.line_search,

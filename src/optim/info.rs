@@ -27,6 +27,18 @@ impl Needs {
         univariate: false,
         first_order: true,
     };
+    /// Exact Hessians besides exact gradients (Newton, linear CG).
+    pub const HESSIAN: Needs = Needs {
+        hessian: true,
+        univariate: false,
+        first_order: false,
+    };
+    /// Only d = 1 (the secant method).
+    pub const UNIVARIATE: Needs = Needs {
+        hessian: false,
+        univariate: true,
+        first_order: false,
+    };
     /// Exact gradients and values (line searches, quasi-Newton pairs).
     pub const EXACT_GRADIENTS: Needs = Needs {
         hessian: false,
@@ -124,6 +136,26 @@ pub struct Torch {
     pub note: &'static str,
 }
 
+impl MethodInfo {
+    /// What an entry has unless it says otherwise (fill in the rest with
+    /// `..MethodInfo::BASE`): exact gradients, no velocity arrow, no dense
+    /// matrix, no line search, no torch.optim counterpart.
+    pub const BASE: MethodInfo = MethodInfo {
+        id: "",
+        name: "",
+        equations: "",
+        lines: &[],
+        summary: "",
+        params: &[],
+        needs: Needs::EXACT_GRADIENTS,
+        velocity: false,
+        dense: false,
+        line_search: Searches::Never,
+        torch: None,
+        build: |_, _| Err("this method has no builder".into()),
+    };
+}
+
 /// Builds a method at θ^(0) from its parameters.
 pub type Builder = fn(&Params, &[f64]) -> Result<Box<dyn Optimizer>, String>;
 
@@ -136,8 +168,9 @@ pub struct MethodInfo {
     pub name: &'static str,
     /// Where the chapter defines it: `(4.16)–(4.17)`, `Algorithm 4.2`, ….
     pub equations: &'static str,
-    /// The update, line by line, with the chapter's numbers.
-    pub lines: &'static [Equation],
+    /// The update, line by line, with the chapter's numbers: the method's
+    /// own lines, then groups it shares (the schedule's, the line searches').
+    pub lines: &'static [&'static [Equation]],
     /// When it shines and when it fails, in one or two plain sentences.
     pub summary: &'static str,
     /// The hyperparameter table.
@@ -165,7 +198,12 @@ impl MethodInfo {
 
     /// The lines of the update that apply to parameters `p`.
     pub fn lines_for<'a>(&'a self, p: &'a Params) -> impl Iterator<Item = &'static Equation> + 'a {
-        self.lines.iter().filter(move |e| all_hold(e.when, p))
+        self.all_lines().filter(move |e| all_hold(e.when, p))
+    }
+
+    /// Every line of the update, whatever the parameters.
+    pub fn all_lines(&self) -> impl Iterator<Item = &'static Equation> + '_ {
+        self.lines.iter().flat_map(|group| group.iter())
     }
 
     /// Whether the method, with parameters `p`, takes its steps by a line search.

@@ -151,16 +151,11 @@ impl Optimizer for LinearCg {
     }
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    own_table(p, PARAMS, "linear conjugate gradient")?;
-    Ok(Box::new(LinearCg::new(x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "cg",
     name: "Linear conjugate gradient",
     equations: "(4.46)–(4.47)",
-    lines: &[
+    lines: &[&[
         eq(
             "α(t) = − \\frac{θ_{d}(t)ᵀ (A θ(t) − b)}{θ_{d}(t)ᵀ A θ_{d}(t)},   θ(t+1) = θ(t) + α(t) θ_{d}(t)",
             "(4.43) on (4.46)",
@@ -169,19 +164,16 @@ pub static INFO: MethodInfo = MethodInfo {
             "θ_{d}(t+1) = −∇C(θ(t+1)) + β(t) θ_{d}(t),   β(t) = \\frac{∇C(θ(t+1))ᵀ A θ_{d}(t)}{θ_{d}(t)ᵀ A θ_{d}(t)}",
             "section 4.5",
         ),
-    ],
+    ]],
     summary: "Solves Aθ = b (4.47) by exact line searches along A-conjugate directions: the minimum of a \
               d-dimensional convex quadratic in at most d steps. On a function that is not quadratic it uses the \
               local Hessian as A and can stall or fail where that Hessian is not positive definite.",
     params: PARAMS,
-    needs: Needs {
-        hessian: true,
-        univariate: false,
-        first_order: false,
-    },
-    velocity: false,
-    dense: false,
+    needs: Needs::HESSIAN,
     line_search: Searches::Always,
-    torch: None,
-    build,
+    build: |p, x0| {
+        own_table(p, PARAMS, "linear conjugate gradient")?;
+        Ok(Box::new(LinearCg::new(x0)?))
+    },
+    ..MethodInfo::BASE
 };

@@ -19,11 +19,9 @@
 use crate::math::dot;
 use crate::optim::first_order::{indicator, own_table, scalar, vector};
 use crate::optim::info::{eq, eq_when};
-use crate::optim::linesearch::{ALPHA0, C1, LS_WOLFE, LineSearch, SHRINK, SearchPoint};
+use crate::optim::linesearch::{self, ALPHA0, C1, LS_WOLFE, LineSearch, SHRINK, SearchPoint};
 use crate::optim::params::{choice, int, real};
-use crate::optim::{
-    Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, Searches, StateVar,
-};
+use crate::optim::{Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
 
 /// How β^(t) is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -225,13 +223,7 @@ impl Optimizer for Ncg {
         Outcome::Continue
     }
 
-    fn theta(&self) -> &[f64] {
-        &self.at.theta
-    }
-
-    fn probes(&self) -> &[Probe] {
-        &self.at.probes
-    }
+    linesearch::at_search_point!();
 
     fn direction(&self) -> Option<&[f64]> {
         self.prev.is_some().then_some(&self.d[..])
@@ -254,56 +246,34 @@ impl Optimizer for Ncg {
     }
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Ncg::new(NcgConfig::from_params(p)?, x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "ncg",
     name: "Nonlinear conjugate gradient",
     equations: "(4.46)–(4.50)",
     lines: &[
-        eq("θ_{d}(t+1) = −g(t+1) + β(t) θ_{d}(t)", "nonlinear CG"),
-        eq_when(
-            "β(t) = \\frac{‖g(t+1)‖^{2}}{‖g(t)‖^{2}}",
-            "Fletcher–Reeves",
-            &[Cond::is("variant", &["fr"])],
-        ),
-        eq_when(
-            "β(t) = \\max(0, \\frac{g(t+1)ᵀ(g(t+1) − g(t))}{‖g(t)‖^{2}})",
-            "Polak–Ribière+",
-            &[Cond::is("variant", &["pr+"])],
-        ),
-        eq("θ(t+1) = θ(t) + α(t) θ_{d}(t)", "(4.44)"),
-        eq_when(
-            "α(t) = \\argmin_{α} C(θ(t) + α θ_{d}(t))",
-            "(4.43), exact line search",
-            &[Cond::is("ls", &["exact"])],
-        ),
-        eq_when("α(t): (4.48)", "Armijo backtracking", &[Cond::is("ls", &["armijo"])]),
-        eq_when(
-            "α(t): (4.48) and (4.49)",
-            "Wolfe line search",
-            &[Cond::is("ls", &["wolfe"])],
-        ),
-        eq_when(
-            "α(t): (4.48) and (4.50)",
-            "strong Wolfe line search",
-            &[Cond::is("ls", &["strong-wolfe"])],
-        ),
+        &[
+            eq(
+                "θ_{d}(t+1) = −g(t+1) + β(t) θ_{d}(t),   θ(t+1) = θ(t) + α(t) θ_{d}(t)",
+                "nonlinear CG, (4.44)",
+            ),
+            eq_when(
+                "β(t) = \\frac{‖g(t+1)‖^{2}}{‖g(t)‖^{2}}",
+                "Fletcher–Reeves",
+                &[Cond::is("variant", &["fr"])],
+            ),
+            eq_when(
+                "β(t) = \\max(0, \\frac{g(t+1)ᵀ(g(t+1) − g(t))}{‖g(t)‖^{2}})",
+                "Polak–Ribière+",
+                &[Cond::is("variant", &["pr+"])],
+            ),
+        ],
+        linesearch::LINES,
     ],
     summary: "Conjugate gradient with β from gradients alone and a line search: far fewer iterations than gradient \
               descent in narrow valleys while storing only one extra vector. Needs accurate line searches and \
               restarts; Fletcher–Reeves can crawl when a step is poor.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: false,
-        first_order: false,
-    },
-    velocity: false,
-    dense: false,
     line_search: Searches::Always,
-    torch: None,
-    build,
+    build: |p, x0| Ok(Box::new(Ncg::new(NcgConfig::from_params(p)?, x0)?)),
+    ..MethodInfo::BASE
 };

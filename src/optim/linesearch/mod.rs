@@ -14,10 +14,11 @@ pub mod exact;
 mod point;
 pub mod wolfe;
 
-pub(crate) use point::{ModelCenter, SearchPoint};
+pub(crate) use point::{ModelCenter, SearchPoint, at_search_point};
 
+use super::info::eq_when;
 use super::params::{ParamInfo, Params, choice, real};
-use super::{Probe, Problem};
+use super::{Cond, Equation, Probe, Problem};
 
 /// A line search and its constants.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -99,6 +100,35 @@ pub const C2: ParamInfo = real(
     "curvature constant γ of the Wolfe conditions (4.49)/(4.50)",
 )
 .when("ls", &["wolfe", "strong-wolfe"]);
+
+/// `ls=none`: a fixed step, no line search.
+pub const NO_LS: Cond = Cond::is("ls", &["none"]);
+/// Any `ls` but `none`.
+pub const WITH_LS: Cond = Cond::not("ls", &["none"]);
+
+/// The line searches' conditions as equation lines, for any method with an `ls` choice.
+pub const LINES: &[Equation] = &[
+    eq_when(
+        "α(t) = \\argmin_{α} C(θ(t) + α θ_{d}(t))",
+        "(4.43), exact line search",
+        &[Cond::is("ls", &["exact"])],
+    ),
+    eq_when(
+        "C(θ + α θ_{d}) ≤ C(θ) + β α ∇C(θ)ᵀθ_{d}",
+        "(4.48), Armijo",
+        &[Cond::is("ls", INEXACT)],
+    ),
+    eq_when(
+        "∇C(θ + α θ_{d})ᵀθ_{d} ≥ γ ∇C(θ)ᵀθ_{d}",
+        "(4.49), Wolfe",
+        &[Cond::is("ls", &["wolfe"])],
+    ),
+    eq_when(
+        "|∇C(θ + α θ_{d})ᵀθ_{d}| ≤ γ |∇C(θ)ᵀθ_{d}|",
+        "(4.50), strong Wolfe",
+        &[Cond::is("ls", &["strong-wolfe"])],
+    ),
+];
 
 impl LineSearch {
     /// Reads `ls`, `alpha0`, `shrink`, `c1`, `c2` from a method's parameters.

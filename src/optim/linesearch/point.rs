@@ -9,6 +9,21 @@ use crate::optim::first_order::start;
 use crate::optim::linesearch::{Found, LineSearch, search};
 use crate::optim::{Outcome, Probe, Problem, QuadModel};
 
+/// The [`crate::optim::Optimizer`] methods of a method that keeps its
+/// iterate in a [`SearchPoint`] field `at`: θ^(t) and the last search's probes.
+macro_rules! at_search_point {
+    () => {
+        fn theta(&self) -> &[f64] {
+            &self.at.theta
+        }
+
+        fn probes(&self) -> &[crate::optim::Probe] {
+            &self.at.probes
+        }
+    };
+}
+pub(crate) use at_search_point;
+
 /// θ^(t), with C(θ^(t)) and ∇C(θ^(t)) once known, and a line search's scratch.
 #[derive(Clone, Debug)]
 pub(crate) struct SearchPoint {

@@ -18,11 +18,9 @@ use nalgebra::DMatrix;
 use crate::math::{all_finite, dot, norm};
 use crate::optim::first_order::{indicator, matrix, own_table, vector};
 use crate::optim::info::eq;
-use crate::optim::linesearch::{ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
+use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::flag;
-use crate::optim::{
-    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, Searches, StateVar,
-};
+use crate::optim::{MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -213,13 +211,7 @@ impl Optimizer for Bfgs {
         Outcome::Continue
     }
 
-    fn theta(&self) -> &[f64] {
-        &self.at.theta
-    }
-
-    fn probes(&self) -> &[Probe] {
-        &self.at.probes
-    }
+    linesearch::at_search_point!();
 
     fn direction(&self) -> Option<&[f64]> {
         self.stepped.then_some(&self.d[..])
@@ -268,35 +260,28 @@ pub(crate) fn spd_inverse(m: &[f64], n: usize) -> Option<Vec<f64>> {
     all_finite(&out).then_some(out)
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Bfgs::new(BfgsConfig::from_params(p)?, x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "bfgs",
     name: "BFGS",
     equations: "Algorithm 4.3, (4.58)–(4.67)",
     lines: &[
-        eq(
-            "θ_{d} = −B_{t} ∇C(θ(t)),   θ(t+1) = θ(t) + α(t) θ_{d}",
-            "(4.59), (4.60)",
-        ),
-        eq("θ_{s} = θ(t+1) − θ(t),   g_{s} = ∇C(θ(t+1)) − ∇C(θ(t))", "(4.62)"),
-        eq("B_{t+1} = V_{t}ᵀ B_{t} V_{t} + ρ θ_{s} θ_{s}ᵀ", "(4.66)"),
-        eq("ρ = \\frac{1}{g_{s}ᵀ θ_{s}},   V = I − ρ g_{s} θ_{s}ᵀ", "(4.67)"),
+        &[
+            eq(
+                "θ_{d} = −B_{t} ∇C(θ(t)),   θ(t+1) = θ(t) + α(t) θ_{d}",
+                "(4.59), (4.60)",
+            ),
+            eq("θ_{s} = θ(t+1) − θ(t),   g_{s} = ∇C(θ(t+1)) − ∇C(θ(t))", "(4.62)"),
+            eq("B_{t+1} = V_{t}ᵀ B_{t} V_{t} + ρ θ_{s} θ_{s}ᵀ", "(4.66)"),
+            eq("ρ = \\frac{1}{g_{s}ᵀ θ_{s}},   V = I − ρ g_{s} θ_{s}ᵀ", "(4.67)"),
+        ],
+        linesearch::LINES,
     ],
     summary: "Learns the inverse Hessian from gradient differences (4.66)–(4.67): superlinear convergence near a \
               minimum without any second derivatives. Stores and updates a dense d×d matrix, O(d²) per step, so it \
               suits small d; it needs a Wolfe line search to keep B positive definite.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: false,
-        first_order: false,
-    },
-    velocity: false,
     dense: true,
     line_search: Searches::Always,
-    torch: None,
-    build,
+    build: |p, x0| Ok(Box::new(Bfgs::new(BfgsConfig::from_params(p)?, x0)?)),
+    ..MethodInfo::BASE
 };

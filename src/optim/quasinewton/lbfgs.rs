@@ -19,12 +19,10 @@ use std::collections::VecDeque;
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{matrix, own_table, scalar};
 use crate::optim::info::eq;
-use crate::optim::linesearch::{ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
+use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::int;
 use crate::optim::quasinewton::bfgs::{MODEL_MAX_DIM, curvature_holds, spd_inverse};
-use crate::optim::{
-    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, Searches, StateVar,
-};
+use crate::optim::{MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -229,13 +227,7 @@ impl Optimizer for Lbfgs {
         Outcome::Continue
     }
 
-    fn theta(&self) -> &[f64] {
-        &self.at.theta
-    }
-
-    fn probes(&self) -> &[Probe] {
-        &self.at.probes
-    }
+    linesearch::at_search_point!();
 
     fn direction(&self) -> Option<&[f64]> {
         self.stepped.then_some(&self.d[..])
@@ -282,34 +274,26 @@ impl Optimizer for Lbfgs {
     }
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Lbfgs::new(LbfgsConfig::from_params(p)?, x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "lbfgs",
     name: "L-BFGS",
     equations: "Algorithm 4.3, (4.62)–(4.69)",
     lines: &[
-        eq("θ_{d} = −\\tilde{B}_{t} ∇C(θ(t))", "(4.59) with (4.69)"),
-        eq("B_{init}(t) = \\frac{g_{s}ᵀ θ_{s}}{g_{s}ᵀ g_{s}} I", "after (4.69)"),
-        eq(
-            "\\text{two-loop recursion over the last m pairs} (θ_{s}, g_{s})",
-            "O(md) per step",
-        ),
+        &[
+            eq("θ_{d} = −\\tilde{B}_{t} ∇C(θ(t))", "(4.59) with (4.69)"),
+            eq("B_{init}(t) = \\frac{g_{s}ᵀ θ_{s}}{g_{s}ᵀ g_{s}} I", "after (4.69)"),
+            eq(
+                "\\text{two-loop recursion over the last m pairs} (θ_{s}, g_{s})",
+                "O(md) per step",
+            ),
+        ],
+        linesearch::LINES,
     ],
     summary: "BFGS from only the last m gradient-difference pairs (4.69), O(md) memory and work per step: the \
               quasi-Newton method that scales to many parameters and often finishes training started by SGD. Noisy \
               gradients spoil its pairs, and it needs a Wolfe line search.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: false,
-        first_order: false,
-    },
-    velocity: false,
-    dense: false,
     line_search: Searches::Always,
-    torch: None,
-    build,
+    build: |p, x0| Ok(Box::new(Lbfgs::new(LbfgsConfig::from_params(p)?, x0)?)),
+    ..MethodInfo::BASE
 };
