@@ -24,5 +24,6 @@ pub mod plot;
 pub mod rng;
 pub mod run;
 pub mod scene;
+pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

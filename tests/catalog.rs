@@ -1,9 +1,9 @@
 //! The built-in functions: formulas compile, starts lie in their views, listed
 //! minima are minima, and the critical-point finder sees them.
 
-use saddle::expr::ExprObjective;
+use saddle::expr::{ExprObjective, builtin_objective};
 use saddle::math::norm;
-use saddle::objective::catalog::{FUNCTIONS, build, function};
+use saddle::objective::catalog::{FUNCTIONS, function};
 use saddle::objective::critical::{Kind, classify, critical_points, symmetric_eigenvalues};
 use saddle::objective::{Objective, Rosenbrock};
 use saddle::rng::Rng;
@@ -11,7 +11,7 @@ use saddle::rng::Rng;
 #[test]
 fn every_builtin_builds_and_its_minima_are_minima() {
     for info in FUNCTIONS {
-        let f = build(info).unwrap_or_else(|e| panic!("{}: {e}", info.id));
+        let f = builtin_objective(info).unwrap_or_else(|e| panic!("{}: {e}", info.id));
         let d = info.dim();
         assert_eq!(f.dim(), d, "{}", info.id);
         assert_eq!(info.start.len(), d, "{}", info.id);
@@ -105,7 +105,7 @@ fn the_hand_written_rosenbrock_matches_its_formula() {
 #[test]
 fn peaks_has_minima_maxima_and_saddles() {
     // Figure 4.1(b).
-    let f = build(function("peaks").unwrap()).unwrap();
+    let f = builtin_objective(function("peaks").unwrap()).unwrap();
     let found = critical_points(f.as_ref(), &function("peaks").unwrap().view, 28, 100);
     let count = |k| found.iter().filter(|c| c.kind == k).count();
     assert!(count(Kind::Minimum) >= 2, "{found:?}");

@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 
 use super::ast::{Ast, AstKind};
-use super::graph::{Node, Ref};
+use super::ir::{Node, Ref};
 use super::op::Op;
 
 /// An operand during construction: an input, or a node by creation index.

@@ -20,9 +20,10 @@
 //! written once, in [`op`], generically over [`Scalar`] (f64 and [`Dual`]).
 //!
 //! Files: `lexer` and `parser` (text to [`ast`]), `names` (functions,
-//! constants, natural variable order), `compile` (tree to numbered nodes),
-//! `graph` (the public graph), `program` (the flat sweeps and the
-//! [`Workspace`]), `batch`, `trace`, `objective`.
+//! constants, natural variable order), `ir` (the nodes and what operands
+//! refer to), `compile` (tree to numbered nodes), `graph` (the public graph),
+//! `program` (the flat sweeps and the [`Workspace`]), `batch`, `trace`,
+//! `objective`.
 
 pub mod ast;
 mod batch;
@@ -30,6 +31,7 @@ mod compile;
 pub mod dual;
 pub mod error;
 mod graph;
+mod ir;
 pub mod lexer;
 pub mod names;
 mod objective;
@@ -42,9 +44,10 @@ mod trace;
 pub use batch::BLOCK;
 pub use dual::Dual;
 pub use error::{ErrorKind, ParseError, Span};
-pub use graph::{Graph, Node, Ref};
+pub use graph::Graph;
+pub use ir::{Node, Ref};
 pub use lexer::MAX_CHARS;
-pub use objective::ExprObjective;
+pub use objective::{ExprObjective, builtin_objective, compile_objective};
 pub use op::Op;
 pub use parser::MAX_DEPTH;
 pub use program::Workspace;

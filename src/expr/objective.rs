@@ -1,11 +1,15 @@
-//! [`ExprObjective`]: a typed scalar function as an optimizer's objective.
+//! [`ExprObjective`]: a typed scalar function as an optimizer's objective,
+//! and the single place where the expression engine meets the catalog of
+//! built-in functions ([`builtin_objective`], [`compile_objective`]).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::error::ParseError;
 use super::graph::Graph;
 use super::program::Workspace;
-use crate::objective::Objective;
+use crate::objective::catalog::FunctionInfo;
+use crate::objective::{Objective, Rosenbrock};
 
 /// C(θ) typed by a person, compiled once: value, gradient (backward mode),
 /// exact Hessian and Hessian-vector products (forward-over-backward), and
@@ -65,4 +69,23 @@ impl Objective for ExprObjective {
     fn values(&self, coords: &[&[f64]], out: &mut [f64]) {
         self.graph.eval_batch(coords, out)
     }
+}
+
+/// Builds the objective for a built-in: Rosenbrock by hand, every other one
+/// from its formula.
+pub fn builtin_objective(info: &FunctionInfo) -> Result<Rc<dyn Objective>, String> {
+    match info.id {
+        "rosenbrock" => Ok(Rc::new(Rosenbrock::default())),
+        _ => compile_objective(info.formula, Some(info.vars)),
+    }
+}
+
+/// Compiles a typed expression into an objective (over `vars`, in that
+/// order, or its variables in natural order).
+pub fn compile_objective(formula: &str, vars: Option<&[&str]>) -> Result<Rc<dyn Objective>, String> {
+    let f = match vars {
+        Some(vars) => ExprObjective::with_vars(formula, vars),
+        None => ExprObjective::new(formula),
+    };
+    f.map(|f| Rc::new(f) as Rc<dyn Objective>).map_err(|e| e.to_string())
 }

@@ -21,7 +21,7 @@
 //! give exact Hessian-vector products (forward-over-backward).
 
 use super::dual::Dual;
-use super::graph::{Node, Ref};
+use super::ir::{Node, Ref};
 use super::op::{Arity, Op, sum_value};
 use super::scalar::Scalar;
 

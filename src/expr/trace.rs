@@ -9,7 +9,8 @@
 
 use serde::Serialize;
 
-use super::graph::{Graph, Ref};
+use super::graph::Graph;
+use super::ir::Ref;
 use super::program::Out;
 
 /// One term ∂a_c/∂u_k · ζ_c of a sum (4.31) or (4.32).

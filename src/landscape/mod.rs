@@ -9,9 +9,8 @@ pub mod contour;
 pub mod grid;
 pub mod render;
 pub mod scale;
-pub mod view;
 
+pub use crate::view::View;
 pub use grid::Grid;
 pub use render::{Landscape, RenderOptions, render};
 pub use scale::{FastUnit, Scale};
-pub use view::View;

@@ -28,7 +28,11 @@ use crate::math::{exp, ln, sqrt, tanh};
 use crate::objective::{FiniteSum, Objective};
 use crate::rng::Rng;
 
-/// At most this many hidden layers.
+/// At most this many hidden layers in a network (Figure 4.4's is five layers deep).
+pub const MAX_HIDDEN: usize = 6;
+/// At most this many hidden layers in the `hidden` key of the generated-point
+/// `mlp` data spec (its range, read by `spec.rs`; the network itself takes
+/// up to [`MAX_HIDDEN`]).
 pub const MAX_LAYERS: usize = 2;
 /// At most this many units in a hidden layer.
 pub const MAX_WIDTH: usize = 256;
@@ -53,15 +57,33 @@ impl Activation {
     }
 }
 
-/// Where one layer's parameters sit in θ.
-#[derive(Clone, Copy, Debug)]
-struct Layer {
-    inputs: usize,
-    outputs: usize,
-    /// Offset of W (outputs × inputs, row-major).
-    w: usize,
-    /// Offset of b (outputs).
-    b: usize,
+/// Where one layer's parameters sit in θ: W^(l) (outputs × inputs,
+/// row-major, so row j is unit j's incoming weights) at `w`, then b^(l) at `b`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layer {
+    pub inputs: usize,
+    pub outputs: usize,
+    /// Offset of W.
+    pub w: usize,
+    /// Offset of b (= w + inputs · outputs).
+    pub b: usize,
+}
+
+/// The layers of a network with widths `sizes` = (p, h_1, …, K), in θ order.
+pub fn layers(sizes: &[usize]) -> Vec<Layer> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for w in sizes.windows(2) {
+        let (inputs, outputs) = (w[0], w[1]);
+        out.push(Layer {
+            inputs,
+            outputs,
+            w: offset,
+            b: offset + inputs * outputs,
+        });
+        offset += (inputs + 1) * outputs;
+    }
+    out
 }
 
 /// Reused per-sample buffers: activations (logits for the last layer) and δs.
@@ -71,7 +93,7 @@ struct Scratch {
     deltas: Vec<Vec<f64>>,
 }
 
-/// A softmax classifier with zero, one or two hidden layers, over a sample set.
+/// A softmax classifier with zero to [`MAX_HIDDEN`] hidden layers, over a sample set.
 #[derive(Debug)]
 pub struct Mlp {
     sizes: Vec<usize>,
@@ -93,8 +115,8 @@ impl Mlp {
         if classes < 2 {
             return Err(format!("a softmax needs at least 2 classes, not {classes}"));
         }
-        if hidden.len() > MAX_LAYERS {
-            return Err(format!("at most {MAX_LAYERS} hidden layers, not {}", hidden.len()));
+        if hidden.len() > MAX_HIDDEN {
+            return Err(format!("at most {MAX_HIDDEN} hidden layers, not {}", hidden.len()));
         }
         if let Some(h) = hidden.iter().find(|&&h| h == 0 || h > MAX_WIDTH) {
             return Err(format!("a hidden layer must have 1 to {MAX_WIDTH} units, not {h}"));
@@ -116,18 +138,8 @@ impl Mlp {
         let mut sizes = vec![p];
         sizes.extend_from_slice(hidden);
         sizes.push(classes);
-        let mut layers = Vec::new();
-        let mut offset = 0;
-        for w in sizes.windows(2) {
-            let (inputs, outputs) = (w[0], w[1]);
-            layers.push(Layer {
-                inputs,
-                outputs,
-                w: offset,
-                b: offset + inputs * outputs,
-            });
-            offset += (inputs + 1) * outputs;
-        }
+        let layers = layers(&sizes);
+        let dim = layers.last().map_or(0, |l| l.b + l.outputs);
         let scratch = Scratch {
             acts: sizes[1..].iter().map(|&s| vec![0.0; s]).collect(),
             deltas: sizes[1..].iter().map(|&s| vec![0.0; s]).collect(),
@@ -136,7 +148,7 @@ impl Mlp {
             sizes,
             act,
             layers,
-            dim: offset,
+            dim,
             x: samples.x.clone(),
             labels,
             scratch: RefCell::new(scratch),
@@ -154,6 +166,11 @@ impl Mlp {
     /// Layer widths p, h_1, …, K.
     pub fn sizes(&self) -> &[usize] {
         &self.sizes
+    }
+
+    /// Where each layer's W and b sit in θ.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
     }
 
     pub fn activation(&self) -> Activation {
@@ -194,7 +211,7 @@ impl Mlp {
             let w = &theta[layer.w..layer.b];
             let b = &theta[layer.b..layer.b + layer.outputs];
             for (j, o) in out.iter_mut().enumerate() {
-                *o = b[j] + dot(&w[j * layer.inputs..(j + 1) * layer.inputs], inp);
+                *o = b[j] + dot4(&w[j * layer.inputs..(j + 1) * layer.inputs], inp);
             }
             if l < last {
                 match self.act {
@@ -354,7 +371,7 @@ pub fn init_weights(sizes: &[usize], act: Activation, seed: u64) -> Vec<f64> {
 
 /// Σ a_i b_i with four partial sums (the hot loop of the forward pass).
 #[inline]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
+pub(super) fn dot4(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
     let mut s = [0.0; 4];

@@ -4,12 +4,16 @@
 //!
 //! - [`data`]: data sets from a seed or from a person's points, with a
 //!   train/validation split.
+//! - [`digits`]: the 8×8 handwritten digits shipped with the site, with
+//!   Figure 4.4's 1,000/500/297 split.
 //! - [`loss`]: per-sample losses with their derivatives, written once.
 //! - [`sum412`]: the hypothetical finite sum (4.12) of Figure 4.3, with
 //!   [`hull`] for the convex hull of its minimizers.
 //! - [`two_param`]: linear regression, logistic regression and the sigmoid
 //!   network of Figure 4.5: two parameters, so the landscape can be drawn.
 //! - [`mlp`]: softmax regression and small MLPs, where pictures end.
+//! - [`slice`]: a 2-D slice of a trained network's loss landscape (Li et
+//!   al. 2018), on principal or filter-normalised random directions.
 //! - [`spec`]: [`DataSpec`], the serializable description that determines
 //!   data and objective (with a compact text form for URLs), and what its
 //!   [`Learning`] offers to draw.
@@ -18,10 +22,12 @@
 //!   early-stopping epoch; steppable in small chunks.
 
 pub mod data;
+pub mod digits;
 pub mod hull;
 pub mod loss;
 pub mod mlp;
 pub mod report;
+pub mod slice;
 pub mod spec;
 pub mod sum412;
 pub mod trainer;

@@ -1,6 +1,7 @@
 //! Charts of training runs (Figure 4.4 in miniature): training loss and
 //! validation error against epochs or wall-clock time, one curve per method,
-//! with each run's early-stopping epoch marked.
+//! with each run's early-stopping epoch marked; several seeds of one method
+//! as a band (median and spread per epoch).
 
 use serde::Deserialize;
 
@@ -78,6 +79,131 @@ pub fn training_chart(runs: &[RunHistory], metric: Metric, axis: Axis) -> Chart 
             color: (c.0, c.1, c.2),
             points,
             dots: run.records.len() <= 40,
+            ..Series::default()
+        });
+    }
+    chart
+}
+
+/// What the spread around a band's median is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spread {
+    /// From the smallest to the largest run.
+    Range,
+    /// From the lower to the upper quartile.
+    Quartiles,
+}
+
+/// Several runs of one method (seeds) summarised epoch by epoch: the noise
+/// of mini-batches (section 4.2) made visible as a band around a median.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    /// The method, e.g. `gd(lr=0.01,batch=10)`.
+    pub label: String,
+    pub spread: Spread,
+    /// The epochs where at least one run has a finite value.
+    pub epochs: Vec<u32>,
+    pub median: Vec<f64>,
+    /// The lower and upper edge of the spread at each epoch.
+    pub lo: Vec<f64>,
+    pub hi: Vec<f64>,
+    /// How many runs contributed at each epoch (runs that stopped early or
+    /// diverged drop out).
+    pub count: Vec<usize>,
+    /// Each run's early-stopping epoch, where it has one.
+    pub best_epochs: Vec<u32>,
+}
+
+/// The q-quantile (0 ≤ q ≤ 1) of sorted values, interpolating linearly
+/// between order statistics (numpy's default).
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let h = (n - 1) as f64 * q.clamp(0.0, 1.0);
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+/// The band of `metric` over `runs` (the same method, different seeds).
+pub fn band(label: &str, runs: &[RunHistory], metric: Metric, spread: Spread) -> Band {
+    let last = runs.iter().flat_map(|r| r.records.iter().map(|e| e.epoch)).max();
+    let mut b = Band {
+        label: label.to_string(),
+        spread,
+        epochs: Vec::new(),
+        median: Vec::new(),
+        lo: Vec::new(),
+        hi: Vec::new(),
+        count: Vec::new(),
+        best_epochs: runs.iter().filter_map(|r| r.best_epoch).collect(),
+    };
+    let Some(last) = last else {
+        return b;
+    };
+    let mut values = Vec::with_capacity(runs.len());
+    for epoch in 0..=last {
+        values.clear();
+        for run in runs {
+            let value = run
+                .records
+                .iter()
+                .find(|r| r.epoch == epoch)
+                .and_then(|r| match metric {
+                    Metric::TrainLoss => Some(r.train_loss),
+                    Metric::ValError => r.val_error,
+                });
+            values.extend(value.filter(|v| v.is_finite()));
+        }
+        if values.is_empty() {
+            continue;
+        }
+        values.sort_by(f64::total_cmp);
+        let (lo, hi) = match spread {
+            Spread::Range => (values[0], values[values.len() - 1]),
+            Spread::Quartiles => (quantile(&values, 0.25), quantile(&values, 0.75)),
+        };
+        b.epochs.push(epoch);
+        b.median.push(quantile(&values, 0.5));
+        b.lo.push(lo);
+        b.hi.push(hi);
+        b.count.push(values.len());
+    }
+    b
+}
+
+/// A chart of bands against epochs: band k's median in lane colour k, its
+/// spread as two faint lines of the same colour.
+pub fn band_chart(bands: &[Band], metric: Metric) -> Chart {
+    let mut chart = Chart {
+        x_label: "epoch".into(),
+        y_label: match metric {
+            Metric::TrainLoss => "training loss".into(),
+            Metric::ValError => "validation error".into(),
+        },
+        log_y: metric == Metric::TrainLoss,
+        ..Chart::default()
+    };
+    for (k, b) in bands.iter().enumerate() {
+        let c = palette::lane(k);
+        let color = (c.0, c.1, c.2);
+        let line = |ys: &[f64]| b.epochs.iter().zip(ys).map(|(&e, &y)| (e as f64, y)).collect();
+        for edge in [&b.lo, &b.hi] {
+            chart.series.push(Series {
+                color,
+                points: line(edge),
+                faint: true,
+                ..Series::default()
+            });
+        }
+        chart.series.push(Series {
+            color,
+            points: line(&b.median),
+            dots: b.epochs.len() <= 40,
             ..Series::default()
         });
     }

@@ -4,12 +4,9 @@
 //! Every built-in is defined by its formula in the same syntax a person types
 //! (so the page can show it and the autodiff explorer can open it); Rosenbrock
 //! additionally has a hand-written implementation, checked against the formula.
+//! [`crate::expr::builtin_objective`] builds them.
 
-use std::rc::Rc;
-
-use super::{Objective, Rosenbrock};
-use crate::expr::ExprObjective;
-use crate::landscape::View;
+use crate::view::View;
 
 /// A built-in function.
 #[derive(Clone, Copy, Debug)]
@@ -257,22 +254,4 @@ pub static FUNCTIONS: &[FunctionInfo] = &[
 /// Looks a built-in up by id.
 pub fn function(id: &str) -> Option<&'static FunctionInfo> {
     FUNCTIONS.iter().find(|f| f.id == id)
-}
-
-/// Builds the objective for a built-in.
-pub fn build(info: &FunctionInfo) -> Result<Rc<dyn Objective>, String> {
-    match info.id {
-        "rosenbrock" => Ok(Rc::new(Rosenbrock::default())),
-        _ => compile(info.formula, Some(info.vars)),
-    }
-}
-
-/// Compiles a typed expression into an objective: the single place where the
-/// expression engine meets the objective catalog.
-pub fn compile(formula: &str, vars: Option<&[&str]>) -> Result<Rc<dyn Objective>, String> {
-    let f = match vars {
-        Some(vars) => ExprObjective::with_vars(formula, vars),
-        None => ExprObjective::new(formula),
-    };
-    f.map(|f| Rc::new(f) as Rc<dyn Objective>).map_err(|e| e.to_string())
 }

@@ -10,8 +10,8 @@ use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
 use super::Objective;
-use crate::landscape::View;
 use crate::math::{dist, norm};
+use crate::view::View;
 
 /// What kind of critical point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

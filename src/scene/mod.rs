@@ -90,7 +90,7 @@ impl FunctionSpec {
         match self {
             FunctionSpec::Builtin(id) => {
                 let info = catalog::function(id).ok_or_else(|| format!("unknown function '{id}'"))?;
-                catalog::build(info)
+                crate::expr::builtin_objective(info)
             }
             FunctionSpec::Data(_) => Ok(self.learning()?.expect("a data spec").objective()),
             FunctionSpec::Expr(src) => {
@@ -100,7 +100,7 @@ impl FunctionSpec {
                         src.chars().count()
                     ));
                 }
-                let f = catalog::compile(src, None)?;
+                let f = crate::expr::compile_objective(src, None)?;
                 if !(1..=2).contains(&f.dim()) {
                     return Err(format!(
                         "the playground draws functions of 1 or 2 variables; this one has {}",

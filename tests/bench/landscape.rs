@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use saddle::landscape::{RenderOptions, View, render};
 use saddle::objective::Objective;
-use saddle::objective::catalog::{self, function};
+use saddle::objective::catalog::function;
 
 fn best(mut run: impl FnMut()) -> Duration {
     (0..9)
@@ -39,17 +39,20 @@ fn main() {
         ),
         (
             "Rosenbrock, typed expression",
-            owned(catalog::compile("(1 - x)^2 + 100*(y - x^2)^2", Some(&["x", "y"]))),
+            owned(saddle::expr::compile_objective(
+                "(1 - x)^2 + 100*(y - x^2)^2",
+                Some(&["x", "y"]),
+            )),
             function("rosenbrock").unwrap().view,
         ),
         (
             "peaks, typed expression",
-            owned(catalog::build(function("peaks").unwrap())),
+            owned(saddle::expr::builtin_objective(function("peaks").unwrap())),
             function("peaks").unwrap().view,
         ),
         (
             "Goldstein–Price, typed expression",
-            owned(catalog::build(function("goldstein-price").unwrap())),
+            owned(saddle::expr::builtin_objective(function("goldstein-price").unwrap())),
             function("goldstein-price").unwrap().view,
         ),
     ];

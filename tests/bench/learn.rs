@@ -7,11 +7,29 @@
 //! few runs of a few epochs, measured by the trainer's own clock (training
 //! time without the per-epoch evaluations) and by the wall clock around the
 //! whole run (evaluations included).
+//!
+//! Then Figure 4.4 on the shipped digits (issue 15): the 64 → 32 → 32 → 32 →
+//! 10 ReLU network, SGD with mini-batches of 10 and α = 0.01, 1,000 training
+//! images (10 % of their labels flipped) and 500 for validation. Printed:
+//! epochs per second (training alone, and with the per-epoch evaluations of
+//! the training loss and validation error), the 200-epoch curve of three
+//! seeds (early-stopping epoch, validation error there and at epoch 200,
+//! test accuracy of the best model), the time of the principal plane and of
+//! a 41×41 slice, and the same work done by a hand-written JavaScript
+//! forward and backward pass (`tests/bench/mlp_baseline.mjs`, run with node
+//! in the same run) as a baseline.
 
+use std::process::Command;
+use std::rc::Rc;
 use std::time::Instant;
 
+use saddle::learn::digits::{Digits, FIGURE_4_4_SPLIT, Parts, REPO_PATH};
+use saddle::learn::mlp::{Activation, Mlp};
+use saddle::learn::slice::{DEFAULT_RESOLUTION, Plane, Slice, Window};
 use saddle::learn::trainer::{Batch, TrainConfig, Trainer};
-use saddle::learn::{DataSpec, Learning};
+use saddle::learn::{DataSpec, Learning, Model};
+use saddle::objective::Objective;
+use saddle::optim::{self, GradientSource, Problem, Sampling};
 
 const REPEATS: usize = 3;
 
@@ -44,6 +62,11 @@ fn measure(learning: &Learning, c: &TrainConfig) -> Result<(f64, f64, f64), Stri
 }
 
 fn main() {
+    generated();
+    figure_4_4();
+}
+
+fn generated() {
     for text in ["mlp", "mlp(hidden=64-64)"] {
         let learning = DataSpec::parse(text).expect("a valid spec").build().expect("builds");
         println!("{} — {}", learning.spec().to_text(), learning.summary());
@@ -71,5 +94,182 @@ fn main() {
                 Err(e) => println!("  {name:<22} unavailable: {e}"),
             }
         }
+    }
+}
+
+/// The Figure 4.4 preset on the digits.
+const HIDDEN: [usize; 3] = [32, 32, 32];
+const LR: f64 = 0.01;
+const BATCH: usize = 10;
+const FLIP: f64 = 0.1;
+
+/// One run of the preset: per-epoch (training loss, validation error), the
+/// best epoch, the test accuracy of its weights, θ after every epoch, and
+/// the training seconds (evaluations excluded).
+struct Curve {
+    train_loss: Vec<f64>,
+    val_error: Vec<f64>,
+    best: usize,
+    test_accuracy: f64,
+    path: Vec<f64>,
+    train_seconds: f64,
+    wall_seconds: f64,
+}
+
+/// Trains with the optimizer and mini-batch source the trainer uses, one
+/// `step` per mini-batch, evaluating at the end of every epoch. (Until the
+/// digits are a data spec; then this is `Trainer`.)
+fn train(parts: &Parts, seed: u64, epochs: usize) -> Curve {
+    let net = |s| Mlp::new(s, 10, &HIDDEN, Activation::Relu).expect("a valid network");
+    let train = Rc::new(net(&parts.train));
+    let (valid, test) = (net(&parts.validation), net(&parts.test));
+    let theta0 = train.init(seed + 1);
+    let info = optim::method("gd").expect("gd is in the catalog");
+    let mut params = info.defaults();
+    params.set("lr", LR).expect("a valid learning rate");
+    let mut opt = optim::build("gd", &params, &theta0).expect("builds");
+    let source = GradientSource::MiniBatch {
+        size: BATCH,
+        sampling: Sampling::Shuffle,
+    };
+    let objective: Rc<dyn Objective> = train.clone();
+    let mut problem = Problem::with_source(objective, source, seed).expect("a finite sum");
+    let per_epoch = parts.train.len().div_ceil(BATCH);
+    let (train_loss0, val0) = (train.value(&theta0), valid.performance(&theta0));
+    let mut c = Curve {
+        train_loss: vec![train_loss0],
+        val_error: vec![val0],
+        best: 0,
+        test_accuracy: 0.0,
+        path: theta0.clone(),
+        train_seconds: 0.0,
+        wall_seconds: 0.0,
+    };
+    let mut best_theta = theta0;
+    let start = Instant::now();
+    for epoch in 1..=epochs {
+        let t = Instant::now();
+        for _ in 0..per_epoch {
+            opt.step(&mut problem);
+        }
+        c.train_seconds += t.elapsed().as_secs_f64();
+        let theta = opt.theta();
+        c.train_loss.push(train.value(theta));
+        let error = valid.performance(theta);
+        if error < c.val_error[c.best] {
+            c.best = epoch;
+            best_theta = theta.to_vec();
+        }
+        c.val_error.push(error);
+        c.path.extend_from_slice(theta);
+    }
+    c.wall_seconds = start.elapsed().as_secs_f64();
+    c.test_accuracy = 1.0 - test.performance(&best_theta);
+    c
+}
+
+/// The JavaScript baseline's figures (one JSON line from node).
+fn javascript(epochs: usize, resolution: usize) -> Result<serde_json::Value, String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = Command::new("node")
+        .current_dir(root)
+        .args([
+            "tests/bench/mlp_baseline.mjs",
+            REPO_PATH,
+            &epochs.to_string(),
+            &resolution.to_string(),
+        ])
+        .output()
+        .map_err(|e| format!("node did not run: {e}"))?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("unreadable output: {e}"))
+}
+
+fn figure_4_4() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(REPO_PATH);
+    let digits = match std::fs::read(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| Digits::parse(&b))
+    {
+        Ok(d) => d,
+        Err(e) => return println!("Figure 4.4 on the digits unavailable: {}: {e}", path.display()),
+    };
+    let (n_train, n_valid) = FIGURE_4_4_SPLIT;
+    let parts = digits.parts(1, n_train, n_valid, FLIP).expect("a valid split");
+    let d = Mlp::param_count(64, &HIDDEN, 10);
+    println!(
+        "\nFigure 4.4 on the digits: 64 → 32 → 32 → 32 → 10 ReLU ({d} parameters), SGD α = {LR}, n_b = {BATCH}, {n_train} training images ({} labels flipped), {n_valid} validation, {} test",
+        parts.flipped.len(),
+        parts.test.len()
+    );
+    // Speed: the best of a few 20-epoch runs.
+    let epochs = 20;
+    let (mut train_rate, mut wall_rate) = (0.0f64, 0.0f64);
+    for _ in 0..REPEATS {
+        let c = train(&parts, 1, epochs);
+        train_rate = train_rate.max(epochs as f64 / c.train_seconds);
+        wall_rate = wall_rate.max(epochs as f64 / c.wall_seconds);
+    }
+    println!("  native: {train_rate:>7.1} epochs/s training  {wall_rate:>7.1} epochs/s with evaluations");
+    // The curves.
+    let mut first = None;
+    for seed in [1, 2, 3] {
+        let parts = digits.parts(seed, n_train, n_valid, FLIP).expect("a valid split");
+        let c = train(&parts, seed, 200);
+        println!(
+            "  seed {seed}: early stop at epoch {:>3} with validation error {:>4.1} %; epoch 200: {:>4.1} % (training loss {:.3}); test accuracy of the best model {:.1} %",
+            c.best,
+            100.0 * c.val_error[c.best],
+            100.0 * c.val_error[200],
+            c.train_loss[200],
+            100.0 * c.test_accuracy
+        );
+        first.get_or_insert(c);
+    }
+    let c = first.expect("three seeds ran");
+    // The landscape around the final weights, on the path's principal plane.
+    let train_net = Mlp::new(&parts.train, 10, &HIDDEN, Activation::Relu).expect("a valid network");
+    let center = c.path[c.path.len() - d..].to_vec();
+    let t = Instant::now();
+    let plane = Plane::pca(&center, &[&c.path]).expect("the path spans a plane");
+    let pca_seconds = t.elapsed().as_secs_f64();
+    let explained = plane.explained().expect("principal components");
+    let projected = plane.project_path(&c.path);
+    let res = DEFAULT_RESOLUTION;
+    let mut slice = Slice::new(plane, Window::around(&projected, 0.25), res).expect("a valid slice");
+    let cost = Slice::cost(res, &train_net);
+    let t = Instant::now();
+    while !slice.is_done() {
+        slice.step(&train_net, 64);
+    }
+    let slice_seconds = t.elapsed().as_secs_f64();
+    let finite = slice.values().iter().filter(|v| v.is_finite()).count();
+    println!(
+        "  principal plane of 201 snapshots: {:.2} s, explains {:.1} % + {:.1} % of the path's variance",
+        pca_seconds,
+        100.0 * explained[0],
+        100.0 * explained[1]
+    );
+    println!(
+        "  {res}×{res} slice ({} loss evaluations, {} sample passes): {slice_seconds:.2} s native ({finite} finite values)",
+        cost.evaluations, cost.sample_passes
+    );
+    match javascript(epochs, res) {
+        Ok(js) => {
+            let num = |k: &str| js[k].as_f64().unwrap_or(f64::NAN);
+            let (js_train, js_wall, js_slice) = (num("train_epochs_per_s"), num("epochs_per_s"), num("slice_seconds"));
+            println!(
+                "  hand-written JS (node): {js_train:>7.1} epochs/s training  {js_wall:>7.1} epochs/s with evaluations; {res}×{res} slice {js_slice:.2} s"
+            );
+            println!(
+                "  native / JS: {:.1}× training, {:.1}× with evaluations, {:.1}× the slice",
+                train_rate / js_train,
+                wall_rate / js_wall,
+                js_slice / slice_seconds
+            );
+        }
+        Err(e) => println!("  hand-written JS baseline unavailable: {e}"),
     }
 }

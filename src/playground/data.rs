@@ -1,0 +1,85 @@
+//! The data panel of functions built from data: the points and every lane's
+//! current model through them, and the edits a person makes there.
+
+use super::Playground;
+use crate::learn::DataSpec;
+use crate::learn::spec::format_points;
+use crate::plot::data::{DataScene, Dot};
+use crate::scene::FunctionSpec;
+
+impl Playground {
+    /// What the data panel shows: the points and every lane's current model.
+    pub fn data_scene(&self) -> Option<DataScene> {
+        let learning = self.session.learning()?;
+        let (x0, x1) = learning.x_range()?;
+        let dots: Vec<Dot> = learning
+            .points()
+            .iter()
+            .map(|p| Dot {
+                x: p.x,
+                y: p.y,
+                validation: p.validation,
+            })
+            .collect();
+        let classifier = learning.model().is_some_and(|m| m.is_classifier());
+        let (mut y0, mut y1) = dots
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| (a.min(d.y), b.max(d.y)));
+        if classifier || y1.partial_cmp(&y0) != Some(std::cmp::Ordering::Greater) {
+            (y0, y1) = (0.0, 1.0);
+        }
+        let pad = 0.08 * (y1 - y0);
+        let xpad = 0.05 * (x1 - x0).max(1e-9);
+        let mut curves = Vec::new();
+        for lane in self.lanes_shown() {
+            let Some(tr) = lane.track else { continue };
+            let pts = learning
+                .curve(tr.current(), 160)
+                .into_iter()
+                .map(|[x, y]| (x, y))
+                .collect();
+            curves.push((lane.rgb(), pts));
+        }
+        Some(DataScene {
+            dots,
+            curves,
+            x_range: (x0 - xpad, x1 + xpad),
+            y_range: (y0 - pad, y1 + pad),
+            classifier,
+        })
+    }
+
+    /// Every data point (training and validation), as (x, y).
+    pub fn data_points(&self) -> Vec<[f64; 2]> {
+        self.session
+            .learning()
+            .map(|l| l.points().iter().map(|p| [p.x, p.y]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Replaces the data by a person's points (kept in the scene, so in the link).
+    pub fn set_data_points(&mut self, points: &[[f64; 2]]) -> Result<Vec<String>, String> {
+        let mut spec = self.data_spec()?;
+        spec.set("points", &format_points(points))?;
+        let view = self.view;
+        let notices = self.set_data(&spec.to_text())?;
+        self.view = view;
+        self.landscape = None;
+        Ok(notices)
+    }
+
+    /// Sets one key of the data spec (`n`, `noise`, `seed`, `loss`, …).
+    pub fn set_data_key(&mut self, key: &str, value: &str) -> Result<Vec<String>, String> {
+        let mut spec = self.data_spec()?;
+        spec.set(key, value)?;
+        self.set_data(&spec.to_text())
+    }
+
+    /// The scene's data spec; an error for functions not built from data.
+    fn data_spec(&self) -> Result<DataSpec, String> {
+        let FunctionSpec::Data(text) = &self.session.scene().function else {
+            return Err("the function is not built from data".into());
+        };
+        DataSpec::parse(text)
+    }
+}

@@ -1,0 +1,553 @@
+//! The playground's state and everything the page draws, as plain data.
+//!
+//! A [`Playground`] owns the running [`Session`], the view and canvas layout,
+//! the cached landscape and critical points, the selected lane and the
+//! timeline cursor. It answers the page's questions (what to draw, what is
+//! under the mouse, what the lanes are doing) without touching the browser:
+//! `src/wasm/playground.rs` only converts its answers for JavaScript.
+//!
+//! This file holds the state, opening, the function, view and layout, and
+//! running; every picture reads the lanes through one iterator,
+//! `lanes_shown`, and has a file of its own: `overlay` (2-D),
+//! `curve` (1-D), `surface` (3-D), `charts` (loss, gradient norm, distance,
+//! validation), `ray` (Figure 4.8(b)), `data` (the data panel) and `lanes`
+//! (the lane list).
+
+mod charts;
+mod curve;
+mod data;
+mod lanes;
+mod overlay;
+mod ray;
+mod surface;
+
+use std::rc::Rc;
+
+use plotters::style::RGBColor;
+use serde::Serialize;
+
+pub use charts::{ChartKind, XAxis};
+pub use lanes::LaneInfo;
+
+use crate::landscape::{Landscape, RenderOptions, View, render};
+use crate::math::dist;
+use crate::objective::Objective;
+use crate::objective::critical::{CriticalPoint, Kind, critical_points};
+use crate::plot::{Layout, palette};
+use crate::run::{Runner, Status, Trajectory};
+use crate::scene::session::LaneRun;
+use crate::scene::{FunctionSpec, Lane, Scene, Session, url};
+
+/// What the mouse is over.
+#[derive(Clone, Debug, Serialize)]
+pub struct Readout {
+    pub theta: Vec<f64>,
+    pub value: f64,
+    pub gradient: Vec<f64>,
+}
+
+/// A parse error of a typed expression, with its character span.
+#[derive(Clone, Debug, Serialize)]
+pub struct InputError {
+    pub message: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The playground.
+pub struct Playground {
+    session: Session,
+    layout: Layout,
+    view: View,
+    landscape: Option<Landscape>,
+    critical: Option<(View, Vec<CriticalPoint>)>,
+    minima: Vec<Vec<f64>>,
+    /// The lane whose extras (probes, model, equations) are shown.
+    pub selected: usize,
+    cursor: Option<u64>,
+    /// Draw the local quadratic models of Newton and quasi-Newton lanes.
+    pub show_model: bool,
+    /// Mark minima, maxima and saddle points.
+    pub show_critical: bool,
+    /// What the charts' x-axis counts.
+    pub x_axis: XAxis,
+    pub yaw: f64,
+    pub pitch: f64,
+}
+
+/// Points drawn per path at most; longer paths are thinned evenly.
+const MAX_PATH: usize = 1500;
+/// Points per chart series at most.
+const MAX_CHART: usize = 600;
+
+impl Playground {
+    /// Opens a scene from a URL query; returns the playground and the notices
+    /// about what in the link was ignored or changed.
+    pub fn open(query: &str) -> (Playground, Vec<String>) {
+        let (scene, mut notices) = url::decode(query);
+        let session = match Session::new(scene.clone()) {
+            Ok(s) => s,
+            Err(e) => {
+                notices.push(format!("could not open the function ({e}); showing the default"));
+                let scene = Scene {
+                    function: FunctionSpec::default(),
+                    start: None,
+                    view: None,
+                    ..scene
+                };
+                Session::new(scene).expect("the default scene opens")
+            }
+        };
+        let view = session.default_view();
+        let mut p = Playground {
+            session,
+            layout: Layout::new(640, 640, 1.0),
+            view,
+            landscape: None,
+            critical: None,
+            minima: Vec::new(),
+            selected: 0,
+            cursor: None,
+            show_model: true,
+            show_critical: true,
+            x_axis: XAxis::Iterations,
+            yaw: 0.6,
+            pitch: 0.45,
+        };
+        p.refresh_minima();
+        (p, notices)
+    }
+
+    /// The scene as a URL query (without `?`), reflecting every change.
+    pub fn query(&self) -> String {
+        let mut scene = self.session.scene().clone();
+        scene.view = Some(self.view).filter(|v| Some(*v) != scene.function.info().map(|f| f.view));
+        url::encode(&scene)
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+    pub fn scene(&self) -> &Scene {
+        self.session.scene()
+    }
+    pub fn objective(&self) -> &Rc<dyn Objective> {
+        self.session.objective()
+    }
+    /// 1 or 2.
+    pub fn dim(&self) -> usize {
+        self.objective().dim()
+    }
+
+    // ----- function, view, layout -------------------------------------------------
+
+    /// Switches to a built-in function with its default view and start.
+    pub fn set_function(&mut self, id: &str) -> Result<(), String> {
+        let info = crate::objective::catalog::function(id).ok_or_else(|| format!("unknown function '{id}'"))?;
+        let scene = Scene {
+            function: FunctionSpec::Builtin(id.to_string()),
+            view: None,
+            start: None,
+            preset: None,
+            ..self.session.scene().clone()
+        };
+        self.replace_scene(scene)?;
+        self.view = info.view;
+        Ok(())
+    }
+
+    /// Switches to a typed expression. On a parse error nothing changes and the
+    /// error says where.
+    pub fn set_expr(&mut self, src: &str) -> Result<(), InputError> {
+        let spec = FunctionSpec::Expr(src.to_string());
+        let objective = spec.build().map_err(|message| parse_span(&message))?;
+        let keep_view = objective.dim() == self.dim();
+        let scene = Scene {
+            function: spec,
+            start: None,
+            preset: None,
+            ..self.session.scene().clone()
+        };
+        let scene = Scene {
+            start: Some(scene.start_or_default(objective.dim())).filter(|_| keep_view),
+            ..scene
+        };
+        self.replace_scene(scene).map_err(|m| InputError {
+            message: m,
+            start: 0,
+            end: 0,
+        })?;
+        if !keep_view {
+            self.view = View::new(-3.0, 3.0, -3.0, 3.0);
+        }
+        Ok(())
+    }
+
+    /// Switches to a loss built from data (text form of a data spec); returns
+    /// notices about clamped sizes.
+    pub fn set_data(&mut self, text: &str) -> Result<Vec<String>, String> {
+        let (spec, notices) = FunctionSpec::data(text)?;
+        let scene = Scene {
+            function: spec,
+            view: None,
+            start: None,
+            preset: None,
+            ..self.session.scene().clone()
+        };
+        self.replace_scene(scene)?;
+        self.view = self.session.default_view();
+        Ok(notices)
+    }
+
+    fn replace_scene(&mut self, scene: Scene) -> Result<(), String> {
+        self.session = Session::new(scene)?;
+        self.landscape = None;
+        self.critical = None;
+        self.cursor = None;
+        self.refresh_minima();
+        Ok(())
+    }
+
+    /// Known minima: the catalog's, and those the critical-point finder sees.
+    fn refresh_minima(&mut self) {
+        let mut minima: Vec<Vec<f64>> = self
+            .session
+            .scene()
+            .function
+            .info()
+            .map(|f| f.minima.iter().map(|m| m.to_vec()).collect())
+            .unwrap_or_default();
+        if let Some(m) = self.session.learning().and_then(|l| l.minimum()) {
+            minima.push(m);
+        }
+        let view = self.session.default_view();
+        for c in critical_points(self.objective().as_ref(), &view, 24, 200) {
+            if c.kind == Kind::Minimum && !minima.iter().any(|m| dist(m, &c.point) < 1e-6) {
+                minima.push(c.point);
+            }
+        }
+        self.minima = minima;
+    }
+
+    /// Sets the main canvas size in device pixels.
+    pub fn set_layout(&mut self, width: u32, height: u32, dpr: f64) {
+        let layout = Layout::new(width.clamp(64, 4096), height.clamp(64, 4096), dpr);
+        if layout != self.layout {
+            self.layout = layout;
+            self.landscape = None;
+        }
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The visible view, fitted to the canvas (equal scales in 2-D).
+    pub fn fitted_view(&self) -> View {
+        if self.dim() == 2 {
+            self.layout.fit(&self.view)
+        } else {
+            self.view
+        }
+    }
+
+    /// Zooms by `factor` (< 1 in) about canvas pixel (px, py).
+    pub fn zoom(&mut self, px: f64, py: f64, factor: f64) {
+        if !(factor.is_finite() && factor > 0.0) {
+            return;
+        }
+        let v = self.fitted_view();
+        let (cx, cy) = self.layout.to_point(&v, px, py);
+        let cy = if self.dim() == 1 { (v.y0 + v.y1) / 2.0 } else { cy };
+        let z = v.zoom(cx, cy, factor.clamp(0.2, 5.0));
+        if z.check().is_ok() && z.width() > 1e-9 && z.width() < 1e9 {
+            self.view = z;
+            self.landscape = None;
+        }
+    }
+
+    /// Pans by (dx, dy) canvas pixels.
+    pub fn pan(&mut self, dx: f64, dy: f64) {
+        let v = self.fitted_view();
+        let ux = v.width() / self.layout.plot_w as f64;
+        let uy = v.height() / self.layout.plot_h as f64;
+        let dy = if self.dim() == 1 { 0.0 } else { dy };
+        self.view = v.pan(-dx * ux, dy * uy);
+        self.landscape = None;
+    }
+
+    /// Back to the function's default view.
+    pub fn reset_view(&mut self) {
+        self.view = self.session.default_view();
+        self.landscape = None;
+    }
+
+    /// θ under canvas pixel (px, py) (θ1 only in one dimension).
+    pub fn point_at(&self, px: f64, py: f64) -> Vec<f64> {
+        let (x, y) = self.layout.to_point(&self.fitted_view(), px, py);
+        if self.dim() == 1 { vec![x] } else { vec![x, y] }
+    }
+
+    /// Value and gradient under the mouse.
+    pub fn readout(&self, theta: &[f64]) -> Option<Readout> {
+        if theta.len() != self.dim() || !crate::math::all_finite(theta) {
+            return None;
+        }
+        let mut g = vec![0.0; theta.len()];
+        let value = self.objective().gradient(theta, &mut g);
+        Some(Readout {
+            theta: theta.to_vec(),
+            value,
+            gradient: g,
+        })
+    }
+
+    // ----- the landscape --------------------------------------------------------
+
+    /// The heat map for the current view and layout (rendered on demand, cached).
+    pub fn landscape(&mut self) -> Result<&Landscape, String> {
+        if self.dim() != 2 {
+            return Err("one-dimensional functions have no landscape".into());
+        }
+        if self.landscape.is_none() {
+            let view = self.fitted_view();
+            let log = self.session.scene().function.info().and_then(|f| f.log);
+            let opts = RenderOptions {
+                width: self.layout.plot_w as usize,
+                height: self.layout.plot_h as usize,
+                log,
+                contours: 14,
+                line_width: self.layout.dpr as f32,
+            };
+            self.landscape = Some(render(self.objective().as_ref(), &view, &opts)?);
+        }
+        Ok(self.landscape.as_ref().expect("just rendered"))
+    }
+
+    /// Critical points in the fitted view (cached per view).
+    pub fn critical(&mut self) -> &[CriticalPoint] {
+        let view = self.fitted_view();
+        if self.critical.as_ref().is_none_or(|(v, _)| *v != view) {
+            let found = critical_points(
+                self.objective().as_ref(),
+                &view,
+                if self.dim() == 1 { 60 } else { 28 },
+                400,
+            );
+            self.critical = Some((view, found));
+        }
+        &self.critical.as_ref().expect("just computed").1
+    }
+
+    // ----- running --------------------------------------------------------------
+
+    /// Advances every lane by `n` iterations and returns to live view.
+    pub fn step(&mut self, n: u64) -> bool {
+        self.cursor = None;
+        self.session.step(n)
+    }
+
+    /// Moves every lane towards iteration `target` by at most `chunk` steps,
+    /// so a link's `steps` can be run a frame at a time without freezing the
+    /// page. Returns whether every lane has reached it (or stopped).
+    pub fn advance_to(&mut self, target: u64, chunk: u64) -> bool {
+        self.cursor = None;
+        let mut done = true;
+        for k in 0..self.session.lanes().len() {
+            let Some(r) = self.session.runner_mut(k) else { continue };
+            let left = target.saturating_sub(r.iter());
+            r.run(left.min(chunk));
+            done &= r.iter() >= target || !r.status().is_running();
+        }
+        done
+    }
+
+    /// Starts all lanes over.
+    pub fn reset(&mut self) {
+        self.cursor = None;
+        self.session.reset();
+    }
+
+    /// Moves θ^(0) (and starts over).
+    pub fn set_start(&mut self, theta: Vec<f64>) -> Result<(), String> {
+        self.cursor = None;
+        self.session.set_start(theta)
+    }
+
+    /// Replaces lane k from its text form; hyperparameter changes continue the run.
+    pub fn set_lane(&mut self, k: usize, text: &str) -> Result<(), String> {
+        let lane = Lane::parse(text)?;
+        self.session.set_lane(k, lane)
+    }
+
+    /// Sets one hyperparameter of lane k (continues from the current point).
+    pub fn set_param(&mut self, k: usize, key: &str, value: &str) -> Result<(), String> {
+        let mut lane = self
+            .session
+            .scene()
+            .lanes
+            .get(k)
+            .ok_or_else(|| format!("there is no lane {k}"))?
+            .clone();
+        lane.set(key, value)?;
+        self.session.set_lane(k, lane)
+    }
+
+    pub fn add_lane(&mut self, text: &str) -> Result<(), String> {
+        self.session.add_lane(Lane::parse(text)?)
+    }
+
+    pub fn remove_lane(&mut self, k: usize) {
+        self.session.remove_lane(k);
+        let n = self.session.lanes().len();
+        if self.selected >= n {
+            self.selected = n.saturating_sub(1);
+        }
+    }
+
+    pub fn restart_lane(&mut self, k: usize) {
+        self.session.restart_lane(k);
+    }
+
+    /// Sets the speed (steps per frame) recorded in the scene.
+    pub fn set_speed(&mut self, speed: u32) {
+        self.session.set_speed(speed.clamp(1, crate::scene::MAX_SPEED));
+    }
+
+    // ----- the timeline ----------------------------------------------------------
+
+    /// The furthest iteration any lane has reached.
+    pub fn max_iter(&self) -> u64 {
+        self.session
+            .lanes()
+            .iter()
+            .filter_map(|l| l.runner.as_ref())
+            .map(|r| r.iter())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Looks back at iteration `t` (`None`: follow the latest).
+    pub fn set_cursor(&mut self, t: Option<u64>) {
+        self.cursor = t.map(|t| t.min(self.max_iter()));
+    }
+
+    pub fn cursor(&self) -> Option<u64> {
+        self.cursor
+    }
+
+    // ----- the lanes, as every picture sees them --------------------------------
+
+    /// Every lane with what a picture needs of it: its colour, whether it is
+    /// selected, and (unless it could not start) its run up to the cursor.
+    fn lanes_shown(&self) -> impl Iterator<Item = LaneShown<'_>> {
+        let live = self.cursor.is_none();
+        self.session.lanes().iter().enumerate().map(move |(k, run)| LaneShown {
+            color: palette::lane(k),
+            selected: k == self.selected,
+            run,
+            track: run.runner.as_ref().map(|runner| {
+                let trajectory = runner.trajectory();
+                Track {
+                    runner,
+                    trajectory,
+                    entry: self.entry_at(trajectory),
+                    live,
+                    failed: live && matches!(runner.status(), Status::Diverged { .. } | Status::Failed { .. }),
+                }
+            }),
+        })
+    }
+
+    /// The index of the last recorded entry at or before the cursor.
+    fn entry_at(&self, t: &Trajectory) -> usize {
+        match self.cursor {
+            None => t.len() - 1,
+            Some(c) => t.iter.partition_point(|&i| i <= c).saturating_sub(1),
+        }
+    }
+
+    /// Passes over the data spent up to some evaluation counts: mini-batch
+    /// terms / n, plus one per full evaluation (for functions without data,
+    /// the number of full evaluations).
+    fn passes(&self, c: &crate::optim::Counts) -> f64 {
+        let n = self.objective().finite_sum().map(|s| s.terms()).unwrap_or(1).max(1);
+        c.terms as f64 / n as f64 + (c.f + c.g + c.h) as f64
+    }
+
+    fn distance(&self, theta: &[f64]) -> Option<f64> {
+        self.minima
+            .iter()
+            .filter(|m| m.len() == theta.len())
+            .map(|m| dist(m, theta))
+            .min_by(f64::total_cmp)
+    }
+}
+
+/// One lane as the pictures see it.
+#[derive(Clone, Copy)]
+struct LaneShown<'a> {
+    color: RGBColor,
+    selected: bool,
+    /// Its settings, and why it could not start.
+    run: &'a LaneRun,
+    /// Its run, unless it could not start.
+    track: Option<Track<'a>>,
+}
+
+impl LaneShown<'_> {
+    /// The lane's colour as the plot scenes take it.
+    fn rgb(&self) -> (u8, u8, u8) {
+        (self.color.0, self.color.1, self.color.2)
+    }
+}
+
+/// A lane's run, up to the cursor.
+#[derive(Clone, Copy)]
+struct Track<'a> {
+    runner: &'a Runner,
+    trajectory: &'a Trajectory,
+    /// The last recorded entry at or before the cursor.
+    entry: usize,
+    /// No cursor: the pictures follow the latest iterate.
+    live: bool,
+    /// Live, and the run diverged or failed.
+    failed: bool,
+}
+
+impl Track<'_> {
+    /// θ at the entry shown.
+    fn current(&self) -> &[f64] {
+        self.trajectory.point(self.entry)
+    }
+
+    /// Entries 0..=entry, thinned evenly to at most `max`.
+    fn thinned(&self, max: usize) -> Vec<usize> {
+        spread(self.entry, max)
+    }
+}
+
+/// Indices 0..=last, thinned evenly to at most `max` (first and last kept).
+fn spread(last: usize, max: usize) -> Vec<usize> {
+    let n = last + 1;
+    if n <= max {
+        return (0..n).collect();
+    }
+    let mut idx: Vec<usize> = (0..max).map(|k| k * (n - 1) / (max - 1)).collect();
+    idx.dedup();
+    idx
+}
+
+/// Turns "… at 3..7" / "… at 12" at the end of a parse message into a span.
+fn parse_span(message: &str) -> InputError {
+    let span = message.rsplit_once(" at ").and_then(|(_, tail)| {
+        let (a, b) = tail.split_once("..").unwrap_or((tail, tail));
+        Some((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?))
+    });
+    let (start, end) = span.unwrap_or((0, 0));
+    InputError {
+        message: message.to_string(),
+        start,
+        end,
+    }
+}
