@@ -51,7 +51,7 @@ pub struct MethodEntry {
     /// Whether (or under which settings) its steps come from a line search.
     pub line_search: crate::optim::Searches,
     /// torch.optim's counterpart and the settings that reproduce its defaults.
-    pub torch: Option<crate::optim::Torch>,
+    pub torch: crate::optim::Torch,
 }
 
 #[derive(Serialize)]

@@ -86,7 +86,7 @@ fn equation_lines_follow_the_parameters() {
 fn probe_run(info: &MethodInfo, p: &Params, steps: usize) -> (Box<dyn saddle::optim::Optimizer>, bool) {
     let x0: &[f64] = if info.needs.univariate { &[1.5] } else { &[-1.2, 1.0] };
     let objective: Rc<dyn saddle::objective::Objective> = if info.needs.univariate {
-        saddle::objective::catalog::build(saddle::objective::catalog::function("cubic").unwrap()).unwrap()
+        saddle::expr::builtin_objective(saddle::objective::catalog::function("cubic").unwrap()).unwrap()
     } else {
         Rc::new(Rosenbrock::default())
     };
@@ -179,7 +179,13 @@ fn the_catalog_exports_the_facts() {
         assert!(m["lines"].as_array().is_some_and(|l| !l.is_empty()), "{}", m["id"]);
         assert!(m["velocity"].is_boolean() && m["dense"].is_boolean(), "{}", m["id"]);
         assert!(m["line_search"]["kind"].is_string(), "{}", m["id"]);
+        assert!(m["torch"]["note"].is_string(), "{}", m["id"]);
     }
+    let adadelta = methods.iter().find(|m| m["id"] == "adadelta").unwrap();
+    assert_eq!(adadelta["torch"]["class"], "torch.optim.Adadelta");
+    assert_eq!(adadelta["torch"]["settings"][2], serde_json::json!(["eps_inside", "on"]));
+    let newton = methods.iter().find(|m| m["id"] == "newton").unwrap();
+    assert!(newton["torch"]["settings"].is_null());
     let gd = methods.iter().find(|m| m["id"] == "gd").unwrap();
     assert_eq!(gd["line_search"]["kind"], "when");
     assert_eq!(gd["line_search"]["when"][0]["key"], "ls");

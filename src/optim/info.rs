@@ -123,17 +123,42 @@ pub enum Searches {
     When(&'static [Cond]),
 }
 
-/// The settings that make a method compute what torch.optim's class of the
-/// same name computes with its defaults.
+/// torch.optim's counterpart of a method: the settings that make the method
+/// compute what torch's class computes with its defaults, so that a lane can
+/// switch between the book's convention and torch's.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Torch {
-    /// `torch.optim.Adam`, `torch.optim.SGD(momentum=μ)`, ….
+    /// `torch.optim.Adam`, `torch.optim.SGD(momentum=μ)`, … (empty when torch has none).
     pub class: &'static str,
-    /// `key=value` settings of this method's table (empty: the book's
-    /// defaults already are torch's).
-    pub settings: &'static [(&'static str, &'static str)],
-    /// What still differs, or what torch leaves to the user.
+    /// `key=value` settings of this method's table (`Some(&[])`: the book's
+    /// defaults already are torch's; `None`: torch has no such method).
+    pub settings: Option<&'static [(&'static str, &'static str)]>,
+    /// What still differs, what torch calls things, or what torch leaves to the user.
     pub note: &'static str,
+}
+
+impl Torch {
+    /// torch.optim has no counterpart; `note` says what comes closest.
+    pub const fn none(note: &'static str) -> Torch {
+        Torch {
+            class: "",
+            settings: None,
+            note,
+        }
+    }
+
+    /// torch's `class`, reproduced by `settings`.
+    pub const fn is(
+        class: &'static str,
+        settings: &'static [(&'static str, &'static str)],
+        note: &'static str,
+    ) -> Torch {
+        Torch {
+            class,
+            settings: Some(settings),
+            note,
+        }
+    }
 }
 
 impl MethodInfo {
@@ -151,7 +176,7 @@ impl MethodInfo {
         velocity: false,
         dense: false,
         line_search: Searches::Never,
-        torch: None,
+        torch: Torch::none(""),
         build: |_, _| Err("this method has no builder".into()),
     };
 }
@@ -185,7 +210,7 @@ pub struct MethodInfo {
     /// Whether its steps come from a line search.
     pub line_search: Searches,
     /// torch.optim's counterpart and the settings that reproduce its defaults.
-    pub torch: Option<Torch>,
+    pub torch: Torch,
     /// Builds the method at θ^(0) = `x0`.
     pub build: Builder,
 }
@@ -218,11 +243,10 @@ impl MethodInfo {
     /// Parameters `p` with torch.optim's defaults applied (`None` when torch
     /// has no such method). Fails only if a setting does not fit the table.
     pub fn torch_params(&self, p: &Params) -> Option<Result<Params, String>> {
-        let torch = self.torch?;
+        let settings = self.torch.settings?;
         let mut q = p.clone();
         Some(
-            torch
-                .settings
+            settings
                 .iter()
                 .try_for_each(|(k, v)| q.set_text(k, v).map_err(|e| e.message))
                 .map(|()| q),

@@ -18,7 +18,9 @@
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{own_table, scalar, start, vector};
 use crate::optim::info::eq;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, Searches, StateVar};
+use crate::optim::{
+    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, Searches, StateVar, Torch,
+};
 
 /// The parameter table: the book's method has none.
 pub const PARAMS: &[ParamInfo] = &[];
@@ -169,6 +171,7 @@ pub static INFO: MethodInfo = MethodInfo {
               d-dimensional convex quadratic in at most d steps. On a function that is not quadratic it uses the \
               local Hessian as A and can stall or fail where that Hessian is not positive definite.",
     params: PARAMS,
+    torch: Torch::none("torch.optim has no conjugate gradient method."),
     needs: Needs::HESSIAN,
     line_search: Searches::Always,
     build: |p, x0| {

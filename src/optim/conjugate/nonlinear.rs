@@ -21,7 +21,7 @@ use crate::optim::first_order::{indicator, own_table, scalar, vector};
 use crate::optim::info::{eq, eq_when};
 use crate::optim::linesearch::{self, ALPHA0, C1, LS_WOLFE, LineSearch, SHRINK, SearchPoint};
 use crate::optim::params::{choice, int, real};
-use crate::optim::{Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
+use crate::optim::{Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar, Torch};
 
 /// How β^(t) is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -273,6 +273,7 @@ pub static INFO: MethodInfo = MethodInfo {
               descent in narrow valleys while storing only one extra vector. Needs accurate line searches and \
               restarts; Fletcher–Reeves can crawl when a step is poor.",
     params: PARAMS,
+    torch: Torch::none("torch.optim has no conjugate gradient method."),
     line_search: Searches::Always,
     build: |p, x0| Ok(Box::new(Ncg::new(NcgConfig::from_params(p)?, x0)?)),
     ..MethodInfo::BASE

@@ -12,9 +12,14 @@ use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::method::{FirstOrder, Rule};
 use crate::optim::first_order::moments::ema;
 use crate::optim::first_order::rate::Descent;
+use crate::optim::first_order::rate::LR_DECAY;
 use crate::optim::first_order::{BASE, EPS, GAMMA, SCHEDULE_LINES, lr, table, vector};
-use crate::optim::info::eq;
-use crate::optim::{MethodInfo, ParamInfo, Params, StateVar};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::params::{flag, real};
+use crate::optim::{Cond, MethodInfo, ParamInfo, Params, StateVar, Torch};
+
+const S0: Cond = Cond::not("initial_accumulator_value", &["0"]);
+const DECAY: Cond = Cond::not("lr_decay", &["0"]);
 
 /// How the second moment s accumulates g ⊙ g, (4.22).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +30,9 @@ pub enum Accumulate {
     Smooth,
 }
 
-/// The adaptive rule (4.21)–(4.22): θ_s = −α/(√s + ε) ⊙ g.
+/// The adaptive rule (4.21)–(4.22): θ_s = −α/(√s + ε) ⊙ g, with torch's
+/// options: Adagrad's initial accumulator s^(0), RMSprop's centring (s less
+/// the square of the smoothed gradient ḡ) and momentum on the scaled gradient.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Adaptive {
     pub accumulate: Accumulate,
@@ -33,6 +40,12 @@ pub struct Adaptive {
     pub gamma: f64,
     /// ε of (4.20).
     pub eps: f64,
+    /// s^(0) (torch's initial_accumulator_value; read when the run starts).
+    pub s0: f64,
+    /// torch's centered RMSprop: √(s − ḡ ⊙ ḡ) in place of √s.
+    pub centered: bool,
+    /// torch's RMSprop momentum μ: b ← μb + g/(√s + ε), θ_s = −αb.
+    pub momentum: f64,
 }
 
 impl Adaptive {
@@ -42,46 +55,105 @@ impl Adaptive {
             accumulate,
             gamma: 0.999,
             eps: 1e-8,
+            s0: 0.0,
+            centered: false,
+            momentum: 0.0,
         }
     }
 }
 
-/// s^(t).
+/// s^(t), and with torch's options the smoothed gradient ḡ and the momentum buffer b.
 #[derive(Clone, Debug)]
 pub struct SecondMoment {
     pub s: Vec<f64>,
+    pub g_avg: Vec<f64>,
+    pub buffer: Vec<f64>,
 }
+
+/// `initial_accumulator_value`: torch's s^(0) for Adagrad.
+pub const INITIAL_ACCUMULATOR: ParamInfo = real(
+    "initial_accumulator_value",
+    "s⁽⁰⁾",
+    0.0,
+    0.0,
+    100.0,
+    false,
+    "torch's initial accumulator: s^(0) in every coordinate (taken when the run starts)",
+);
+/// `centered`: torch's centered RMSprop.
+pub const CENTERED: ParamInfo = flag(
+    "centered",
+    "",
+    false,
+    "torch's centered RMSprop: divide by √(s − ḡ⊙ḡ) + ε, ḡ the smoothed gradient",
+);
+/// `momentum`: torch's RMSprop momentum μ.
+pub const MOMENTUM: ParamInfo = real(
+    "momentum",
+    "μ",
+    0.0,
+    0.0,
+    0.9999,
+    false,
+    "torch's RMSprop momentum μ: b ← μb + ∇C/(√s + ε), θ ← θ − αb (0: none)",
+);
 
 impl Rule for Adaptive {
     type State = SecondMoment;
 
     fn read(&mut self, p: &Params) {
-        if p.has(GAMMA.key) {
-            self.gamma = p.get(GAMMA.key);
-        }
+        let get = |key: &str, default: f64| if p.has(key) { p.get(key) } else { default };
+        self.gamma = get(GAMMA.key, self.gamma);
         self.eps = p.get(EPS.key);
+        self.s0 = get(INITIAL_ACCUMULATOR.key, 0.0);
+        self.centered = get(CENTERED.key, 0.0) != 0.0;
+        self.momentum = get(MOMENTUM.key, 0.0);
     }
 
     fn init(&self, d: usize) -> SecondMoment {
-        SecondMoment { s: vec![0.0; d] }
+        SecondMoment {
+            s: vec![self.s0; d],
+            g_avg: vec![0.0; d],
+            buffer: vec![0.0; d],
+        }
     }
 
     fn update(&self, state: &mut SecondMoment, g: &[f64], x: &mut [f64], step: &mut [f64], _t: u64, descent: Descent) {
-        for (((s, g), x), st) in state.s.iter_mut().zip(g).zip(x).zip(step) {
+        let Adaptive { gamma, eps, .. } = *self;
+        let coords = state.s.iter_mut().zip(&mut state.g_avg).zip(&mut state.buffer);
+        for (((s, ga), b), ((g, x), st)) in coords.zip(g.iter().zip(x).zip(step)) {
             *s = match self.accumulate {
                 Accumulate::Sum => *s + g * g,
-                Accumulate::Smooth => ema(*s, self.gamma, g * g),
+                Accumulate::Smooth => ema(*s, gamma, g * g),
             }; // (4.22)
-            descent.over(x, st, sqrt(*s) + self.eps, *g); // (4.21): θ_s = −α/(√s + ε) ⊙ g
+            let mut root = *s;
+            if self.centered {
+                *ga = ema(*ga, gamma, *g);
+                root -= *ga * *ga;
+            }
+            let den = sqrt(root) + eps;
+            if self.momentum > 0.0 {
+                *b = self.momentum * *b + g / den;
+                descent.times(x, st, *b);
+            } else {
+                descent.over(x, st, den, *g); // (4.21): θ_s = −α/(√s + ε) ⊙ g
+            }
         }
     }
 
     fn vars(&self, state: &SecondMoment, it: &Iterate) -> Vec<StateVar> {
-        it.state(vec![vector("s", "s", &state.s)])
+        let mut own = vec![vector("s", "s", &state.s)];
+        if self.centered {
+            own.push(vector("g_avg", "ḡ", &state.g_avg));
+        }
+        if self.momentum > 0.0 {
+            own.push(vector("buffer", "b", &state.buffer));
+        }
+        it.state(own)
     }
 }
 
-pub const PARAMS: &[ParamInfo] = table!(lr(0.01); EPS);
+pub const PARAMS: &[ParamInfo] = table!(lr(0.01); EPS, LR_DECAY, INITIAL_ACCUMULATOR);
 
 pub static INFO: MethodInfo = MethodInfo {
     id: "adagrad",
@@ -90,7 +162,9 @@ pub static INFO: MethodInfo = MethodInfo {
     lines: &[
         &[
             eq("s(t+1) = s(t) + ∇C(θ(t)) ⊙ ∇C(θ(t))", "(4.22), Adagrad"),
-            eq("θ(t+1) = θ(t) − \\frac{α}{\\sqrt{s(t+1)} + ε} ⊙ ∇C(θ(t))", "(4.21)"),
+            eq("θ(t+1) = θ(t) − \\frac{α(t)}{\\sqrt{s(t+1)} + ε} ⊙ ∇C(θ(t))", "(4.21)"),
+            eq_when("s(0) = s₀ (\\text{initial_accumulator_value})", "torch's option", &[S0]),
+            eq_when("α(t) = \\frac{α}{1 + t η}", "torch's lr_decay η", &[DECAY]),
         ],
         SCHEDULE_LINES,
     ],
@@ -98,6 +172,11 @@ pub static INFO: MethodInfo = MethodInfo {
               moving coordinates get large steps and steep ones small steps. The sum only grows, so the \
               effective learning rate keeps shrinking and can stall the run before it converges.",
     params: PARAMS,
+    torch: Torch::is(
+        "torch.optim.Adagrad",
+        &[("eps", "1e-10")],
+        "torch's ε is 1e-10; lr_decay η and initial_accumulator_value s₀ are its options, 0 by default.",
+    ),
     build: |p, x0| FirstOrder::boxed(Adaptive::new(Accumulate::Sum), p, x0),
     ..BASE
 };

@@ -10,6 +10,9 @@
 //! ```
 //!
 //! r needs no bias correction: it is a maximum, not an average started at 0.
+//!
+//! torch.optim.Adamax puts ε inside the maximum instead (`eps_inside`):
+//! r ← max(γr, |g| + ε) and θ ← θ − α v̂ / r.
 
 use crate::math::abs;
 use crate::optim::first_order::iterate::Iterate;
@@ -18,7 +21,11 @@ use crate::optim::first_order::moments::{Power, ema};
 use crate::optim::first_order::rate::Descent;
 use crate::optim::first_order::{BASE, BETA, BIAS_CORRECTION, EPS, GAMMA, SCHEDULE_LINES, lr, table, vector};
 use crate::optim::info::{eq, eq_when};
-use crate::optim::{Cond, MethodInfo, ParamInfo, Params, StateVar};
+use crate::optim::params::flag;
+use crate::optim::{Cond, MethodInfo, ParamInfo, Params, StateVar, Torch};
+
+const OUTSIDE: Cond = Cond::is("eps_inside", &["off"]);
+const INSIDE: Cond = Cond::is("eps_inside", &["on"]);
 
 /// Adamax's rule: u = v̂ / (r + ε). Its hyperparameters come from the table.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -31,7 +38,17 @@ pub struct Infinity {
     pub eps: f64,
     /// Divide v by 1 − β^(t+1); when off, v̂ = v.
     pub bias_correction: bool,
+    /// torch's ε inside the maximum.
+    pub eps_inside: bool,
 }
+
+/// `eps_inside`: ε inside the maximum (torch's Adamax).
+pub const EPS_INSIDE: ParamInfo = flag(
+    "eps_inside",
+    "",
+    false,
+    "torch's Adamax: r ← max(γr, |g| + ε) and θ ← θ − αv̂/r, instead of ε in the denominator (4.42)",
+);
 
 /// v, the running maximum r, v̂, and β^t for the bias correction.
 #[derive(Clone, Debug)]
@@ -50,6 +67,7 @@ impl Rule for Infinity {
         self.gamma = p.get(GAMMA.key);
         self.eps = p.get(EPS.key);
         self.bias_correction = p.flag(BIAS_CORRECTION.key);
+        self.eps_inside = p.flag(EPS_INSIDE.key);
     }
 
     fn init(&self, d: usize) -> MaxState {
@@ -75,9 +93,14 @@ impl Rule for Infinity {
         let coords = state.v.iter_mut().zip(&mut state.r).zip(&mut state.v_hat);
         for (((v, r), vh), ((g, x), st)) in coords.zip(g.iter().zip(x).zip(step)) {
             *v = ema(*v, beta, *g); // (4.16)
-            *r = (gamma * *r).max(abs(*g)); // (4.41)
             *vh = *v / c1; // (4.24)
-            descent.times(x, st, *vh / (*r + eps)); // (4.42)
+            if self.eps_inside {
+                *r = (gamma * *r).max(abs(*g) + eps); // torch's
+                descent.times(x, st, *vh / *r);
+            } else {
+                *r = (gamma * *r).max(abs(*g)); // (4.41)
+                descent.times(x, st, *vh / (*r + eps)); // (4.42)
+            }
         }
         state.beta_t.advance();
     }
@@ -91,7 +114,7 @@ impl Rule for Infinity {
     }
 }
 
-pub const PARAMS: &[ParamInfo] = table!(lr(0.002); BETA, GAMMA, EPS, BIAS_CORRECTION);
+pub const PARAMS: &[ParamInfo] = table!(lr(0.002); BETA, GAMMA, EPS, BIAS_CORRECTION, EPS_INSIDE);
 
 pub static INFO: MethodInfo = MethodInfo {
     id: "adamax",
@@ -100,13 +123,27 @@ pub static INFO: MethodInfo = MethodInfo {
     lines: &[
         &[
             eq("v(t+1) = β v(t) + (1 − β) ∇C(θ(t))", "(4.16)"),
-            eq("r_{i}(t+1) = \\max(γ r_{i}(t), |g_{i}(t)|)", "(4.41)"),
+            eq_when("r_{i}(t+1) = \\max(γ r_{i}(t), |g_{i}(t)|)", "(4.41)", &[OUTSIDE]),
+            eq_when(
+                "r_{i}(t+1) = \\max(γ r_{i}(t), |g_{i}(t)| + ε)",
+                "torch.optim.Adamax",
+                &[INSIDE],
+            ),
             eq_when(
                 "\\hat{v}(t+1) = \\frac{v(t+1)}{1 − β^{t+1}}",
                 "(4.24)",
                 &[Cond::is("bias_correction", &["on"])],
             ),
-            eq("θ(t+1) = θ(t) − α \\frac{\\hat{v}(t+1)}{r(t+1) + ε}", "(4.42)"),
+            eq_when(
+                "θ(t+1) = θ(t) − α \\frac{\\hat{v}(t+1)}{r(t+1) + ε}",
+                "(4.42)",
+                &[OUTSIDE],
+            ),
+            eq_when(
+                "θ(t+1) = θ(t) − α \\frac{\\hat{v}(t+1)}{r(t+1)}",
+                "torch.optim.Adamax",
+                &[INSIDE],
+            ),
         ],
         SCHEDULE_LINES,
     ],
@@ -114,6 +151,11 @@ pub static INFO: MethodInfo = MethodInfo {
               by about α and one large gradient keeps them small for a long while. It is as sensitive to α \
               as Adam near a minimum.",
     params: PARAMS,
+    torch: Torch::is(
+        "torch.optim.Adamax",
+        &[("eps_inside", "on")],
+        "Same α = 0.002, β, γ and ε; torch adds ε inside the maximum instead of to the denominator.",
+    ),
     build: |p, x0| FirstOrder::boxed(Infinity::default(), p, x0),
     ..BASE
 };

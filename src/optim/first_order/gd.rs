@@ -15,7 +15,7 @@ use crate::optim::first_order::schedule;
 use crate::optim::first_order::{BASE, dim_mismatch, lr, same_table, scalar, vector};
 use crate::optim::info::eq_when;
 use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, NO_LS, SHRINK, SearchPoint, WITH_LS};
-use crate::optim::{Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar};
+use crate::optim::{Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar, Torch};
 
 /// Hyperparameters of gradient descent.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -210,6 +210,12 @@ pub static INFO: MethodInfo = MethodInfo {
               but it crawls along narrow curved valleys such as Rosenbrock's and diverges when α is too large. \
               A line search picks α^(t) for each step instead and then zig-zags in narrow valleys.",
     params: PARAMS,
+    torch: Torch::is(
+        "torch.optim.SGD",
+        &[],
+        "torch.optim.SGD with momentum=0 is this update (torch has no default learning rate); torch's \
+         schedules live in torch.optim.lr_scheduler, and SGD has no line search.",
+    ),
     line_search: Searches::When(&[Cond::not("ls", &["none"])]),
     build: |p, x0| Ok(Box::new(Gd::new(p, x0)?)),
     ..BASE

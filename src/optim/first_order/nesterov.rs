@@ -11,7 +11,7 @@ use crate::optim::first_order::method::FirstOrder;
 use crate::optim::first_order::momentum::{HeavyBall, Look};
 use crate::optim::first_order::{BASE, BETA, SCHEDULE_LINES, lr, table};
 use crate::optim::info::eq;
-use crate::optim::{MethodInfo, ParamInfo};
+use crate::optim::{MethodInfo, ParamInfo, Torch};
 
 pub const PARAMS: &[ParamInfo] = table!(lr(0.001); BETA);
 
@@ -31,6 +31,10 @@ pub static INFO: MethodInfo = MethodInfo {
               needs a well-chosen α and β, and the gradient is not taken at θ itself.",
     params: PARAMS,
     velocity: true,
+    torch: Torch::none(
+        "torch.optim has no momentum with the gradient at the predicted point (4.33): its \
+         SGD(nesterov=True) takes it at θ and is lookahead(form=classic).",
+    ),
     build: |p, x0| FirstOrder::boxed(HeavyBall::new(Look::Nesterov), p, x0),
     ..BASE
 };

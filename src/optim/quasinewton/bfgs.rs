@@ -20,7 +20,7 @@ use crate::optim::first_order::{indicator, matrix, own_table, vector};
 use crate::optim::info::eq;
 use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::flag;
-use crate::optim::{MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar};
+use crate::optim::{MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar, Torch};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -280,6 +280,7 @@ pub static INFO: MethodInfo = MethodInfo {
               minimum without any second derivatives. Stores and updates a dense d×d matrix, O(d²) per step, so it \
               suits small d; it needs a Wolfe line search to keep B positive definite.",
     params: PARAMS,
+    torch: Torch::none("torch.optim has no dense BFGS; its quasi-Newton method is LBFGS (see lbfgs)."),
     dense: true,
     line_search: Searches::Always,
     build: |p, x0| Ok(Box::new(Bfgs::new(BfgsConfig::from_params(p)?, x0)?)),

@@ -22,7 +22,7 @@ use crate::optim::info::eq;
 use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
 use crate::optim::params::int;
 use crate::optim::quasinewton::bfgs::{MODEL_MAX_DIM, curvature_holds, spd_inverse};
-use crate::optim::{MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar};
+use crate::optim::{MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar, Torch};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -293,6 +293,14 @@ pub static INFO: MethodInfo = MethodInfo {
               quasi-Newton method that scales to many parameters and often finishes training started by SGD. Noisy \
               gradients spoil its pairs, and it needs a Wolfe line search.",
     params: PARAMS,
+    torch: Torch::is(
+        "torch.optim.LBFGS(line_search_fn='strong_wolfe')",
+        &[("m", "100")],
+        "torch keeps 100 pairs and, with its strong Wolfe search (c1 = 1e-4, c2 = 0.9 as here), brackets and \
+         zooms in its own way, so the iterates agree in kind, not to the digit. Its default \
+         line_search_fn=None takes fixed steps of lr = 1, which this method does not offer. torch stops when \
+         max|∂C/∂θ_i| ≤ 1e-7.",
+    ),
     line_search: Searches::Always,
     build: |p, x0| Ok(Box::new(Lbfgs::new(LbfgsConfig::from_params(p)?, x0)?)),
     ..MethodInfo::BASE

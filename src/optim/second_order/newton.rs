@@ -26,7 +26,7 @@ use crate::optim::info::{eq, eq_when};
 use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, ModelCenter, SHRINK, SearchPoint, WITH_LS};
 use crate::optim::params::choice;
 use crate::optim::{
-    Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar,
+    Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar, Torch,
 };
 
 /// How Newton's method treats a Hessian that is not positive definite.
@@ -311,6 +311,7 @@ pub static INFO: MethodInfo = MethodInfo {
               very fast convergence near a minimum. Pure Newton can overshoot, oscillate, or head for a maximum or \
               saddle where the Hessian is not positive definite, and every step needs the full Hessian.",
     params: PARAMS,
+    torch: Torch::none("torch.optim has no Newton method: it never forms the Hessian."),
     needs: Needs::HESSIAN,
     line_search: Searches::When(&[WITH_LS]),
     build: |p, x0| Ok(Box::new(Newton::new(NewtonConfig::from_params(p)?, x0)?)),

@@ -13,7 +13,7 @@ use crate::math::all_finite;
 use crate::optim::first_order::{own_table, scalar};
 use crate::optim::info::eq;
 use crate::optim::params::real;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, StateVar};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, StateVar, Torch};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[real(
@@ -177,6 +177,7 @@ pub static INFO: MethodInfo = MethodInfo {
               derivative needed and fast near a minimum, but it shares Newton's overshoot, oscillation and \
               attraction to maxima, and stalls when two derivatives coincide.",
     params: PARAMS,
+    torch: Torch::none("torch.optim has no one-variable methods."),
     needs: Needs::UNIVARIATE,
     build: |p, x0| Ok(Box::new(Secant::new(SecantConfig::from_params(p)?, x0)?)),
     ..MethodInfo::BASE
