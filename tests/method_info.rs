@@ -183,7 +183,10 @@ fn the_catalog_exports_the_facts() {
     }
     let adadelta = methods.iter().find(|m| m["id"] == "adadelta").unwrap();
     assert_eq!(adadelta["torch"]["class"], "torch.optim.Adadelta");
-    assert_eq!(adadelta["torch"]["settings"][2], serde_json::json!(["eps_inside", "on"]));
+    assert_eq!(
+        adadelta["torch"]["settings"][2],
+        serde_json::json!(["eps_inside", "on"])
+    );
     let newton = methods.iter().find(|m| m["id"] == "newton").unwrap();
     assert!(newton["torch"]["settings"].is_null());
     let gd = methods.iter().find(|m| m["id"] == "gd").unwrap();

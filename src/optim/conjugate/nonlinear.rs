@@ -110,16 +110,6 @@ impl NcgConfig {
     }
 }
 
-/// `ls` with its first trial step replaced by `alpha0`.
-pub(crate) fn with_alpha0(ls: LineSearch, alpha0: f64) -> LineSearch {
-    match ls {
-        LineSearch::Exact => LineSearch::Exact,
-        LineSearch::Armijo { shrink, c1, .. } => LineSearch::Armijo { alpha0, shrink, c1 },
-        LineSearch::Wolfe { c1, c2, .. } => LineSearch::Wolfe { alpha0, c1, c2 },
-        LineSearch::StrongWolfe { c1, c2, .. } => LineSearch::StrongWolfe { alpha0, c1, c2 },
-    }
-}
-
 /// Nonlinear conjugate gradient: its configuration and state.
 pub struct Ncg {
     config: NcgConfig,
@@ -209,7 +199,7 @@ impl Optimizer for Ncg {
             (_, Some((alpha, slope_prev))) => Some(alpha * slope_prev / slope).filter(|a| a.is_finite() && *a > 0.0),
         };
         let ls = match alpha0 {
-            Some(a) => with_alpha0(self.config.ls, a),
+            Some(a) => self.config.ls.starting_at(a),
             None => self.config.ls,
         };
         let found = match self.at.search(&ls, problem, &self.d) {

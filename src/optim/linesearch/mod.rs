@@ -130,7 +130,58 @@ pub const LINES: &[Equation] = &[
     ),
 ];
 
+/// `first_step`: the first trial step of a quasi-Newton method's steepest-descent iterations.
+pub const FIRST_STEP: ParamInfo = choice(
+    "first_step",
+    "",
+    0,
+    &["unit", "scaled"],
+    "first trial step while B = I (the first iteration): unit tries α0 (the book's α = 1); scaled tries \
+     min(1, 1/‖∇C‖₁)·α0, as torch's L-BFGS",
+);
+
+/// The equation line of `first_step=scaled`.
+pub const FIRST_STEP_LINE: Equation = eq_when(
+    "α_{0} = \\min(1, \\frac{1}{‖∇C(θ(t))‖_{1}}) α_{0}   \\text{while} B = I",
+    "torch.optim.LBFGS's first step",
+    &[Cond::is("first_step", &["scaled"])],
+);
+
+/// The first trial step of an iteration along θ_d = −∇C with B = I: α0, or
+/// with `first_step=scaled` min(1, 1/‖∇C‖₁)·α0 (torch's L-BFGS), which keeps
+/// the first trial of a steep start from flying far out along the ray.
+pub fn first_trial(ls: LineSearch, scaled: bool, g: &[f64]) -> LineSearch {
+    if !scaled {
+        return ls;
+    }
+    let l1: f64 = g.iter().map(|v| v.abs()).sum();
+    match ls.alpha0() {
+        Some(a0) if l1 > 1.0 => ls.starting_at(a0 * (1.0 / l1)),
+        _ => ls,
+    }
+}
+
 impl LineSearch {
+    /// The first step tried (`None` for the exact search, which brackets on its own).
+    pub fn alpha0(&self) -> Option<f64> {
+        match *self {
+            LineSearch::Exact => None,
+            LineSearch::Armijo { alpha0, .. }
+            | LineSearch::Wolfe { alpha0, .. }
+            | LineSearch::StrongWolfe { alpha0, .. } => Some(alpha0),
+        }
+    }
+
+    /// The same search with its first trial step replaced by `alpha0`.
+    pub fn starting_at(self, alpha0: f64) -> LineSearch {
+        match self {
+            LineSearch::Exact => LineSearch::Exact,
+            LineSearch::Armijo { shrink, c1, .. } => LineSearch::Armijo { alpha0, shrink, c1 },
+            LineSearch::Wolfe { c1, c2, .. } => LineSearch::Wolfe { alpha0, c1, c2 },
+            LineSearch::StrongWolfe { c1, c2, .. } => LineSearch::StrongWolfe { alpha0, c1, c2 },
+        }
+    }
+
     /// Reads `ls`, `alpha0`, `shrink`, `c1`, `c2` from a method's parameters.
     /// Returns `None` for `ls=none`. Parameters a table lacks take their defaults.
     pub fn from_params(p: &Params) -> Result<Option<LineSearch>, String> {

@@ -17,10 +17,14 @@ use nalgebra::DMatrix;
 
 use crate::math::{all_finite, dot, norm};
 use crate::optim::first_order::{indicator, matrix, own_table, vector};
-use crate::optim::info::eq;
-use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::linesearch::{
+    self, ALPHA0, C1, C2, FIRST_STEP, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint,
+};
 use crate::optim::params::flag;
-use crate::optim::{MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar, Torch};
+use crate::optim::{
+    Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar, Torch,
+};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -35,6 +39,7 @@ pub const PARAMS: &[ParamInfo] = &[
         false,
         "rescale B_init = I to (g_sᵀθ_s / g_sᵀg_s) I before the first update",
     ),
+    FIRST_STEP,
 ];
 
 /// [`Optimizer::model`] inverts B only up to this dimension.
@@ -46,6 +51,8 @@ pub struct BfgsConfig {
     pub ls: LineSearch,
     /// Rescale B_init before the first update.
     pub scale_init: bool,
+    /// Scale the first trial step while B = I (torch's first step).
+    pub scaled_first_step: bool,
 }
 
 impl Default for BfgsConfig {
@@ -57,6 +64,7 @@ impl Default for BfgsConfig {
                 c2: 0.9,
             },
             scale_init: false,
+            scaled_first_step: false,
         }
     }
 }
@@ -69,6 +77,7 @@ impl BfgsConfig {
             ls: LineSearch::from_params(p)?
                 .ok_or("BFGS needs a line search (Algorithm 4.3, step 6): ls cannot be none")?,
             scale_init: p.flag("scale_init"),
+            scaled_first_step: p.choice(FIRST_STEP.key) == "scaled",
         })
     }
 }
@@ -191,7 +200,9 @@ impl Optimizer for Bfgs {
             return Outcome::Continue;
         }
         // Step 6: the line search.
-        let found = match self.at.search(&self.config.ls, problem, &self.d) {
+        let scaled = self.config.scaled_first_step && self.updates == 0;
+        let ls = linesearch::first_trial(self.config.ls, scaled, &self.at.g);
+        let found = match self.at.search(&ls, problem, &self.d) {
             Ok(found) => self.at.with_gradient(problem, found),
             Err(failed) => return failed,
         };
@@ -273,6 +284,13 @@ pub static INFO: MethodInfo = MethodInfo {
             eq("θ_{s} = θ(t+1) − θ(t),   g_{s} = ∇C(θ(t+1)) − ∇C(θ(t))", "(4.62)"),
             eq("B_{t+1} = V_{t}ᵀ B_{t} V_{t} + ρ θ_{s} θ_{s}ᵀ", "(4.66)"),
             eq("ρ = \\frac{1}{g_{s}ᵀ θ_{s}},   V = I − ρ g_{s} θ_{s}ᵀ", "(4.67)"),
+            eq_when("B_{0} = I", "the book's B_init", &[Cond::is("scale_init", &["off"])]),
+            eq_when(
+                "B_{0} = \\frac{g_{s}ᵀ θ_{s}}{g_{s}ᵀ g_{s}} I   \\text{before the first update}",
+                "scale_init=on",
+                &[Cond::is("scale_init", &["on"])],
+            ),
+            linesearch::FIRST_STEP_LINE,
         ],
         linesearch::LINES,
     ],
