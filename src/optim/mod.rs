@@ -121,6 +121,14 @@ pub trait Optimizer {
         &[]
     }
 
+    /// The last step's line search as data: φ(0), φ'(0), the Armijo
+    /// constant c1 of (4.48), c2 and the kind of curvature condition ((4.49)
+    /// or (4.50)), and each probe accepted or with the condition it failed.
+    /// `None` when the last step made no search.
+    fn acceptance(&self) -> Option<linesearch::Acceptance> {
+        None
+    }
+
     /// The search direction θ_d of the last step, when the method has one.
     fn direction(&self) -> Option<&[f64]> {
         None

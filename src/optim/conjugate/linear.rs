@@ -18,6 +18,7 @@
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{own_table, scalar, start, vector};
 use crate::optim::info::eq;
+use crate::optim::linesearch::{Acceptance, Conditions, LineSearch};
 use crate::optim::{
     MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, Searches, StateVar, Torch,
 };
@@ -40,6 +41,9 @@ pub struct LinearCg {
     beta: f64,
     stepped: bool,
     probes: Vec<Probe>,
+    /// C(θ^(t)) (once known) and the φ(0), φ'(0) of the last step's exact search.
+    value: f64,
+    last: Option<Conditions>,
 }
 
 impl LinearCg {
@@ -58,6 +62,8 @@ impl LinearCg {
             beta: f64::NAN,
             stepped: false,
             probes: Vec::new(),
+            value: f64::NAN,
+            last: None,
         })
     }
 
@@ -74,8 +80,9 @@ impl Optimizer for LinearCg {
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
         self.probes.clear();
+        self.last = None;
         if !self.known {
-            problem.gradient(&self.theta, &mut self.g);
+            self.value = problem.gradient(&self.theta, &mut self.g);
             if !all_finite(&self.g) {
                 return Outcome::Failed("the gradient is not finite at θ".into());
             }
@@ -100,11 +107,14 @@ impl Optimizer for LinearCg {
                  so the step of linear conjugate gradient is undefined"
             ));
         }
-        let alpha = -dot(&self.d, &self.g) / curvature;
+        let slope0 = dot(&self.d, &self.g);
+        self.last = Some(Conditions::of(&LineSearch::Exact, self.value, slope0));
+        let alpha = -slope0 / curvature;
         for (t, d) in self.theta.iter_mut().zip(&self.d) {
             *t += alpha * d;
         }
         let value = problem.gradient(&self.theta, &mut self.g);
+        self.value = value;
         if !all_finite(&self.g) {
             return Outcome::Failed("the gradient is not finite at the new θ".into());
         }
@@ -130,6 +140,12 @@ impl Optimizer for LinearCg {
 
     fn probes(&self) -> &[Probe] {
         &self.probes
+    }
+
+    /// The exact step on the quadratic (4.43), as a search with one probe.
+    fn acceptance(&self) -> Option<Acceptance> {
+        let accepted = self.probes.first().map(|p| p.alpha);
+        Some(Acceptance::judge(self.last?, &self.probes, accepted))
     }
 
     fn direction(&self) -> Option<&[f64]> {

@@ -164,7 +164,7 @@ impl Optimizer for Gd {
         self.config = GdConfig::from_params(params)?;
         // Clear the probes of a search that no longer applies.
         if self.config.line_search.is_none() {
-            self.at.probes.clear();
+            self.at.forget_search();
         }
         Ok(())
     }

@@ -6,6 +6,7 @@
 //! are needed, so the gradient at the accepted point is left to the caller.
 
 use super::Found;
+use super::acceptance::{Conditions, Kind};
 use crate::math::norm;
 use crate::optim::{Probe, Problem};
 
@@ -39,6 +40,13 @@ pub fn search(
     if !(0.0..=1.0).contains(&c1) {
         return Err(format!("backtracking line search: β = c1 = {c1} must lie in [0, 1]"));
     }
+    let cond = Conditions {
+        kind: Kind::Armijo,
+        phi0: f0,
+        slope0,
+        c1: Some(c1),
+        c2: None,
+    };
     let (xn, dn) = (norm(x), norm(d));
     let mut alpha = alpha0;
     for _ in 0..MAX_PROBES {
@@ -52,7 +60,7 @@ pub fn search(
             slope: None,
         });
         // A NaN value fails the comparison, so NaN and +∞ mean "too far": shrink.
-        if value <= f0 + c1 * alpha * slope0 {
+        if cond.armijo(alpha, value) {
             return Ok(Found {
                 alpha,
                 value,

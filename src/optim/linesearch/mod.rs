@@ -9,11 +9,13 @@
 //! BFGS, L-BFGS) call [`search`] once per iteration, through a `SearchPoint`
 //! that holds θ, C and ∇C there and keeps the probes for drawing.
 
+pub mod acceptance;
 pub mod backtracking;
 pub mod exact;
 mod point;
 pub mod wolfe;
 
+pub use acceptance::{Acceptance, Conditions, Failed, Kind, Verdict};
 pub(crate) use point::{ModelCenter, SearchPoint, at_search_point};
 
 use super::info::eq_when;

@@ -20,6 +20,7 @@
 //! the search gives up with a message saying why.
 
 use super::Found;
+use super::acceptance::{Conditions, Kind};
 use crate::math::{dot, norm, sqrt};
 use crate::optim::{Probe, Problem};
 
@@ -116,14 +117,14 @@ pub fn search(
             "{name} line search needs 0 < c1 < c2 < 1 (0 < β < γ < 1), but c1 = {c1} and c2 = {c2}"
         ));
     }
-    let curvature_ok = |slope: f64| {
-        if strong {
-            slope.abs() <= -c2 * slope0
-        } else {
-            slope >= c2 * slope0
-        }
+    let kind = if strong { Kind::StrongWolfe } else { Kind::Wolfe };
+    let cond = Conditions {
+        kind,
+        phi0: f0,
+        slope0,
+        c1: Some(c1),
+        c2: Some(c2),
     };
-    let armijo_ok = |alpha: f64, f: f64| f <= f0 + c1 * alpha * slope0;
     // Steps with α‖θ_d‖ below this no longer move θ in floating point.
     let negligible = f64::EPSILON * norm(x) / norm(d);
     let mut evals = 0usize;
@@ -171,10 +172,10 @@ pub fn search(
             return Err(unbounded(&t));
         }
         let finite = t.f.is_finite() && t.slope.is_finite();
-        if !finite || !armijo_ok(t.alpha, t.f) || (evals > 1 && t.f >= prev.f) {
+        if !finite || !cond.armijo(t.alpha, t.f) || (evals > 1 && t.f >= prev.f) {
             break (prev, t);
         }
-        if curvature_ok(t.slope) {
+        if cond.curvature(t.slope) {
             return accept(&t);
         }
         if t.slope >= 0.0 {
@@ -236,10 +237,10 @@ pub fn search(
             return Err(unbounded(&t));
         }
         let finite = t.f.is_finite() && t.slope.is_finite();
-        if !finite || !armijo_ok(t.alpha, t.f) || t.f >= lo.f {
+        if !finite || !cond.armijo(t.alpha, t.f) || t.f >= lo.f {
             hi = t;
         } else {
-            if curvature_ok(t.slope) {
+            if cond.curvature(t.slope) {
                 return accept(&t);
             }
             if t.slope * (hi.alpha - lo.alpha) >= 0.0 {
