@@ -88,7 +88,8 @@ fn check_steps(what: &str, opt: &mut dyn Optimizer, f: Rc<dyn Objective>, n: usi
 fn every_searching_method_says_what_its_probes_met() {
     let rosenbrock: Rc<dyn Objective> = Rc::new(Rosenbrock::default());
     let x0 = [-1.2, 1.0];
-    let cases: &[(&str, &[(&str, &str)], Kind)] = &[
+    type Case = (&'static str, &'static [(&'static str, &'static str)], Kind);
+    let cases: &[Case] = &[
         ("gd", &[("ls", "armijo")], Kind::Armijo),
         ("gd", &[("ls", "wolfe")], Kind::Wolfe),
         ("gd", &[("ls", "strong-wolfe")], Kind::StrongWolfe),
