@@ -1,11 +1,13 @@
 //! The catalog the page and the CLI read: functions, methods with their
-//! parameter tables, and lane-level keys, from the tables that define them.
+//! parameter tables, lane keys, data options, the keys of every link, the
+//! limits and the palette, from the tables that define them. The page builds
+//! its forms from these entries and never parses text itself.
 
 use serde::Serialize;
 
+use crate::keys::ParamInfo;
 use crate::objective::catalog::FUNCTIONS;
-use crate::optim::{METHODS, ParamKind};
-use crate::scene::lane::LANE_KEYS;
+use crate::optim::METHODS;
 
 #[derive(Serialize)]
 pub struct FunctionEntry {
@@ -17,28 +19,13 @@ pub struct FunctionEntry {
 }
 
 #[derive(Serialize)]
-pub struct ParamEntry {
-    pub key: &'static str,
-    pub symbol: &'static str,
-    pub help: &'static str,
-    /// real, int, bool or choice.
-    pub kind: &'static str,
-    pub default: String,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub log: bool,
-    pub choices: Vec<&'static str>,
-    /// Shown only when choice `when.0` is one of `when.1`.
-    pub when: Option<(&'static str, &'static [&'static str])>,
-}
-
-#[derive(Serialize)]
 pub struct MethodEntry {
     pub id: &'static str,
     pub name: &'static str,
     pub equations: &'static str,
     pub summary: &'static str,
-    pub params: Vec<ParamEntry>,
+    /// The hyperparameter table, as the page builds its controls from it.
+    pub params: &'static [ParamInfo],
     pub hessian: bool,
     pub univariate: bool,
     pub first_order: bool,
@@ -58,10 +45,30 @@ pub struct MethodEntry {
 pub struct Catalog {
     pub functions: Vec<FunctionEntry>,
     pub methods: Vec<MethodEntry>,
-    pub lane_keys: Vec<(&'static str, &'static str)>,
+    /// The lane keys (`batch`, `sampling`, `noise`), as the page builds their controls.
+    pub lane_keys: Vec<ParamInfo>,
     pub presets: &'static [crate::scene::Preset],
     /// Data models a scene can use (`data=`), with their keys.
     pub data_models: Vec<DataModelEntry>,
+    /// The keys of the playground's link (`src/scene/url.rs`).
+    pub link_keys: Vec<ParamInfo>,
+    /// The keys of the training page's link (`src/scene/train.rs`).
+    pub train_keys: Vec<ParamInfo>,
+    /// The keys of the explorer's link (`src/explorer/url.rs`).
+    pub explorer_keys: Vec<ParamInfo>,
+    pub limits: Limits,
+    /// Lane k's colour is `palette[k]` (CSS hex), everywhere.
+    pub palette: Vec<String>,
+}
+
+/// The one limit of each size, for the page's controls.
+#[derive(Serialize)]
+pub struct Limits {
+    pub lanes: usize,
+    pub epochs: u32,
+    pub steps: u64,
+    pub speed: u32,
+    pub expr: usize,
 }
 
 #[derive(Serialize)]
@@ -70,8 +77,12 @@ pub struct DataModelEntry {
     pub name: &'static str,
     /// Two parameters: drawable in the playground.
     pub drawable: bool,
-    /// (key, help) of the keys this model takes.
+    /// The data panel draws the data against one input, with each lane's model.
+    pub curve: bool,
+    /// (key, help) of the options this model takes.
     pub keys: Vec<(&'static str, &'static str)>,
+    /// The same options with their table entries for this model and defaults.
+    pub options: Vec<crate::learn::spec::DataRow>,
 }
 
 impl Catalog {
@@ -102,35 +113,10 @@ impl Catalog {
                     dense: m.dense,
                     line_search: m.line_search,
                     torch: m.torch,
-                    params: m
-                        .params
-                        .iter()
-                        .map(|p| {
-                            let (kind, min, max, log, choices) = match p.kind {
-                                ParamKind::Real { min, max, log } => ("real", Some(min), Some(max), log, vec![]),
-                                ParamKind::Int { min, max } => {
-                                    ("int", Some(min as f64), Some(max as f64), false, vec![])
-                                }
-                                ParamKind::Bool => ("bool", None, None, false, vec![]),
-                                ParamKind::Choice(names) => ("choice", None, None, false, names.to_vec()),
-                            };
-                            ParamEntry {
-                                key: p.key,
-                                symbol: p.symbol,
-                                help: p.help,
-                                kind,
-                                default: p.format(p.default),
-                                min,
-                                max,
-                                log,
-                                choices,
-                                when: p.when,
-                            }
-                        })
-                        .collect(),
+                    params: m.params,
                 })
                 .collect(),
-            lane_keys: LANE_KEYS.to_vec(),
+            lane_keys: crate::lane::KEYS.iter().map(|r| r.info).collect(),
             presets: crate::scene::PRESETS,
             data_models: crate::learn::ModelKind::ALL
                 .iter()
@@ -138,8 +124,26 @@ impl Catalog {
                     id,
                     name,
                     drawable: kind.is_two_param(),
-                    keys: crate::learn::spec::keys_for(kind).map(|k| (k.key, k.help)).collect(),
+                    curve: kind.has_curve(),
+                    keys: crate::learn::spec::options_for(kind)
+                        .map(|o| (o.info.key, o.info.help))
+                        .collect(),
+                    options: crate::learn::DataSpec::new(kind).rows(),
                 })
+                .collect(),
+            link_keys: crate::scene::url::KEYS.iter().map(|r| r.info).collect(),
+            train_keys: crate::scene::train::KEYS.iter().map(|r| r.info).collect(),
+            explorer_keys: crate::explorer::url::key_infos(),
+            limits: Limits {
+                lanes: crate::lane::MAX_LANES,
+                epochs: crate::learn::trainer::MAX_EPOCHS,
+                steps: crate::scene::MAX_STEPS,
+                speed: crate::scene::MAX_SPEED,
+                expr: crate::scene::MAX_EXPR,
+            },
+            palette: crate::plot::palette::LANES
+                .iter()
+                .map(|&c| crate::plot::palette::hex(c))
                 .collect(),
         }
     }

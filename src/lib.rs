@@ -10,11 +10,17 @@
 //! - [`objective`]: loss functions C(θ), built in or typed.
 //! - [`optim`]: every method of the chapter, one iteration at a time.
 //! - [`run`]: the loop, the termination conditions and the trajectory.
+//! - [`export`]: a session's runs as CSV and JSON (the CLI's `run` output and
+//!   the page's download).
+//! - [`keys`]: the one key-table mechanism behind every text surface.
 
 pub mod catalog;
 pub mod explorer;
+pub mod export;
 pub mod expr;
+pub mod keys;
 pub mod landscape;
+pub mod lane;
 pub mod learn;
 pub mod math;
 pub mod objective;

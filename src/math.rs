@@ -4,7 +4,7 @@
 //! platform's C library, so that native builds (tests, the CLI) and the
 //! WebAssembly build produce bit-identical numbers for the same scene.
 
-pub use libm::{atan2, cos, cosh, exp, log as ln, pow, sin, sinh, tan, tanh};
+pub use libm::{atan2, cos, cosh, exp, log as ln, log10, pow, sin, sinh, tan, tanh};
 
 /// √x. IEEE 754 requires square roots to be correctly rounded, so the
 /// hardware instruction (native and `f64.sqrt` in wasm) gives the same bits

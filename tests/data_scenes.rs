@@ -10,11 +10,12 @@ fn data_links_round_trip_and_refuse_what_cannot_be_drawn() {
         decode("data=linreg(loss=huber,n=50,noise=0.5,seed=3)&o=gd(lr=0.05,batch=8,sampling=replacement)");
     assert!(notices.is_empty(), "{notices:?}");
     // Canonical text: defaults (n = 50, noise = 0.5) are left out.
-    assert_eq!(scene.function, FunctionSpec::Data("linreg(seed=3,loss=huber)".into()));
+    assert_eq!(scene.function.text(), ("data", "linreg(seed=3,loss=huber)".to_string()));
+    assert!(matches!(scene.function.spec(), FunctionSpec::Data(s) if s.seed() == 3));
     assert_eq!(decode(&encode(&scene)).0, scene);
     let (scene, notices) = decode("data=mlp(hidden=32)");
     assert!(
-        matches!(scene.function, FunctionSpec::Builtin(_)),
+        matches!(scene.function.spec(), FunctionSpec::Builtin(_)),
         "an MLP is not drawable: the default function stays"
     );
     assert!(notices.iter().any(|n| n.contains("train.html?data=mlp")), "{notices:?}");

@@ -2,8 +2,9 @@
 //! clamped with notices, person-given points are validated, data generation is
 //! reproducible, and `Learning` offers what the page draws.
 
+use saddle::keys::Value;
 use saddle::learn::data::{Dataset, MAX_POINTS, Task, is_validation};
-use saddle::learn::spec::{KEYS, keys_for, parse_points};
+use saddle::learn::spec::{OPTIONS, options_for, parse_points};
 use saddle::learn::{DataSpec, ModelKind};
 
 #[test]
@@ -60,7 +61,7 @@ fn text_form_round_trips_and_writes_only_non_defaults() {
     // Minimal JSON works: missing settings take the model's defaults.
     let spec: DataSpec = serde_json::from_str(r#"{"model":"logreg","n":40}"#).unwrap();
     assert_eq!(spec.to_text(), "logreg(n=40)");
-    assert_eq!(spec.seed, 1);
+    assert_eq!(spec.seed(), 1);
 }
 
 #[test]
@@ -79,12 +80,18 @@ fn errors_name_the_offending_part() {
         ("logreg(loss=huber)", "loss=huber does not suit logreg"),
         (
             "logreg(loss=l7)",
-            "loss must be squared, absolute, huber or ce, not 'l7'",
+            "loss must be one of squared, absolute, huber, ce, not 'l7'",
         ),
-        ("mlp(hidden=8-8-8)", "hidden takes 1 to 2 layer widths"),
-        ("mlp(hidden=8-x)", "hidden must be widths like 32 or 32-16, not '8-x'"),
-        ("mlp(act=sigmoid)", "act must be tanh or relu, not 'sigmoid'"),
-        ("mlp(shape=moons)", "shape must be blobs, rings or spirals, not 'moons'"),
+        (
+            "mlp(hidden=8-8-8)",
+            "hidden takes 1 to 2 whole numbers separated by '-'",
+        ),
+        ("mlp(hidden=8-x)", "(like 32 or 32-16), not '8-x'"),
+        ("mlp(act=sigmoid)", "act must be one of tanh, relu, not 'sigmoid'"),
+        (
+            "mlp(shape=moons)",
+            "shape must be one of blobs, rings, spirals, not 'moons'",
+        ),
         ("sum412(identical=maybe)", "identical must be on or off, not 'maybe'"),
         ("linreg(val=0.95)", "val = 0.95 is out of range"),
         ("linreg(points=1:2;3)", "point 2 '3': expected x:y"),
@@ -121,15 +128,20 @@ fn errors_name_the_offending_part() {
     let err = Dataset::from_points(Task::Regression, &many, 0.2).unwrap_err();
     assert!(err.contains("too many points: 100001"), "{err}");
     let mut spec = DataSpec::new(ModelKind::Sum412);
-    spec.points = Some(many);
+    spec.set_value("points", Value::Points(many)).unwrap();
     assert!(spec.build().err().unwrap().contains("too many points"));
-    // Non-finite values that bypass the text form (JSON, code) are refused too.
+    // Non-finite values that bypass the text form (code) are refused too.
     let mut spec = DataSpec::new(ModelKind::Linreg);
-    spec.points = Some(vec![[0.0, 1.0], [f64::INFINITY, 2.0]]);
+    spec.set_value("points", Value::Points(vec![[0.0, 1.0], [f64::INFINITY, 2.0]]))
+        .unwrap();
     assert!(spec.build().err().unwrap().contains("point 2 has a non-finite input"));
     let mut spec = DataSpec::new(ModelKind::Linreg);
-    spec.noise = Some(f64::NAN);
-    assert!(spec.build().err().unwrap().contains("noise = NaN is out of range"));
+    let err = spec.set_value("noise", Value::Num(f64::NAN)).unwrap_err();
+    assert!(err.contains("noise = NaN is out of range"), "{err}");
+    // `default` takes an option back to its default.
+    let mut spec = DataSpec::parse("linreg(n=70)").unwrap();
+    spec.set("n", "default").unwrap();
+    assert_eq!(spec.to_text(), "linreg");
 }
 
 #[test]
@@ -156,7 +168,8 @@ fn sizes_are_clamped_with_notices() {
     assert!(notices.is_empty());
     // A spec made in code with absurd sizes is clamped when built.
     let mut spec = DataSpec::new(ModelKind::Softmax);
-    spec.n = Some(3);
+    spec.set_value("n", Value::Num(3.0)).unwrap();
+    assert_eq!(spec.n(), 10, "below the softmax's 10");
     let learning = spec.build().unwrap();
     assert_eq!(learning.dataset().unwrap().n(), 10);
 }
@@ -182,7 +195,7 @@ fn data_generation_is_reproducible_and_sized() {
             "{text}: validation share"
         );
         let mut other = a.spec().clone();
-        other.seed += 1;
+        other.set_seed(other.seed() + 1);
         assert_ne!(
             other.build().unwrap().dataset(),
             Some(da),
@@ -305,7 +318,7 @@ fn learning_offers_what_the_page_draws() {
             assert!(view_contains(&l, l.start()), "{model:?}");
         }
         assert!(!l.summary().is_empty());
-        assert!(keys_for(model).count() >= 2);
+        assert!(options_for(model).count() >= 2);
         assert_eq!(l.initial(3).len(), l.dim());
     }
     // Multi-class points carry their class; the MLP's initialization is random but seeded.
@@ -315,9 +328,9 @@ fn learning_offers_what_the_page_draws() {
     assert_ne!(l.initial(3), l.initial(4));
     assert_eq!(l.predict(&l.initial(3), &[0.1, 0.2]).iter().sum::<f64>().round(), 1.0);
     // Every key is documented and applies to some model.
-    assert!(KEYS.iter().all(|k| !k.help.is_empty() && !k.models.is_empty()));
+    assert!(OPTIONS.iter().all(|k| !k.info.help.is_empty() && !k.models.is_empty()));
     assert_eq!(
-        parse_points("1:2; 3:4\n5:6").unwrap(),
+        parse_points("1:2; 3:4\n5:6", MAX_POINTS).unwrap(),
         vec![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
     );
 }

@@ -4,7 +4,6 @@
 //! the `saddle train` command line.
 
 use std::cell::Cell;
-use std::process::Command;
 use std::rc::Rc;
 
 use saddle::learn::trainer::{Batch, TrainConfig, TrainStatus, Trainer, no_clock};
@@ -275,118 +274,5 @@ fn lbfgs_runs_full_batch() {
             assert!(h.last().unwrap().passes >= t.iterations() as f64);
         }
         Err(e) => assert!(e.contains("not implemented"), "{e}"),
-    }
-}
-
-fn saddle(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_saddle")).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-#[test]
-fn train_command_prints_csv_and_the_early_stopping_epoch() {
-    let (code, out, _) = saddle(&[
-        "train",
-        "--model",
-        "mlp",
-        "--hidden",
-        "8",
-        "--n",
-        "300",
-        "--optimizer",
-        "adam",
-        "--lr",
-        "0.01",
-        "--batch",
-        "32",
-        "--epochs",
-        "3",
-        "--seed",
-        "1",
-    ]);
-    assert_eq!(code, 0);
-    let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "epoch,train_loss,val_loss,val_error,seconds");
-    assert_eq!(lines.len(), 6, "{out}");
-    for (k, line) in lines[1..5].iter().enumerate() {
-        let cols: Vec<&str> = line.split(',').collect();
-        assert_eq!(cols.len(), 5);
-        assert_eq!(cols[0], k.to_string());
-        assert!(cols[1..].iter().all(|c| c.parse::<f64>().is_ok()), "{line}");
-    }
-    assert!(lines[5].starts_with("# early_stopping_epoch="), "{}", lines[5]);
-    // The same command gives the same numbers (the time column aside).
-    let (_, again, _) = saddle(&[
-        "train",
-        "--model",
-        "mlp",
-        "--hidden",
-        "8",
-        "--n",
-        "300",
-        "--optimizer",
-        "adam",
-        "--lr",
-        "0.01",
-        "--batch",
-        "32",
-        "--epochs",
-        "3",
-        "--seed",
-        "1",
-    ]);
-    let strip = |s: &str| {
-        s.lines()
-            .map(|l| l.rsplit_once(',').map_or(l, |x| x.0).to_string())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(strip(&out), strip(&again));
-    // JSON output and a full data spec.
-    let (code, out, _) = saddle(&[
-        "train",
-        "--data",
-        "linreg(loss=huber)",
-        "--optimizer",
-        "gd",
-        "--epochs",
-        "2",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 0);
-    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["history"].as_array().unwrap().len(), 3);
-    assert_eq!(doc["data_text"], "linreg(loss=huber)");
-    // Help, and one-line errors with exit code 2.
-    let (code, out, _) = saddle(&["train", "--help"]);
-    assert_eq!(code, 0);
-    assert!(out.contains("--batch N|full") && out.contains("--hidden"));
-    for (args, msg) in [
-        (vec!["train", "--model", "cnn"], "unknown model 'cnn'"),
-        (vec!["train", "--epochs", "0"], "--epochs must be 1 to"),
-        (
-            vec!["train", "--batch", "-3"],
-            "--batch must be a positive whole number",
-        ),
-        (vec!["train", "--frobnicate", "1"], "unknown option --frobnicate"),
-        (
-            vec!["train", "--model", "linreg", "--hidden", "3"],
-            "unknown option --hidden",
-        ),
-        (vec!["train", "--optimizer", "nope"], "unknown method 'nope'"),
-        (vec!["train", "--lr", "-1"], "--lr:"),
-        (
-            vec!["train", "--model", "mlp", "--hidden", "1,2,3"],
-            "hidden takes 1 to 2 layer widths",
-        ),
-    ] {
-        let (code, _, err) = saddle(&args);
-        assert_eq!(code, 2, "{args:?}");
-        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        assert!(err.contains(msg), "{args:?}: {err}");
     }
 }

@@ -15,8 +15,9 @@
 use std::fmt::Write as _;
 
 use saddle::explorer::Explorer;
-use saddle::learn::{DataSpec, TrainConfig, Trainer, trainer::no_clock};
-use saddle::scene::{Lane, Session, url};
+use saddle::learn::{TrainConfig, Trainer, trainer::no_clock};
+use saddle::scene::train::TrainScene;
+use saddle::scene::{Session, url};
 
 const STEPS: u64 = 25;
 
@@ -42,33 +43,12 @@ fn record_playground(query: &str, out: &mut String) {
 }
 
 fn record_training(query: &str, out: &mut String) {
-    // The training page's link as the page read it before issue 11:
-    // data=…&o=…&epochs=…&seed=…, lanes defaulting to the page's four.
-    let mut data = "mlp(hidden=32)".to_string();
-    let mut lanes: Vec<String> = Vec::new();
-    let mut seed = 1u64;
-    for pair in query.split('&') {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let v = url::decode_component(v);
-        match k {
-            "data" => data = v,
-            "o" => lanes.push(v),
-            "seed" => seed = v.parse().unwrap_or(1),
-            _ => {}
-        }
-    }
-    let spec = DataSpec::parse(&data).expect("corpus data specs parse");
-    let _ = writeln!(out, "data {}", spec.to_text());
-    let learning = spec.build().expect("corpus data builds");
-    for text in lanes {
-        let lane = match Lane::parse(&text) {
-            Ok(l) => l,
-            Err(e) => {
-                let _ = writeln!(out, "method {text} error {e}");
-                continue;
-            }
-        };
-        let config = TrainConfig::from_lane(&lane, 3, seed).expect("corpus lanes train");
+    // The training page's link, read by the core as the page reads it.
+    let (scene, _notices) = TrainScene::decode(query);
+    let _ = writeln!(out, "data {}", scene.data.to_text());
+    let learning = scene.data.build().expect("corpus data builds");
+    for lane in &scene.lanes {
+        let config = TrainConfig::from_lane(lane, 3, scene.seed).expect("corpus lanes train");
         let mut trainer = Trainer::new(&learning, &config, no_clock()).expect("trainer");
         trainer.run();
         let _ = writeln!(out, "method {}", lane.to_text());

@@ -1,7 +1,8 @@
 //! Scenes and their URL form: round trips, the gallery, hostile links, and the
 //! same numbers through every door.
 
-use saddle::scene::url::{decode, decode_component, encode, encode_component};
+use saddle::keys::percent::{decode as decode_component, encode as encode_component};
+use saddle::scene::url::{decode, encode};
 use saddle::scene::{FunctionSpec, Lane, MAX_LANES, MAX_STEPS, PRESETS, Scene, Session};
 
 #[test]
@@ -9,7 +10,7 @@ fn the_issue_example_reads_as_written() {
     let (s, notices) =
         decode("?f=rosenbrock&start=0.2,-0.2&o=gd(lr=0.001)&o=gd(lr=0.001,schedule=exp,decay=0.99)&steps=100000");
     assert!(notices.is_empty(), "{notices:?}");
-    assert_eq!(s.function, FunctionSpec::Builtin("rosenbrock".into()));
+    assert!(matches!(s.function.spec(), FunctionSpec::Builtin(f) if f.id == "rosenbrock"));
     assert_eq!(s.start, Some(vec![0.2, -0.2]));
     assert_eq!(s.lanes.len(), 2);
     assert_eq!(s.lanes[0].method.id, "gd");
@@ -77,7 +78,7 @@ fn unknown_keys_and_bad_values_fall_back_with_notices() {
         "steps=-4",
         "view=1,0,0,1",
         "unknown key 'zzz'",
-        "no panel called 'nope'",
+        "ignored hide=nope: not one of",
         "tol=7",
         "start=a,b",
     ] {
@@ -91,8 +92,13 @@ fn unknown_keys_and_bad_values_fall_back_with_notices() {
 fn absurd_sizes_are_clamped_with_a_notice() {
     let (s, notices) = decode("steps=1e12&speed=1e9");
     assert_eq!(s.steps, MAX_STEPS);
-    assert!(notices.iter().any(|n| n.contains("steps=1e12")), "{notices:?}");
-    assert!(notices.iter().any(|n| n.contains("speed=1e9")), "{notices:?}");
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("steps = 1e12 is out of range [0, 1000000]; using 1000000")),
+        "{notices:?}"
+    );
+    assert!(notices.iter().any(|n| n.contains("speed = 1e9")), "{notices:?}");
 
     let many = vec!["o=gd"; 1000].join("&");
     let (s, notices) = decode(&many);
@@ -114,6 +120,12 @@ fn components_encode_and_decode() {
     }
     assert_eq!(decode_component("1+2"), "1 2", "+ is a space in queries");
     assert_eq!(decode_component("%zz%4"), "%zz%4", "broken escapes stay text");
+    assert_eq!(
+        decode_component("%+1"),
+        "% 1",
+        "an escape is two hex digits, never a sign"
+    );
+    assert_eq!(encode_component("x^2 + 1"), "x%5E2+%2B+1", "a space is +, a + is %2B");
     assert_eq!(
         encode_component("adam(lr=0.01,beta=0.9)"),
         "adam(lr=0.01,beta=0.9)",
@@ -188,4 +200,49 @@ fn changing_a_hyperparameter_continues_and_changing_method_restarts() {
     // A method that cannot work on this function says why instead of starting.
     s.set_lane(0, Lane::parse("secant").unwrap()).unwrap();
     assert!(s.lanes()[0].error.as_deref().unwrap().contains("one variable"));
+}
+
+#[test]
+fn a_typed_function_is_compiled_once_and_its_error_keeps_its_span() {
+    use saddle::playground::Playground;
+    use std::rc::Rc;
+    // The link's expression is compiled while the link is read; the session
+    // runs that very objective (no second compile for the start point or the lanes).
+    let (scene, notices) = decode("expr=x%5E2%2B3*y%5E2&start=1,1&o=gd(lr=0.1)");
+    assert!(notices.is_empty(), "{notices:?}");
+    let compiled = Rc::clone(scene.function.objective());
+    let session = Session::new(scene).unwrap();
+    assert!(
+        Rc::ptr_eq(&compiled, session.objective()),
+        "the session runs the scene's objective"
+    );
+    // The same in the playground, and a parse error's span arrives typed.
+    let (mut pg, _) = Playground::open("f=bowl");
+    pg.set_expr("x^2 + y").unwrap();
+    let objective = Rc::clone(pg.objective());
+    assert!(Rc::ptr_eq(&objective, pg.scene().function.objective()));
+    let err = pg.set_expr("sin(x) + cos(y").unwrap_err();
+    assert_eq!((err.start, err.end), (14, 14), "{err:?}");
+    assert!(err.message.starts_with("expected ')'"), "{err:?}");
+    let err = pg.set_expr("sinn(x) + y^2").unwrap_err();
+    assert_eq!((err.start, err.end), (0, 4), "{err:?}");
+    let err = pg.set_expr("t1 + t2 + t3").unwrap_err();
+    assert_eq!(
+        (err.start, err.end, err.message.contains("1 or 2 variables")),
+        (0, 0, true)
+    );
+    assert!(
+        Rc::ptr_eq(&objective, pg.objective()),
+        "a bad expression changes nothing"
+    );
+}
+
+#[test]
+fn seeds_above_2_53_reach_the_page_as_text() {
+    let (scene, notices) = decode("seed=18446744073709551615");
+    assert!(notices.is_empty());
+    assert_eq!(scene.seed, u64::MAX);
+    let json = serde_json::to_value(&scene).unwrap();
+    assert_eq!(json["seed"], "18446744073709551615");
+    assert_eq!(encode(&scene), "f=rosenbrock&seed=18446744073709551615");
 }

@@ -155,6 +155,7 @@ pub fn chart(sweep: &[(f64, f64, f64)], h: f64) -> Chart {
         markers: vec![(h, format!("h = {}", sig(h, 3)))],
         // Room on the right for the marker's label at h = 0.1.
         x_range: Some((1e-16, 10.0)),
+        ..Chart::default()
     }
 }
 

@@ -27,6 +27,7 @@ pub mod session;
 pub mod steps;
 pub mod tables;
 pub mod url;
+pub mod view;
 
 pub use layout::{Geometry, GraphLayout, Part};
 pub use point::InputError;

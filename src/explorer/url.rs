@@ -2,7 +2,8 @@
 //!
 //! `autodiff.html?expr=sin(t1*t2)+%2B+exp(t2%2Bt3)+-+2*t3&at=pi/6,2,5&mode=forward&j=2`
 //!
-//! One table ([`KEYS`]) lists every key; [`decode`] and [`encode`] follow it.
+//! One table ([`KEYS`]) has a row per key; [`decode`] and [`encode`] are the
+//! loops of [`crate::keys::table`] over it.
 //! Decoding never fails: unknown keys are ignored and bad values fall back to
 //! defaults, each with a notice a person can read. The playground links here
 //! as `autodiff.html?expr=<formula>&at=<θ>`.
@@ -10,58 +11,14 @@
 use serde::Serialize;
 
 use super::steps::Mode;
-
-/// A URL key and what it means.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct Key {
-    pub key: &'static str,
-    pub help: &'static str,
-}
-
-/// Every key the explorer reads.
-pub const KEYS: &[Key] = &[
-    Key {
-        key: "expr",
-        help: "the function: an expression, or a comma-separated vector function (t1 - 7*t2 + 5*t3, t2*t3)",
-    },
-    Key {
-        key: "vars",
-        help: "the variables θ1, θ2, … in order, comma-separated (default: the names in the expression, in natural order)",
-    },
-    Key {
-        key: "at",
-        help: "the point θ, comma-separated; numbers or constant expressions such as pi/6",
-    },
-    Key {
-        key: "mode",
-        help: "forward or backward",
-    },
-    Key {
-        key: "j",
-        help: "forward mode: the input θ_j to differentiate by (1-based, as the book)",
-    },
-    Key {
-        key: "v",
-        help: "forward mode: any direction v instead of e_j, comma-separated",
-    },
-    Key {
-        key: "u",
-        help: "backward mode for a vector function: the seed u, comma-separated",
-    },
-    Key {
-        key: "h",
-        help: "the step h of the gradient check's table",
-    },
-    Key {
-        key: "step",
-        help: "how many steps to show (default: all)",
-    },
-];
+use crate::keys::table::{self, Row};
+use crate::keys::{ParamInfo, Value};
 
 /// The longest query string read.
 pub const MAX_QUERY: usize = 20_000;
 
-/// The state a URL carries, as text (validated by [`super::Explorer`]).
+/// The state a URL carries, as text (validated by [`super::Explorer`], which
+/// falls back to defaults with a notice for what it cannot use).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
     pub expr: Option<String>,
@@ -75,118 +32,91 @@ pub struct Query {
     pub step: Option<String>,
 }
 
+const fn text(k: &'static str, help: &'static str) -> ParamInfo {
+    crate::keys::text(k, MAX_QUERY, help)
+}
+
+/// A row that keeps one text slot of [`Query`].
+macro_rules! slot {
+    ($info:expr, $field:ident) => {
+        Row::new(
+            $info,
+            |q: &mut Query, v, _| {
+                q.$field = Some(v.text().to_string());
+                Ok(())
+            },
+            |q| q.$field.iter().map(|t| Value::Text(t.clone())).collect(),
+        )
+    };
+}
+
+/// Every key the explorer reads, in the order they are written.
+pub static KEYS: &[Row<Query>] = &[
+    slot!(
+        text(
+            "expr",
+            "the function: an expression, or a comma-separated vector function (t1 - 7*t2 + 5*t3, t2*t3)",
+        ),
+        expr
+    )
+    .aliases(&["f"]),
+    slot!(
+        text(
+            "vars",
+            "the variables θ1, θ2, … in order, comma-separated (default: the names in the expression, in natural order)",
+        ),
+        vars
+    ),
+    slot!(
+        text(
+            "at",
+            "the point θ, comma-separated; numbers or constant expressions such as pi/6",
+        ),
+        at
+    )
+    .aliases(&["theta", "start"]),
+    slot!(text("mode", "forward or backward"), mode),
+    slot!(
+        text(
+            "j",
+            "forward mode: the input θ_j to differentiate by (1-based, as the book)",
+        ),
+        j
+    ),
+    slot!(
+        text("v", "forward mode: any direction v instead of e_j, comma-separated"),
+        v
+    ),
+    slot!(
+        text("u", "backward mode for a vector function: the seed u, comma-separated"),
+        u
+    ),
+    slot!(text("h", "the step h of the gradient check's table"), h),
+    slot!(text("step", "how many steps to show (default: all)"), step),
+];
+
+/// The keys' table entries, for the page and the documentation.
+pub fn key_infos() -> Vec<ParamInfo> {
+    KEYS.iter().map(|r| r.info).collect()
+}
+
 /// Splits a query string (with or without `?`) into its keys; notices for
 /// what was ignored.
 pub fn decode(query: &str) -> (Query, Vec<String>) {
     let mut notices = Vec::new();
+    let pairs = table::split(query, MAX_QUERY, &mut notices);
     let mut q = Query::default();
-    let query = query.strip_prefix('?').unwrap_or(query);
-    let query = if query.len() > MAX_QUERY {
-        notices.push(format!(
-            "the link is longer than {MAX_QUERY} characters: the rest was ignored"
-        ));
-        let mut end = MAX_QUERY;
-        while !query.is_char_boundary(end) {
-            end -= 1;
-        }
-        &query[..end]
-    } else {
-        query
-    };
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let (k, v) = (decode_component(k), decode_component(v));
-        let slot = match k.as_str() {
-            "expr" | "f" => &mut q.expr,
-            "vars" => &mut q.vars,
-            "at" | "theta" | "start" => &mut q.at,
-            "mode" => &mut q.mode,
-            "j" => &mut q.j,
-            "v" => &mut q.v,
-            "u" => &mut q.u,
-            "h" => &mut q.h,
-            "step" => &mut q.step,
-            other => {
-                notices.push(format!("unknown key '{}' ignored", short(other)));
-                continue;
-            }
-        };
-        *slot = Some(v);
-    }
-    (q, notices)
+    table::decode(KEYS, &pairs, &mut q, &mut notices);
+    (q, table::sentences(&notices))
 }
 
 /// The query string (without `?`) of a state, keys in [`KEYS`] order.
 pub fn encode(q: &Query) -> String {
-    let fields = [
-        ("expr", &q.expr),
-        ("vars", &q.vars),
-        ("at", &q.at),
-        ("mode", &q.mode),
-        ("j", &q.j),
-        ("v", &q.v),
-        ("u", &q.u),
-        ("h", &q.h),
-        ("step", &q.step),
-    ];
-    fields
-        .iter()
-        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", encode_component(v))))
-        .collect::<Vec<_>>()
-        .join("&")
+    table::join(&table::encode(KEYS, q))
 }
 
-/// Percent-encodes all but unreserved characters and a few that keep
-/// formulas readable (`( ) , * / ^ ! :`); a space becomes `+` and `+` becomes `%2B`.
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~(),*/^!:".contains(&b) {
-            out.push(b as char);
-        } else if b == b' ' {
-            out.push('+');
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes and `+` (a space); invalid escapes stay as text.
-pub fn decode_component(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                {
-                    Some(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// A value cut short for notices.
-pub fn short(s: &str) -> String {
-    if s.chars().count() <= 40 {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    }
-}
+pub use crate::keys::percent::{decode as decode_component, encode as encode_component};
+pub use crate::keys::short;
 
 /// A ready-made example.
 #[derive(Clone, Copy, Debug, Serialize)]

@@ -1,6 +1,81 @@
-//! Perceptually uniform colour maps.
+//! Perceptually uniform colour maps: viridis, and cividis, which reads the
+//! same to people with a red–green colour-vision deficiency (Nuñez, Anderton
+//! and Renslow, 2018).
 
 use std::sync::OnceLock;
+
+use serde::Serialize;
+
+/// A colour map for landscapes and the 3-D surface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Colormap {
+    #[default]
+    Viridis,
+    Cividis,
+}
+
+impl Colormap {
+    /// Every colour map, in the order the page offers them.
+    pub const ALL: [Colormap; 2] = [Colormap::Viridis, Colormap::Cividis];
+
+    /// From its name (`viridis`, `cividis`).
+    pub fn parse(name: &str) -> Option<Colormap> {
+        Colormap::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Colormap::Viridis => "viridis",
+            Colormap::Cividis => "cividis",
+        }
+    }
+
+    /// Its 256 RGB entries, low values first.
+    pub fn table(self) -> &'static [[u8; 3]; 256] {
+        static VIRIDIS: OnceLock<[[u8; 3]; 256]> = OnceLock::new();
+        static CIVIDIS: OnceLock<[[u8; 3]; 256]> = OnceLock::new();
+        let (cell, f): (_, fn(f64) -> [f64; 3]) = match self {
+            Colormap::Viridis => (&VIRIDIS, viridis),
+            Colormap::Cividis => (&CIVIDIS, cividis),
+        };
+        cell.get_or_init(|| {
+            let mut t = [[0u8; 3]; 256];
+            for (i, e) in t.iter_mut().enumerate() {
+                *e = f(i as f64 / 255.0).map(|v| (v * 255.0).round() as u8);
+            }
+            t
+        })
+    }
+
+    /// The colour for u ∈ [0, 1] (clamped; NaN gives the lowest colour).
+    pub fn color(self, u: f64) -> [u8; 3] {
+        let u = if u.is_nan() { 0.0 } else { u.clamp(0.0, 1.0) };
+        self.table()[(u * 255.0).round() as usize]
+    }
+}
+
+/// Cividis, interpolated linearly between 33 evenly spaced samples of its
+/// published table (within 5/255 of every entry).
+fn cividis(t: f64) -> [f64; 3] {
+    #[rustfmt::skip]
+    const KNOTS: [[u8; 3]; 33] = [
+        [0, 34, 78], [0, 40, 91], [0, 46, 106], [5, 51, 113],
+        [26, 56, 111], [39, 62, 110], [50, 67, 109], [59, 73, 108],
+        [67, 78, 108], [75, 84, 108], [83, 90, 109], [90, 95, 110],
+        [97, 101, 111], [104, 106, 113], [111, 112, 115], [118, 118, 118],
+        [125, 124, 120], [132, 130, 121], [140, 136, 120], [147, 142, 120],
+        [155, 148, 118], [163, 154, 116], [171, 160, 114], [180, 167, 111],
+        [188, 174, 108], [196, 180, 104], [205, 187, 99], [213, 194, 94],
+        [222, 201, 88], [231, 209, 80], [240, 216, 70], [249, 224, 58],
+        [254, 232, 56],
+    ];
+    let x = t.clamp(0.0, 1.0) * 32.0;
+    let i = (x.floor() as usize).min(31);
+    let f = x - i as f64;
+    let (a, b) = (KNOTS[i], KNOTS[i + 1]);
+    [0, 1, 2].map(|k| (a[k] as f64 + f * (b[k] as f64 - a[k] as f64)) / 255.0)
+}
 
 /// Viridis (perceptually uniform, readable with every common colour-vision
 /// deficiency), as the degree-6 polynomial fit of its published table.
@@ -33,23 +108,14 @@ fn viridis(t: f64) -> [f64; 3] {
     out
 }
 
-/// 256 RGB entries of the colour map used for landscapes.
+/// 256 RGB entries of viridis, the default colour map.
 pub fn table() -> &'static [[u8; 3]; 256] {
-    static TABLE: OnceLock<[[u8; 3]; 256]> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = [[0u8; 3]; 256];
-        for (i, e) in t.iter_mut().enumerate() {
-            let c = viridis(i as f64 / 255.0);
-            *e = c.map(|v| (v * 255.0).round() as u8);
-        }
-        t
-    })
+    Colormap::Viridis.table()
 }
 
-/// The colour for u ∈ [0, 1] (clamped).
+/// The viridis colour for u ∈ [0, 1] (clamped).
 pub fn color(u: f64) -> [u8; 3] {
-    let i = (u.clamp(0.0, 1.0) * 255.0).round() as usize;
-    table()[i]
+    Colormap::Viridis.color(u)
 }
 
 /// The colour used where the function is undefined (NaN, ±∞).

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::{MAX_PATH, Playground};
+use crate::plot::axis::pad_range;
 use crate::plot::curve::{CurveLane, CurveScene};
 use crate::plot::overlay::P;
 
@@ -23,14 +24,14 @@ impl Playground {
         let (lo, hi) = finite
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
-        let (mut y0, mut y1) = if lo.is_finite() && hi > lo {
-            (lo, hi)
+        let (y0, y1) = if lo.is_finite() && hi > lo {
+            // Any finite values, however large: the padding is clamped to what can be drawn.
+            pad_range(lo, hi, 0.08)
+        } else if lo.is_finite() {
+            pad_range(lo, lo, 0.08)
         } else {
             (-1.0, 1.0)
         };
-        let pad = (y1 - y0) * 0.08;
-        y0 -= pad;
-        y1 += pad;
         let critical = if self.show_critical {
             self.critical()
                 .iter()
@@ -47,6 +48,8 @@ impl Playground {
             critical,
             start: Some((s0, f.value(&[s0]))),
             lanes: Vec::new(),
+            titles: ("θ".into(), "C(θ)".into()),
+            legend: self.legend(),
         };
         for lane in self.lanes_shown() {
             let mut cl = CurveLane {

@@ -2,10 +2,10 @@
 //! current model through them, and the edits a person makes there.
 
 use super::Playground;
+use crate::keys::Value;
 use crate::learn::DataSpec;
-use crate::learn::spec::format_points;
+use crate::plot::axis::pad_range;
 use crate::plot::data::{DataScene, Dot};
-use crate::scene::FunctionSpec;
 
 impl Playground {
     /// What the data panel shows: the points and every lane's current model.
@@ -24,12 +24,14 @@ impl Playground {
         let classifier = learning.model().is_some_and(|m| m.is_classifier());
         let (mut y0, mut y1) = dots
             .iter()
+            .filter(|d| d.y.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| (a.min(d.y), b.max(d.y)));
         if classifier || y1.partial_cmp(&y0) != Some(std::cmp::Ordering::Greater) {
             (y0, y1) = (0.0, 1.0);
         }
-        let pad = 0.08 * (y1 - y0);
-        let xpad = 0.05 * (x1 - x0).max(1e-9);
+        // Any data, however large: the padding is clamped to what can be drawn.
+        let x_range = pad_range(x0, x1, 0.05);
+        let y_range = pad_range(y0, y1, 0.08);
         let mut curves = Vec::new();
         for lane in self.lanes_shown() {
             let Some(tr) = lane.track else { continue };
@@ -43,9 +45,10 @@ impl Playground {
         Some(DataScene {
             dots,
             curves,
-            x_range: (x0 - xpad, x1 + xpad),
-            y_range: (y0 - pad, y1 + pad),
+            x_range,
+            y_range,
             classifier,
+            legend: self.legend(),
         })
     }
 
@@ -60,26 +63,29 @@ impl Playground {
     /// Replaces the data by a person's points (kept in the scene, so in the link).
     pub fn set_data_points(&mut self, points: &[[f64; 2]]) -> Result<Vec<String>, String> {
         let mut spec = self.data_spec()?;
-        spec.set("points", &format_points(points))?;
+        spec.set_value("points", Value::Points(points.to_vec()))?;
         let view = self.view;
-        let notices = self.set_data(&spec.to_text())?;
+        self.set_data_spec(spec)?;
         self.view = view;
         self.landscape = None;
-        Ok(notices)
+        Ok(Vec::new())
     }
 
     /// Sets one key of the data spec (`n`, `noise`, `seed`, `loss`, …).
     pub fn set_data_key(&mut self, key: &str, value: &str) -> Result<Vec<String>, String> {
         let mut spec = self.data_spec()?;
-        spec.set(key, value)?;
-        self.set_data(&spec.to_text())
+        let notices = spec.set(key, value)?;
+        self.set_data_spec(spec)?;
+        Ok(notices)
     }
 
     /// The scene's data spec; an error for functions not built from data.
     fn data_spec(&self) -> Result<DataSpec, String> {
-        let FunctionSpec::Data(text) = &self.session.scene().function else {
-            return Err("the function is not built from data".into());
-        };
-        DataSpec::parse(text)
+        self.session
+            .scene()
+            .function
+            .data_spec()
+            .cloned()
+            .ok_or_else(|| "the function is not built from data".into())
     }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Playground;
+use crate::lane::KeyState;
 use crate::objective::critical::{Kind, classify, symmetric_eigenvalues};
 use crate::plot::palette;
 use crate::run::{Status, Trajectory};
@@ -14,6 +15,9 @@ use crate::scene::Lane;
 pub struct LaneInfo {
     pub color: String,
     pub lane: Lane,
+    /// Every key of the lane with its value and whether it matters now (the
+    /// page builds a control for each relevant one from its table entry).
+    pub keys: Vec<KeyState>,
     pub label: &'static str,
     pub status: String,
     /// Iterations done (or at the cursor).
@@ -32,13 +36,16 @@ pub struct LaneInfo {
 impl Playground {
     /// Every lane, as the lane list shows it.
     pub fn lanes(&self) -> Vec<LaneInfo> {
+        let data = self.session.learning().is_some();
         self.lanes_shown()
             .map(|lane| {
                 let color = palette::hex(lane.color);
+                let keys = lane.run.lane.keys(data);
                 let Some(tr) = lane.track else {
                     return LaneInfo {
                         color,
                         lane: lane.run.lane.clone(),
+                        keys,
                         label: "failed",
                         status: lane.run.status().to_string(),
                         iter: 0,
@@ -68,6 +75,7 @@ impl Playground {
                 LaneInfo {
                     color,
                     lane: lane.run.lane.clone(),
+                    keys,
                     label,
                     status,
                     iter: t.iter[e],

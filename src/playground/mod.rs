@@ -10,15 +10,19 @@
 //! running; every picture reads the lanes through one iterator,
 //! `lanes_shown`, and has a file of its own: `overlay` (2-D),
 //! `curve` (1-D), `surface` (3-D), `charts` (loss, gradient norm, distance,
-//! validation), `ray` (Figure 4.8(b)), `data` (the data panel) and `lanes`
-//! (the lane list).
+//! validation), `ray` (Figure 4.8(b)), `data` (the data panel), `lanes`
+//! (the lane list), `legend` (what the legends say), `summary` (the race
+//! table and its clock) and `figure` (pictures for export).
 
 mod charts;
 mod curve;
 mod data;
+mod figure;
 mod lanes;
+mod legend;
 mod overlay;
 mod ray;
+mod summary;
 mod surface;
 
 use std::rc::Rc;
@@ -26,17 +30,21 @@ use std::rc::Rc;
 use plotters::style::RGBColor;
 use serde::Serialize;
 
-pub use charts::{ChartKind, XAxis};
+pub use charts::{ChartKind, HoverValue, XAxis};
+pub use figure::{FIGURE, Part};
 pub use lanes::LaneInfo;
+pub use legend::describe;
+pub use summary::{Clock, SummaryRow};
 
+use crate::landscape::colormap::Colormap;
 use crate::landscape::{Landscape, RenderOptions, View, render};
 use crate::math::dist;
 use crate::objective::Objective;
 use crate::objective::critical::{CriticalPoint, Kind, critical_points};
-use crate::plot::{Layout, palette};
+use crate::plot::{Layout, Theme, palette};
 use crate::run::{Runner, Status, Trajectory};
 use crate::scene::session::LaneRun;
-use crate::scene::{FunctionSpec, Lane, Scene, Session, url};
+use crate::scene::{Function, FunctionError, Lane, Scene, Session, url};
 
 /// What the mouse is over.
 #[derive(Clone, Debug, Serialize)]
@@ -46,12 +54,27 @@ pub struct Readout {
     pub gradient: Vec<f64>,
 }
 
-/// A parse error of a typed expression, with its character span.
+/// A parse error of a typed expression, with its character span (0..0 when
+/// the error is not about a place in the text).
 #[derive(Clone, Debug, Serialize)]
 pub struct InputError {
     pub message: String,
     pub start: usize,
     pub end: usize,
+}
+
+impl From<FunctionError> for InputError {
+    fn from(e: FunctionError) -> InputError {
+        let span = match &e {
+            FunctionError::Parse(p) => p.span,
+            FunctionError::Other(_) => crate::expr::Span::at(0),
+        };
+        InputError {
+            message: e.to_string(),
+            start: span.start,
+            end: span.end,
+        }
+    }
 }
 
 /// The playground.
@@ -73,6 +96,11 @@ pub struct Playground {
     pub x_axis: XAxis,
     pub yaw: f64,
     pub pitch: f64,
+    /// The colour map of the landscape and the 3-D surface.
+    colormap: Colormap,
+    /// Milliseconds, to time the lanes for the race summary.
+    clock: Option<Clock>,
+    timing: Vec<summary::LaneClock>,
 }
 
 /// Points drawn per path at most; longer paths are thinned evenly.
@@ -90,7 +118,7 @@ impl Playground {
             Err(e) => {
                 notices.push(format!("could not open the function ({e}); showing the default"));
                 let scene = Scene {
-                    function: FunctionSpec::default(),
+                    function: Function::default(),
                     start: None,
                     view: None,
                     ..scene
@@ -98,7 +126,12 @@ impl Playground {
                 Session::new(scene).expect("the default scene opens")
             }
         };
-        let view = session.default_view();
+        let view = drawable(session.default_view());
+        if view != session.default_view() {
+            notices.push(
+                "the data's extent cannot be drawn (its numbers are too large): showing [−3, 3] × [−3, 3]".into(),
+            );
+        }
         let mut p = Playground {
             session,
             layout: Layout::new(640, 640, 1.0),
@@ -113,6 +146,9 @@ impl Playground {
             x_axis: XAxis::Iterations,
             yaw: 0.6,
             pitch: 0.45,
+            colormap: Colormap::Viridis,
+            clock: summary::default_clock(),
+            timing: Vec::new(),
         };
         p.refresh_minima();
         (p, notices)
@@ -143,33 +179,34 @@ impl Playground {
 
     /// Switches to a built-in function with its default view and start.
     pub fn set_function(&mut self, id: &str) -> Result<(), String> {
-        let info = crate::objective::catalog::function(id).ok_or_else(|| format!("unknown function '{id}'"))?;
+        let function = Function::builtin(id)?;
+        let view = function.default_view();
         let scene = Scene {
-            function: FunctionSpec::Builtin(id.to_string()),
+            function,
             view: None,
             start: None,
             preset: None,
             ..self.session.scene().clone()
         };
         self.replace_scene(scene)?;
-        self.view = info.view;
+        self.view = view;
         Ok(())
     }
 
-    /// Switches to a typed expression. On a parse error nothing changes and the
-    /// error says where.
+    /// Switches to a typed expression, compiled once. On a parse error nothing
+    /// changes and the error says where.
     pub fn set_expr(&mut self, src: &str) -> Result<(), InputError> {
-        let spec = FunctionSpec::Expr(src.to_string());
-        let objective = spec.build().map_err(|message| parse_span(&message))?;
-        let keep_view = objective.dim() == self.dim();
+        let function = Function::expr(src).map_err(InputError::from)?;
+        let dim = function.dim();
+        let keep_view = dim == self.dim();
         let scene = Scene {
-            function: spec,
+            function,
             start: None,
             preset: None,
             ..self.session.scene().clone()
         };
         let scene = Scene {
-            start: Some(scene.start_or_default(objective.dim())).filter(|_| keep_view),
+            start: Some(scene.start_or_default(dim)).filter(|_| keep_view),
             ..scene
         };
         self.replace_scene(scene).map_err(|m| InputError {
@@ -186,17 +223,23 @@ impl Playground {
     /// Switches to a loss built from data (text form of a data spec); returns
     /// notices about clamped sizes.
     pub fn set_data(&mut self, text: &str) -> Result<Vec<String>, String> {
-        let (spec, notices) = FunctionSpec::data(text)?;
+        let (spec, notices) = crate::learn::DataSpec::parse_with_notices(text)?;
+        self.set_data_spec(spec)?;
+        Ok(notices)
+    }
+
+    /// Switches to a loss built from data, with the data's default view and start.
+    pub fn set_data_spec(&mut self, spec: crate::learn::DataSpec) -> Result<(), String> {
         let scene = Scene {
-            function: spec,
+            function: Function::data(spec)?,
             view: None,
             start: None,
             preset: None,
             ..self.session.scene().clone()
         };
         self.replace_scene(scene)?;
-        self.view = self.session.default_view();
-        Ok(notices)
+        self.view = drawable(self.session.default_view());
+        Ok(())
     }
 
     fn replace_scene(&mut self, scene: Scene) -> Result<(), String> {
@@ -204,6 +247,7 @@ impl Playground {
         self.landscape = None;
         self.critical = None;
         self.cursor = None;
+        self.clear_timing();
         self.refresh_minima();
         Ok(())
     }
@@ -231,7 +275,7 @@ impl Playground {
 
     /// Sets the main canvas size in device pixels.
     pub fn set_layout(&mut self, width: u32, height: u32, dpr: f64) {
-        let layout = Layout::new(width.clamp(64, 4096), height.clamp(64, 4096), dpr);
+        let layout = Layout::themed(width.clamp(64, 8192), height.clamp(64, 8192), dpr, self.layout.theme);
         if layout != self.layout {
             self.layout = layout;
             self.landscape = None;
@@ -240,6 +284,34 @@ impl Playground {
 
     pub fn layout(&self) -> &Layout {
         &self.layout
+    }
+
+    /// The layout of another canvas (a chart, an export) in the current theme.
+    pub fn layout_for(&self, width: u32, height: u32, dpr: f64) -> Layout {
+        Layout::themed(width.clamp(16, 8192), height.clamp(16, 8192), dpr, self.layout.theme)
+    }
+
+    /// The standard look, or the projector's larger text and heavier lines.
+    pub fn set_theme(&mut self, theme: Theme) {
+        let l = self.layout;
+        self.layout = Layout::themed(l.width, l.height, l.dpr, theme);
+        self.landscape = None;
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.layout.theme
+    }
+
+    /// The colour map of the landscape and the 3-D view.
+    pub fn set_colormap(&mut self, colormap: Colormap) {
+        if colormap != self.colormap {
+            self.colormap = colormap;
+            self.landscape = None;
+        }
+    }
+
+    pub fn colormap(&self) -> Colormap {
+        self.colormap
     }
 
     /// The visible view, fitted to the canvas (equal scales in 2-D).
@@ -266,19 +338,26 @@ impl Playground {
         }
     }
 
-    /// Pans by (dx, dy) canvas pixels.
+    /// Pans by (dx, dy) canvas pixels; a pan that would leave a view that
+    /// cannot be drawn (NaN, infinite, absurdly far) is ignored.
     pub fn pan(&mut self, dx: f64, dy: f64) {
         let v = self.fitted_view();
         let ux = v.width() / self.layout.plot_w as f64;
         let uy = v.height() / self.layout.plot_h as f64;
         let dy = if self.dim() == 1 { 0.0 } else { dy };
-        self.view = v.pan(-dx * ux, dy * uy);
-        self.landscape = None;
+        let panned = v.pan(-dx * ux, dy * uy);
+        let far = [panned.x0, panned.x1, panned.y0, panned.y1]
+            .iter()
+            .any(|c| c.abs() > 1e12);
+        if panned.check().is_ok() && !far {
+            self.view = panned;
+            self.landscape = None;
+        }
     }
 
     /// Back to the function's default view.
     pub fn reset_view(&mut self) {
-        self.view = self.session.default_view();
+        self.view = drawable(self.session.default_view());
         self.landscape = None;
     }
 
@@ -318,6 +397,7 @@ impl Playground {
                 log,
                 contours: 14,
                 line_width: self.layout.dpr as f32,
+                colormap: self.colormap,
             };
             self.landscape = Some(render(self.objective().as_ref(), &view, &opts)?);
         }
@@ -344,7 +424,11 @@ impl Playground {
     /// Advances every lane by `n` iterations and returns to live view.
     pub fn step(&mut self, n: u64) -> bool {
         self.cursor = None;
-        self.session.step(n)
+        let mut running = false;
+        for k in 0..self.session.lanes().len() {
+            running |= self.run_lane(k, n).unwrap_or(false);
+        }
+        running
     }
 
     /// Moves every lane towards iteration `target` by at most `chunk` steps,
@@ -356,8 +440,9 @@ impl Playground {
         for k in 0..self.session.lanes().len() {
             let Some(r) = self.session.runner_mut(k) else { continue };
             let left = target.saturating_sub(r.iter());
-            r.run(left.min(chunk));
-            done &= r.iter() >= target || !r.status().is_running();
+            let running = self.run_lane(k, left.min(chunk)).unwrap_or(false);
+            let at = self.session.runner_mut(k).map_or(target, |r| r.iter());
+            done &= at >= target || !running;
         }
         done
     }
@@ -365,13 +450,43 @@ impl Playground {
     /// Starts all lanes over.
     pub fn reset(&mut self) {
         self.cursor = None;
+        self.clear_timing();
         self.session.reset();
     }
 
     /// Moves θ^(0) (and starts over).
     pub fn set_start(&mut self, theta: Vec<f64>) -> Result<(), String> {
         self.cursor = None;
+        self.clear_timing();
         self.session.set_start(theta)
+    }
+
+    /// Moves θ^(0) to a typed point (`1, 2` or `(1, 2)`), read by the link's `start` key.
+    pub fn set_start_text(&mut self, text: &str) -> Result<(), String> {
+        let row = crate::keys::table::find(url::KEYS, "start").ok_or("no start key")?;
+        let (value, _) = row.info.read(text).map_err(|e| e.message)?;
+        self.set_start(value.list().to_vec())
+    }
+
+    /// The explorer's link for the current function at the selected lane's
+    /// point (or θ⁽⁰⁾): `expr=…&at=…`, or `None` for data functions.
+    pub fn autodiff_query(&self) -> Option<String> {
+        let formula = match self.scene().function.spec() {
+            crate::scene::FunctionSpec::Builtin(info) => info.formula.to_string(),
+            crate::scene::FunctionSpec::Expr(src) => src.clone(),
+            crate::scene::FunctionSpec::Data(_) => return None,
+        };
+        let at = self
+            .lanes_shown()
+            .find(|l| l.selected)
+            .and_then(|l| l.track.map(|t| t.current().to_vec()))
+            .unwrap_or_else(|| self.session.start().to_vec());
+        let at: Vec<String> = at.iter().map(|&v| crate::keys::fmt_num(round_to(v, 12))).collect();
+        Some(crate::explorer::url::encode(&crate::explorer::url::Query {
+            expr: Some(formula),
+            at: Some(at.join(",")),
+            ..Default::default()
+        }))
     }
 
     /// Replaces lane k from its text form; hyperparameter changes continue the run.
@@ -399,6 +514,9 @@ impl Playground {
 
     pub fn remove_lane(&mut self, k: usize) {
         self.session.remove_lane(k);
+        if k < self.timing.len() {
+            self.timing.remove(k);
+        }
         let n = self.session.lanes().len();
         if self.selected >= n {
             self.selected = n.saturating_sub(1);
@@ -527,6 +645,16 @@ impl Track<'_> {
     }
 }
 
+/// `view` if it can be drawn, else the standard view (data with values near
+/// ±1e308 can make a default view of NaNs).
+fn drawable(view: View) -> View {
+    if view.check().is_ok() {
+        view
+    } else {
+        View::new(-3.0, 3.0, -3.0, 3.0)
+    }
+}
+
 /// Indices 0..=last, thinned evenly to at most `max` (first and last kept).
 fn spread(last: usize, max: usize) -> Vec<usize> {
     let n = last + 1;
@@ -538,16 +666,10 @@ fn spread(last: usize, max: usize) -> Vec<usize> {
     idx
 }
 
-/// Turns "… at 3..7" / "… at 12" at the end of a parse message into a span.
-fn parse_span(message: &str) -> InputError {
-    let span = message.rsplit_once(" at ").and_then(|(_, tail)| {
-        let (a, b) = tail.split_once("..").unwrap_or((tail, tail));
-        Some((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?))
-    });
-    let (start, end) = span.unwrap_or((0, 0));
-    InputError {
-        message: message.to_string(),
-        start,
-        end,
+/// `v` rounded to `digits` significant digits (what a person reads and types).
+fn round_to(v: f64, digits: usize) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
     }
+    format!("{v:.*e}", digits - 1).parse().unwrap_or(v)
 }

@@ -28,6 +28,8 @@ impl Playground {
         let mut o = Overlay {
             critical,
             start: Some((start[0], start[1])),
+            titles: ("θ₁".into(), "θ₂".into()),
+            legend: self.legend(),
             ..Overlay::default()
         };
         if let Some(learning) = self.session.learning() {

@@ -1,6 +1,7 @@
 //! The ray chart: C along the selected lane's last line search (Figure 4.8(b)).
 
 use super::Playground;
+use crate::plot::LegendEntry;
 use crate::plot::chart::{Chart, Series};
 
 impl Playground {
@@ -12,19 +13,30 @@ impl Playground {
             y_label: "C(θ + α θ_d)".into(),
             ..Chart::default()
         };
-        let Some(lane) = self.lanes_shown().find(|l| l.selected) else {
+        let Some((k, lane)) = self.lanes_shown().enumerate().find(|(_, l)| l.selected) else {
+            chart.empty = Some("no lane is selected: add an optimizer".into());
             return chart;
         };
-        let Some(tr) = lane.track else { return chart };
+        let who = self.lane_title(k);
+        let Some(tr) = lane.track else {
+            chart.empty = Some(format!("{who} could not start"));
+            return chart;
+        };
         let t = tr.trajectory;
         let opt = tr.runner.optimizer();
         let probes = opt.probes();
-        let (Some(d), false) = (opt.direction(), probes.is_empty()) else {
-            return chart;
-        };
-        if t.len() < 2 || !tr.live {
+        if !tr.live {
+            chart.empty = Some("the ray is shown at the latest iteration: press Live".into());
             return chart;
         }
+        if t.len() < 2 {
+            chart.empty = Some(format!("{who} has not taken a step yet"));
+            return chart;
+        }
+        let (Some(d), false) = (opt.direction(), probes.is_empty()) else {
+            chart.empty = Some(format!("{who} has no line search"));
+            return chart;
+        };
         let prev = t.point(t.len() - 2).to_vec();
         let chosen = {
             let cur = t.point(t.len() - 1);
@@ -63,6 +75,18 @@ impl Playground {
             faint: true,
         });
         chart.markers.push((chosen, format!("α = {}", significant(chosen, 3))));
+        chart.legend = vec![
+            LegendEntry {
+                color: (60, 60, 70),
+                text: "C along the ray".into(),
+                ..LegendEntry::default()
+            },
+            LegendEntry {
+                color: lane.rgb(),
+                text: format!("points {who} tried"),
+                ..LegendEntry::default()
+            },
+        ];
         chart
     }
 }

@@ -1,11 +1,19 @@
-//! The 3-D surface: C(θ) on a grid over the view, scaled to [0, 1] (log
-//! scale where the function asks for it), with every lane's path on it.
+//! The 3-D surface: C(θ) on a grid over the view, on the landscape's colour
+//! scale (logarithmic where the function asks for it), its height axis
+//! labelled with C's own values, and every lane's path on it.
 
 use std::rc::Rc;
 
 use super::{MAX_PATH, Playground};
-use crate::landscape::Scale;
+use crate::landscape::{Scale, View};
+use crate::math::{log10, pow};
+use crate::objective::Objective;
+use crate::plot::axis::{self, Axis, Tick};
 use crate::plot::surface::SurfaceScene;
+
+/// Points drawn per lane on the surface at most, after following the surface
+/// between iterates.
+const MAX_SURFACE_PATH: usize = 4000;
 
 impl Playground {
     /// The 3-D surface with every lane's path on it.
@@ -27,17 +35,22 @@ impl Playground {
         let scale = Scale::auto(&raw, self.session.scene().function.info().and_then(|i| i.log));
         let h = |v: f64| if v.is_finite() { scale.unit(v) } else { 1.0 };
         let heights: Vec<f64> = raw.iter().map(|&v| h(v)).collect();
+        let mesh = Mesh {
+            xs: &xs,
+            ys: &ys,
+            heights: &heights,
+        };
         let mut paths = Vec::new();
         for lane in self.lanes_shown() {
             let Some(tr) = lane.track else { continue };
             let t = tr.trajectory;
-            let pts: Vec<(f64, f64, f64)> = tr
+            let pts: Vec<(f64, f64)> = tr
                 .thinned(MAX_PATH)
                 .iter()
-                .map(|&i| (t.point(i)[0], t.point(i)[1], h(t.loss[i])))
-                .filter(|p| view.contains(p.0, p.1))
+                .map(|&i| (t.point(i)[0], t.point(i)[1]))
                 .collect();
-            paths.push((lane.rgb(), pts));
+            let runs = on_surface(&pts, f.as_ref(), &view, &mesh, &h);
+            paths.push((lane.rgb(), runs));
         }
         let label = match scale {
             Scale::Log { .. } => "C (log scale)",
@@ -48,10 +61,128 @@ impl Playground {
             ys,
             heights,
             z_range: (0.0, 1.0),
+            z_ticks: height_ticks(&scale),
             paths,
             yaw: self.yaw,
             pitch: self.pitch,
             z_label: label.into(),
+            colormap: self.colormap,
+            legend: self.legend(),
+        }
+    }
+}
+
+/// The drawn mesh: heights on an even grid.
+struct Mesh<'a> {
+    xs: &'a [f64],
+    ys: &'a [f64],
+    heights: &'a [f64],
+}
+
+impl Mesh<'_> {
+    /// The mesh's height at (x, y), interpolated bilinearly in its cell.
+    fn at(&self, x: f64, y: f64) -> f64 {
+        let (nx, ny) = (self.xs.len(), self.ys.len());
+        let cell = |v: f64, s: &[f64], n: usize| {
+            let t = ((v - s[0]) / (s[n - 1] - s[0]) * (n - 1) as f64).clamp(0.0, (n - 1) as f64);
+            let i = (t.floor() as usize).min(n - 2);
+            (i, t - i as f64)
+        };
+        let ((i, fx), (j, fy)) = (cell(x, self.xs, nx), cell(y, self.ys, ny));
+        let z = |i: usize, j: usize| self.heights[j * nx + i];
+        let bottom = z(i, j) * (1.0 - fx) + z(i + 1, j) * fx;
+        let top = z(i, j + 1) * (1.0 - fx) + z(i + 1, j + 1) * fx;
+        bottom * (1.0 - fy) + top * fy
+    }
+}
+
+/// A path on the surface: each segment between iterates is followed in
+/// steps of about half a mesh cell at the height of C there, and never
+/// below the coarse mesh (whose flat cells lie above C in a bowl, where a
+/// path drawn at C itself would vanish under them). Broken where it leaves the view.
+fn on_surface(
+    pts: &[(f64, f64)],
+    f: &dyn Objective,
+    view: &View,
+    mesh: &Mesh,
+    h: &dyn Fn(f64) -> f64,
+) -> Vec<Vec<(f64, f64, f64)>> {
+    let cells = (mesh.xs.len() - 1) as f64;
+    let (cw, ch) = (view.width() / cells, view.height() / cells);
+    let budget = (MAX_SURFACE_PATH / pts.len().max(1)).max(1);
+    let mut runs: Vec<Vec<(f64, f64, f64)>> = Vec::new();
+    let mut run: Vec<(f64, f64, f64)> = Vec::new();
+    let mut put = |x: f64, y: f64, run: &mut Vec<(f64, f64, f64)>| {
+        if x.is_finite() && y.is_finite() && view.contains(x, y) {
+            let z = h(f.value(&[x, y])).max(mesh.at(x, y));
+            run.push((x, y, z));
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(run));
+        }
+    };
+    for (k, &(x, y)) in pts.iter().enumerate() {
+        if k > 0 {
+            let (px, py) = pts[k - 1];
+            let cells = ((x - px) / cw).abs().max(((y - py) / ch).abs());
+            let steps = ((cells * 2.0).ceil() as usize).clamp(1, budget);
+            for s in 1..steps {
+                let t = s as f64 / steps as f64;
+                put(px + t * (x - px), py + t * (y - py), &mut run);
+            }
+        }
+        put(x, y, &mut run);
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// Ticks of the height axis at values of C, placed by the colour scale:
+/// round values on a linear scale; on a log scale, C_min and then about
+/// C_min + 10^k (rounded) for every decade, or every few, of C − C_min that
+/// the scale shows. Each label is the value of C where its tick is.
+fn height_ticks(scale: &Scale) -> Vec<Tick> {
+    let at = |v: f64, label: String| Tick {
+        value: scale.unit(v),
+        label: Some(label),
+    };
+    match *scale {
+        Scale::Linear { lo, hi } => Axis::linear(lo, hi, 6, false)
+            .ticks()
+            .iter()
+            .filter_map(|t| Some(at(t.value, t.label.clone()?)))
+            .collect(),
+        Scale::Log { lo, hi, delta } => {
+            let mut ticks = vec![at(lo, axis::number(lo))];
+            let span = hi - lo;
+            if !(span > 0.0 && delta > 0.0) {
+                return ticks;
+            }
+            let (d0, d1) = ((log10(delta * 10.0).ceil() as i32), (log10(span).floor() as i32));
+            if d1 < d0 {
+                return ticks;
+            }
+            let step = axis::decade_step((d1 - d0) as usize, 6) as i32;
+            let plain = d0 >= -3 && d1 <= 4;
+            for k in (d0..=d1).filter(|k| k.rem_euclid(step) == 0) {
+                let q = pow(10.0, (k - 1) as f64);
+                let v = ((lo + pow(10.0, k as f64)) / q).round() * q;
+                if !(v > lo && v <= hi) {
+                    continue;
+                }
+                // Where C_min is negligible next to the decade, C there is the decade itself.
+                let label = if lo.abs() <= pow(10.0, k as f64) * 1e-3 {
+                    axis::decade_label(k, plain)
+                } else {
+                    axis::number(v)
+                };
+                let tick = at(v, label);
+                if tick.value - ticks.last().map_or(-1.0, |p: &Tick| p.value) >= 0.06 {
+                    ticks.push(tick);
+                }
+            }
+            ticks
         }
     }
 }

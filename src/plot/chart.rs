@@ -1,12 +1,17 @@
 //! Line charts: loss, gradient norm and distance to a minimum per lane
 //! against iterations or evaluations; the loss along a line-search ray;
 //! training and validation curves.
+//!
+//! Any numbers can arrive (NaN, ±∞, 1e308): the axes ([`Axis`]) clamp to
+//! what can be drawn, and a chart with nothing to draw says why.
 
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Layout, err, overlay::tick, palette};
+use super::axis::Axis;
+use super::legend::{self, LegendEntry};
+use super::{Layout, err, palette};
 
 /// One curve.
 #[derive(Clone, Debug, Default)]
@@ -29,24 +34,63 @@ pub struct Chart {
     /// positive x are drawn.
     pub log_x: bool,
     pub series: Vec<Series>,
-    /// Vertical lines with a label (e.g. the early-stopping epoch, the chosen α).
+    /// Vertical lines with a label (e.g. the early-stopping epoch, the chosen
+    /// α); an empty label draws a faint guide line only (the hover position).
     pub markers: Vec<(f64, String)>,
     /// Fixed x range; `None` fits the data.
     pub x_range: Option<(f64, f64)>,
+    /// The legend drawn in a corner of the plot (none when empty).
+    pub legend: Vec<LegendEntry>,
+    /// Why the chart is empty, shown in its middle when nothing can be drawn.
+    pub empty: Option<String>,
 }
 
-/// Data bounds of the chart's finite points (positive ones on a log axis).
-fn bounds(c: &Chart) -> Option<((f64, f64), (f64, f64))> {
+/// Where a chart was drawn: its axes and the plot's pixel rectangle on the
+/// backend, to map the mouse back to data coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    pub x: Axis,
+    pub y: Axis,
+    pub left: i32,
+    pub top: i32,
+    pub right: i32,
+    pub bottom: i32,
+}
+
+impl Frame {
+    /// The x value under pixel column px, if it is over the plot.
+    pub fn x_at(&self, px: f64) -> Option<f64> {
+        if !(px >= self.left as f64 && px <= self.right as f64) || self.right <= self.left {
+            return None;
+        }
+        let t = (px - self.left as f64) / (self.right - self.left) as f64;
+        Some(self.x.value_at(t))
+    }
+
+    /// The pixel column of x.
+    pub fn px_of(&self, x: f64) -> f64 {
+        self.left as f64 + self.x.fraction(x) * (self.right - self.left) as f64
+    }
+}
+
+/// The x and y ranges of some points, and whether every x is a whole number.
+type Bounds = ((f64, f64), (f64, f64), bool);
+
+/// Data bounds of the chart's finite points (positive ones on a log axis),
+/// and whether every x is a whole number.
+fn bounds(c: &Chart) -> Option<Bounds> {
     let pts = c
         .series
         .iter()
         .flat_map(|s| s.points.iter())
-        .filter(|(x, y)| x.is_finite() && y.is_finite() && (!c.log_y || *y > 0.0) && (!c.log_x || *x > 0.0));
-    let mut b: Option<((f64, f64), (f64, f64))> = None;
+        .filter(|(x, y)| x.is_finite() && y.is_finite() && (!c.log_y || *y > 0.0) && (!c.log_x || *x > 0.0))
+        .filter(|(x, _)| c.x_range.is_none_or(|(a, b)| *x >= a && *x <= b));
+    let mut b: Option<Bounds> = None;
     for &(x, y) in pts {
+        let whole = x.fract() == 0.0;
         b = Some(match b {
-            None => ((x, x), (y, y)),
-            Some(((x0, x1), (y0, y1))) => ((x0.min(x), x1.max(x)), (y0.min(y), y1.max(y))),
+            None => ((x, x), (y, y), whole),
+            Some(((x0, x1), (y0, y1), w)) => ((x0.min(x), x1.max(x)), (y0.min(y), y1.max(y)), w && whole),
         });
     }
     b
@@ -54,138 +98,216 @@ fn bounds(c: &Chart) -> Option<((f64, f64), (f64, f64))> {
 
 /// Draws the chart over the whole area (white background).
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, chart: &Chart) -> Result<(), String> {
+    draw_framed(area, layout, chart).map(|_| ())
+}
+
+/// [`draw`], returning where the plot is, or `None` when there was nothing
+/// to draw (the reason is shown instead).
+pub fn draw_framed<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    chart: &Chart,
+) -> Result<Option<Frame>, String> {
     area.fill(&WHITE).map_err(err)?;
-    let Some(((mut x0, mut x1), (mut y0, mut y1))) = bounds(chart) else {
-        let font = ("sans-serif", layout.px(12.0)).into_font().color(&palette::FAINT);
+    let Some(((mut x0, mut x1), (y0, y1), whole)) = bounds(chart) else {
+        let why = chart.empty.as_deref().unwrap_or("no data yet");
+        let font = ("sans-serif", layout.font(12.0))
+            .into_font()
+            .color(&palette::INK.mix(0.75));
         let (w, h) = area.dim_in_pixel();
-        area.draw_text(
-            "no data yet",
-            &font.into_text_style(area),
-            (w as i32 / 2 - layout.px(30.0), h as i32 / 2),
-        )
-        .map_err(err)?;
-        return Ok(());
+        let style = font.into_text_style(area).pos(Pos::new(HPos::Center, VPos::Center));
+        area.draw_text(why, &style, (w as i32 / 2, h as i32 / 2)).map_err(err)?;
+        return Ok(None);
     };
     if let Some((a, b)) = chart.x_range {
         (x0, x1) = (a, b);
     }
-    if chart.log_x {
-        // Whole decades, so the ticks fall on powers of ten.
-        let (lo, hi) = (x0.log10().floor(), x1.log10().ceil().max(x0.log10().floor() + 1.0));
-        (x0, x1) = (10f64.powf(lo), 10f64.powf(hi));
-    } else if x1 <= x0 {
+    let integer = whole && !chart.log_x && chart.x_range.is_none();
+    if integer && x1 <= x0 {
         x1 = x0 + 1.0;
     }
-    if chart.log_y {
-        let (lo, hi) = (y0.log10().floor(), y1.log10().ceil().max(y0.log10().floor() + 1.0));
-        (y0, y1) = (10f64.powf(lo), 10f64.powf(hi));
+    let (w, h) = area.dim_in_pixel();
+    let font = layout.font(11.0);
+    // Room for tick labels and the axis titles.
+    let (x_area, y_area) = (font * 10 / 3, font * 6);
+    let plot_w = w as i32 - y_area - layout.px(18.0);
+    let plot_h = h as i32 - x_area - layout.px(12.0);
+    let x_labels = (plot_w / (font * 6)).clamp(2, 10) as usize;
+    let y_labels = (plot_h / (font * 5 / 2)).clamp(2, 12) as usize;
+    let x = if chart.log_x {
+        Axis::log(x0, x1, x_labels)
     } else {
-        let pad = ((y1 - y0) * 0.05).max(1e-12 * y1.abs().max(1.0));
-        (y0, y1) = (y0 - pad, y1 + pad);
-    }
-    match (chart.log_x, chart.log_y) {
-        (false, false) => plot(area, layout, chart, x0..x1, y0..y1),
-        (false, true) => plot(area, layout, chart, x0..x1, (y0..y1).log_scale()),
-        (true, false) => plot(area, layout, chart, (x0..x1).log_scale(), y0..y1),
-        (true, true) => plot(area, layout, chart, (x0..x1).log_scale(), (y0..y1).log_scale()),
-    }
+        Axis::linear(x0, x1, x_labels, integer)
+    };
+    let y = if chart.log_y {
+        Axis::log(y0, y1, y_labels)
+    } else {
+        Axis::padded(y0, y1, 0.05, y_labels, false)
+    };
+    plot(area, layout, chart, x, y, (x_area, y_area), (x_labels, y_labels)).map(Some)
 }
 
-fn plot<DB: DrawingBackend, X, Y>(
+fn plot<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
     chart: &Chart,
-    xr: X,
-    yr: Y,
-) -> Result<(), String>
-where
-    X: AsRangedCoord<Value = f64>,
-    X::CoordDescType: ValueFormatter<f64>,
-    Y: AsRangedCoord<Value = f64>,
-    Y::CoordDescType: ValueFormatter<f64>,
-{
+    xa: Axis,
+    ya: Axis,
+    (x_area, y_area): (i32, i32),
+    (x_labels, y_labels): (usize, usize),
+) -> Result<Frame, String> {
     let px = |css: f64| layout.px(css).max(1) as u32;
-    let font = ("sans-serif", layout.px(11.0).max(8)).into_font().color(&palette::INK);
+    let font = ("sans-serif", layout.font(11.0)).into_font().color(&palette::INK);
     let mut c = ChartBuilder::on(area)
         .margin(px(6.0))
         .margin_right(px(12.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(62.0))
-        .build_cartesian_2d(xr, yr)
+        .x_label_area_size(x_area as u32)
+        .y_label_area_size(y_area as u32)
+        .build_cartesian_2d(xa.clone(), ya.clone())
         .map_err(err)?;
-    let (xlo, xhi) = (c.x_range().start, c.x_range().end);
     c.configure_mesh()
         .light_line_style(palette::FAINT.mix(0.15))
         .bold_line_style(palette::FAINT.mix(0.3))
-        .axis_style(palette::INK.stroke_width(px(1.0)))
+        .axis_style(palette::INK.stroke_width(layout.stroke(1.0)))
         .label_style(font.clone())
         .axis_desc_style(font)
         .x_desc(chart.x_label.as_str())
         .y_desc(chart.y_label.as_str())
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
+        .x_labels(x_labels)
+        .y_labels(y_labels)
         .draw()
         .map_err(err)?;
+    let (xr, yr) = c.plotting_area().get_pixel_range();
+    let (ox, oy) = area.get_base_pixel();
+    let frame = Frame {
+        x: xa.clone(),
+        y: ya.clone(),
+        left: xr.start,
+        top: yr.start,
+        right: xr.end,
+        bottom: yr.end,
+    };
+    let mut drawn: Vec<(i32, i32)> = Vec::new();
     for s in &chart.series {
         let color = RGBColor(s.color.0, s.color.1, s.color.2);
         let keep = |&(x, y): &(f64, f64)| {
-            x.is_finite()
-                && y.is_finite()
-                && (!chart.log_y || y > 0.0)
-                && (!chart.log_x || x > 0.0)
-                && x >= xlo
-                && x <= xhi
+            x.is_finite() && y.is_finite() && (!ya.is_log() || y > 0.0) && (!xa.is_log() || x > 0.0) && xa.contains(x)
         };
-        let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(keep).collect();
+        // Values beyond what the axis can hold (±4e307) run along its edge; a note says so.
+        let (lo, hi) = ya.bounds();
+        let pts: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .copied()
+            .filter(keep)
+            .map(|(x, y)| (x, y.clamp(lo, hi)))
+            .collect();
         let style = if s.faint {
-            color.mix(0.35).stroke_width(px(1.0))
+            color.mix(0.35).stroke_width(layout.stroke(1.0))
         } else {
-            color.stroke_width(px(2.0))
+            color.stroke_width(layout.stroke(2.0))
         };
+        let line: Vec<(f64, f64)> = pts
+            .iter()
+            .map(|p| {
+                let (a, b) = c.plotting_area().map_coordinate(p);
+                ((a - ox) as f64, (b - oy) as f64)
+            })
+            .collect();
+        drawn.extend(legend::along(&line, layout.px(6.0) as f64));
         c.draw_series(LineSeries::new(pts.clone(), style)).map_err(err)?;
         if s.dots {
             c.draw_series(pts.into_iter().map(|p| Circle::new(p, px(3.0), color.filled())))
                 .map_err(err)?;
         }
     }
-    let (_, yrange) = c.plotting_area().get_pixel_range();
+    // The markers' labels are kept clear of the legend too.
+    drawn.extend(markers(area, layout, chart, &frame)?);
+    let plot_rect = (xr.start - ox, yr.start - oy, xr.end - ox, yr.end - oy);
+    let (lo, hi) = ya.bounds();
+    let beyond = chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter())
+        .any(|p| p.1.is_finite() && (p.1 < lo || p.1 > hi));
+    if beyond && !ya.is_log() {
+        let note = ("sans-serif", layout.font(10.0))
+            .into_font()
+            .color(&palette::INK.mix(0.8));
+        area.draw(&Text::new(
+            format!(
+                "values beyond ±{} are drawn at the edge",
+                super::axis::number(super::axis::BIG)
+            ),
+            (
+                plot_rect.0 + layout.px(6.0),
+                plot_rect.3 - layout.px(6.0) - layout.font(10.0),
+            ),
+            note.into_text_style(area),
+        ))
+        .map_err(err)?;
+    }
+    legend::draw_in(area, layout, &chart.legend, plot_rect, &drawn)?;
+    Ok(frame)
+}
+
+/// Vertical marker lines, labelled right of the line (left of it near the
+/// right edge); labels that would overlap stack downwards. Returns pixels
+/// covering the labels.
+fn markers<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    chart: &Chart,
+    frame: &Frame,
+) -> Result<Vec<(i32, i32)>, String> {
+    let mut covered = Vec::new();
+    let (ox, oy) = area.get_base_pixel();
+    let (top, bottom) = (frame.top - oy, frame.bottom - oy);
+    let (left, right) = (frame.left - ox, frame.right - ox);
+    let gap = layout.px(4.0);
+    let style = ("sans-serif", layout.font(11.0))
+        .into_font()
+        .color(&palette::INK)
+        .into_text_style(area);
     let mut placed: Vec<(i32, i32, i32)> = Vec::new();
     for (x, label) in &chart.markers {
-        if !(x.is_finite() && *x >= xlo && *x <= xhi) {
+        if !frame.x.contains(*x) {
             continue;
         }
-        let top = c.plotting_area().map_coordinate(&(*x, c.y_range().end));
-        let style = palette::INK.mix(0.6).stroke_width(px(1.0));
-        let font = ("sans-serif", layout.px(11.0).max(8)).into_font().color(&palette::INK);
-        let root = c.plotting_area().strip_coord_spec();
-        let (ox, oy) = c.plotting_area().get_base_pixel();
-        let (bx, _) = (top.0 - ox, top.1 - oy);
-        root.draw(&PathElement::new(vec![(bx, 0), (bx, yrange.end - yrange.start)], style))
+        let bx = frame.px_of(*x).round() as i32 - ox;
+        let line = if label.is_empty() {
+            palette::INK.mix(0.35).stroke_width(layout.stroke(1.0))
+        } else {
+            palette::INK.mix(0.6).stroke_width(layout.stroke(1.0))
+        };
+        area.draw(&PathElement::new(vec![(bx, top), (bx, bottom)], line))
             .map_err(err)?;
-        // Right of the line, unless that would run off the plot: then left of it.
-        let style = font.into_text_style(&root);
-        let (tw, th) = root.estimate_text_size(label, &style).map_err(err)?;
-        let (pw, _) = root.dim_in_pixel();
-        let gap = px(4.0) as i32;
-        let tx = if bx + gap + tw as i32 > pw as i32 {
-            bx - gap - tw as i32
+        if label.is_empty() {
+            continue;
+        }
+        let (tw, th) = area.estimate_text_size(label, &style).map_err(err)?;
+        let (tw, th) = (tw as i32, th as i32);
+        let tx = if bx + gap + tw > right {
+            (bx - gap - tw).max(left)
         } else {
             bx + gap
         };
-        // Labels that would overlap stack downwards, one text line apart.
-        let (x0, x1) = (tx, tx + tw as i32);
-        let row = (0..)
+        let (a, b) = (tx, tx + tw);
+        let row = (0..=chart.markers.len() as i32)
             .find(|r| {
                 !placed
                     .iter()
-                    .any(|&(a, b, pr)| pr == *r && a < x1 + gap && x0 < b + gap)
+                    .any(|&(pa, pb, pr)| pr == *r && pa < b + gap && a < pb + gap)
             })
             .unwrap_or(0);
-        placed.push((x0, x1, row));
-        let ty = gap + row * (th as i32 + gap / 2);
-        root.draw(&Text::new(label.clone(), (tx, ty), style)).map_err(err)?;
+        placed.push((a, b, row));
+        let ty = top + gap + row * (th + gap / 2);
+        area.draw(&Text::new(label.clone(), (tx, ty), style.clone()))
+            .map_err(err)?;
+        let step = (th / 2).max(1) as usize;
+        for x in (tx..=tx + tw).step_by(step) {
+            covered.extend([(x, ty), (x, ty + th)]);
+        }
     }
-    Ok(())
+    Ok(covered)
 }

@@ -4,7 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::overlay::{P, tick};
+use super::frame::frame;
+use super::legend::{self, LegendEntry};
+use super::overlay::P;
 use super::{Layout, err, palette};
 use crate::objective::critical::Kind;
 
@@ -30,35 +32,20 @@ pub struct CurveScene {
     pub lanes: Vec<CurveLane>,
     pub critical: Vec<(P, Kind)>,
     pub start: Option<P>,
+    /// The axis titles (θ, C(θ)).
+    pub titles: (String, String),
+    pub legend: Vec<LegendEntry>,
 }
 
 /// Draws the curve scene over the whole layout (white background), with the
 /// plotting rectangle exactly where `layout` puts it.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, s: &CurveScene) -> Result<(), String> {
     area.fill(&WHITE).map_err(err)?;
-    let px = |css: f64| layout.px(css).max(1) as u32;
-    let font = ("sans-serif", layout.px(11.0).max(8)).into_font().color(&palette::INK);
-    let (x0, x1) = s.x_range;
-    let (y0, y1) = s.y_range;
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(layout.top)
-        .margin_right(layout.width - layout.left - layout.plot_w)
-        .x_label_area_size(layout.height - layout.top - layout.plot_h)
-        .y_label_area_size(layout.left)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(palette::FAINT.mix(0.12))
-        .bold_line_style(palette::FAINT.mix(0.25))
-        .axis_style(palette::INK.stroke_width(px(1.0)))
-        .label_style(font)
-        .x_labels(8)
-        .y_labels(7)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
-        .draw()
-        .map_err(err)?;
+    let px = |css: f64| layout.stroke(css);
+    let mut chart = frame(area, layout, s.x_range, s.y_range, &s.titles, true)?;
+    // The ranges drawn (clamped to what can be drawn).
+    let (x0, x1) = (chart.x_range().start, chart.x_range().end);
+    let (y0, y1) = (chart.y_range().start, chart.y_range().end);
     let inside = |p: &P| p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1;
     // The curve, broken where it leaves the box or is undefined.
     for run in s
@@ -121,5 +108,19 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, 
             );
         chart.draw_series(std::iter::once(marker)).map_err(err)?;
     }
+    let (ox, oy) = area.get_base_pixel();
+    let step = (s.curve.len() / 100).max(1);
+    let avoid: Vec<(i32, i32)> = s
+        .curve
+        .iter()
+        .step_by(step)
+        .chain(s.lanes.iter().flat_map(|l| l.points.iter().chain(l.current.iter())))
+        .filter(|p| inside(p))
+        .map(|p| {
+            let (x, y) = chart.backend_coord(p);
+            (x - ox, y - oy)
+        })
+        .collect();
+    legend::draw_in(area, layout, &s.legend, layout.plot_rect(), &avoid)?;
     Ok(())
 }

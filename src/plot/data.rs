@@ -4,8 +4,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::overlay::tick;
-use super::{Layout, err, palette};
+use super::axis::linear_range;
+use super::frame::frame;
+use super::legend::{self, LegendEntry};
+use super::{Layout, err};
 
 /// One data point as drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -29,46 +31,29 @@ pub struct DataScene {
     pub y_range: (f64, f64),
     /// Whether the targets are classes 0/1 (new points snap to them).
     pub classifier: bool,
+    /// Each lane's colour and name.
+    pub legend: Vec<LegendEntry>,
 }
 
 impl DataScene {
     /// The data-coordinate box drawn, as a view for [`Layout::to_point`].
     pub fn view(&self) -> crate::landscape::View {
-        crate::landscape::View::new(self.x_range.0, self.x_range.1, self.y_range.0, self.y_range.1)
+        let (x0, x1) = linear_range(self.x_range.0, self.x_range.1);
+        let (y0, y1) = linear_range(self.y_range.0, self.y_range.1);
+        crate::landscape::View::new(x0, x1, y0, y1)
     }
 }
 
 /// Draws the data panel over the whole area (white background).
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, s: &DataScene) -> Result<(), String> {
     area.fill(&WHITE).map_err(err)?;
-    let px = |css: f64| layout.px(css).max(1) as u32;
-    let font = ("sans-serif", layout.px(11.0).max(8)).into_font().color(&palette::INK);
-    let (x0, x1) = s.x_range;
-    let (y0, y1) = s.y_range;
-    if !(x1 > x0 && y1 > y0) {
-        return Ok(());
-    }
+    let px = |css: f64| layout.stroke(css);
     // The same frame as the main canvas, so a click maps to data coordinates
-    // through `Layout::to_point`.
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(layout.top)
-        .margin_right(layout.width - layout.left - layout.plot_w)
-        .x_label_area_size(layout.height - layout.top - layout.plot_h)
-        .y_label_area_size(layout.left)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(palette::FAINT.mix(0.12))
-        .bold_line_style(palette::FAINT.mix(0.25))
-        .axis_style(palette::INK.stroke_width(px(1.0)))
-        .label_style(font)
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
-        .draw()
-        .map_err(err)?;
+    // through `Layout::to_point`; the axes clamp any range to what can be drawn.
+    let titles = ("x".to_string(), "y".to_string());
+    let mut chart = frame(area, layout, s.x_range, s.y_range, &titles, true)?;
+    let (x0, x1) = (chart.x_range().start, chart.x_range().end);
+    let (y0, y1) = (chart.y_range().start, chart.y_range().end);
     let ink = RGBColor(60, 60, 70);
     let inside = |d: &&Dot| d.x >= x0 && d.x <= x1 && d.y >= y0 && d.y <= y1;
     chart
@@ -96,5 +81,18 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, 
             .draw_series(LineSeries::new(pts, color.stroke_width(px(2.2))))
             .map_err(err)?;
     }
+    let (ox, oy) = area.get_base_pixel();
+    let avoid: Vec<(i32, i32)> = s
+        .dots
+        .iter()
+        .map(|d| (d.x, d.y))
+        .chain(s.curves.iter().flat_map(|(_, pts)| pts.iter().step_by(8).copied()))
+        .filter(|p| p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1)
+        .map(|p| {
+            let (x, y) = chart.backend_coord(&p);
+            (x - ox, y - oy)
+        })
+        .collect();
+    legend::draw_in(area, layout, &s.legend, layout.plot_rect(), &avoid)?;
     Ok(())
 }

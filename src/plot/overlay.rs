@@ -5,6 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::frame::{Coords, frame};
+use super::legend::{self, LegendEntry};
 use super::{Layout, err, palette};
 use crate::landscape::View;
 use crate::objective::critical::Kind;
@@ -47,6 +49,10 @@ pub struct Overlay {
     pub hull: Vec<P>,
     /// Points drawn as small green dots (the minimizers u_i of (4.12)).
     pub points: Vec<P>,
+    /// The axis titles (θ₁, θ₂).
+    pub titles: (String, String),
+    /// Each lane's colour and name, drawn in the corner the paths leave free.
+    pub legend: Vec<LegendEntry>,
 }
 
 fn rgb((r, g, b): (u8, u8, u8)) -> RGBColor {
@@ -117,28 +123,9 @@ pub fn draw<DB: DrawingBackend>(
     view: &View,
     o: &Overlay,
 ) -> Result<(), String> {
-    let px = |css: f64| layout.px(css).max(1) as u32;
-    let font = ("sans-serif", layout.px(11.0).max(8)).into_font().color(&palette::INK);
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(layout.top)
-        .margin_right(layout.width - layout.left - layout.plot_w)
-        .x_label_area_size(layout.height - layout.top - layout.plot_h)
-        .y_label_area_size(layout.left)
-        .build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .axis_style(palette::INK.stroke_width(px(1.0)))
-        .label_style(font.clone())
-        .x_labels(7)
-        .y_labels(7)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
-        .draw()
-        .map_err(err)?;
-
-    let white = WHITE.mix(0.9);
+    let mut chart = frame(area, layout, (view.x0, view.x1), (view.y0, view.y1), &o.titles, false)?;
+    let px = |css: f64| layout.stroke(css);
+    let white = WHITE.mix(palette::HALO);
     // Convex hull and data points (finite sums).
     if o.hull.len() > 1 {
         let mut ring = o.hull.clone();
@@ -295,15 +282,42 @@ pub fn draw<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(dot)).map_err(err)?;
         }
     }
+    // Keep the legend off the paths (all along them), the marks and the start.
+    let pixel = |p: &P| layout.to_pixel(view, p.0, p.1);
+    let mut avoid: Vec<(i32, i32)> = Vec::new();
+    for l in &o.lanes {
+        for run in clipped_runs(view, &l.path) {
+            let line: Vec<(f64, f64)> = run.iter().map(pixel).collect();
+            avoid.extend(legend::along(&line, layout.px(8.0) as f64));
+        }
+        // The local model's contours and the line-search ray count too.
+        for (a, b) in l
+            .model
+            .iter()
+            .chain(l.ray.iter())
+            .filter_map(|&(a, b)| clip(view, a, b))
+        {
+            avoid.extend(legend::along(&[pixel(&a), pixel(&b)], layout.px(8.0) as f64));
+        }
+    }
+    avoid.extend(
+        o.lanes
+            .iter()
+            .flat_map(|l| l.current.iter())
+            .chain(o.start.iter())
+            .chain(o.critical.iter().map(|(p, _)| p))
+            .filter(|p| inside(p))
+            .map(|p| {
+                let (x, y) = pixel(p);
+                (x.round() as i32, y.round() as i32)
+            }),
+    );
+    legend::draw_in(area, layout, &o.legend, layout.plot_rect(), &avoid)?;
     Ok(())
 }
 
 fn draw_arrow<DB: DrawingBackend>(
-    chart: &mut ChartContext<
-        '_,
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
+    chart: &mut ChartContext<'_, DB, Coords>,
     layout: &Layout,
     view: &View,
     a: P,
@@ -328,11 +342,11 @@ fn draw_arrow<DB: DrawingBackend>(
         (-ux * head + uy * side).round() as i32,
         (-uy * head - ux * side).round() as i32,
     );
-    let w = layout.px(2.0).max(1) as u32;
+    let w = layout.stroke(2.0);
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![a, b],
-            WHITE.mix(0.9).stroke_width(w + 2),
+            WHITE.mix(palette::HALO).stroke_width(w + 2),
         )))
         .map_err(err)?;
     chart
@@ -346,18 +360,7 @@ fn draw_arrow<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Tick labels: short, without trailing zeros or floating-point noise.
+/// A number as a label: short, without trailing zeros or floating-point noise.
 pub fn tick(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let a = v.abs();
-    if !(1e-3..1e5).contains(&a) {
-        // 1e-5, 2.5e7: no "1.0e-5".
-        let s = format!("{v:.1e}");
-        return s.replace(".0e", "e");
-    }
-    let s = format!("{:.4}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+    super::axis::number(v)
 }

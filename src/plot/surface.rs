@@ -1,15 +1,19 @@
 //! The 3-D surface view: C(θ) over the view as a shaded mesh, with every
-//! lane's path drawn on the surface, rotatable by yaw and pitch.
+//! lane's path drawn on the surface, rotatable by yaw and pitch. The height
+//! is drawn on the landscape's colour scale (logarithmic where the map is),
+//! and its axis is labelled with C's own values.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::overlay::tick;
+use super::axis::{Axis, Tick};
+use super::legend::{self, LegendEntry};
 use super::{Layout, err, palette};
-use crate::landscape::colormap;
+use crate::landscape::colormap::Colormap;
 
-/// A lane's path on the surface: its colour and (θ1, θ2, height) points.
-pub type SurfacePath = ((u8, u8, u8), Vec<(f64, f64, f64)>);
+/// A lane's path on the surface: its colour and its runs of (θ1, θ2, height)
+/// points (broken where the path leaves the view).
+pub type SurfacePath = ((u8, u8, u8), Vec<Vec<(f64, f64, f64)>>);
 
 /// What to draw.
 #[derive(Clone, Debug, Default)]
@@ -22,11 +26,17 @@ pub struct SurfaceScene {
     pub heights: Vec<f64>,
     /// (low, high) of the drawn height scale.
     pub z_range: (f64, f64),
+    /// Ticks of the height axis: positions on the drawn scale, labelled with
+    /// the values of C there.
+    pub z_ticks: Vec<Tick>,
     /// Per lane: colour and its path as (θ1, θ2, height).
     pub paths: Vec<SurfacePath>,
     pub yaw: f64,
     pub pitch: f64,
+    /// The height axis' title: "C", or "C (log scale)".
     pub z_label: String,
+    pub colormap: Colormap,
+    pub legend: Vec<LegendEntry>,
 }
 
 /// Draws the surface scene over the whole area (white background).
@@ -39,38 +49,57 @@ pub fn draw<DB: DrawingBackend>(
     if s.xs.len() < 2 || s.ys.len() < 2 || s.heights.len() != s.xs.len() * s.ys.len() {
         return Ok(());
     }
-    let px = |css: f64| layout.px(css).max(1) as u32;
-    let (x0, x1) = (s.xs[0], *s.xs.last().unwrap());
-    let (y0, y1) = (s.ys[0], *s.ys.last().unwrap());
-    let (z0, z1) = s.z_range;
+    let px = |css: f64| layout.stroke(css);
+    let font = layout.font(10.0);
+    // The legend takes a strip above the surface, right of the height's title.
+    let (w, h) = area.dim_in_pixel();
+    let (legend_w, legend_h) = legend::size(area, layout, &s.legend, w as i32 * 2 / 3, h as i32 / 3)?;
+    let xa = Axis::linear(s.xs[0], s.xs[s.xs.len() - 1], 5, false);
+    let ya = Axis::linear(s.ys[0], s.ys[s.ys.len() - 1], 5, false);
+    let za = Axis::custom(s.z_range.0, s.z_range.1, s.z_ticks.clone());
+    let (x0, x1) = xa.bounds();
+    let (y0, y1) = ya.bounds();
+    let (z0, z1) = za.bounds();
     let mut chart = ChartBuilder::on(area)
-        .margin(px(10.0))
-        .build_cartesian_3d(x0..x1, z0..z1, y0..y1)
+        .margin(layout.px(10.0).max(1) as u32)
+        .margin_top((layout.px(12.0) + legend_h.max(2 * font)).max(1) as u32)
+        .build_cartesian_3d(xa.clone(), za.clone(), ya.clone())
         .map_err(err)?;
+    let angle = |v: f64, default: f64| if v.is_finite() { v } else { default };
     chart.with_projection(|mut p| {
-        p.yaw = s.yaw;
-        p.pitch = s.pitch;
-        p.scale = 0.78;
+        p.yaw = angle(s.yaw, 0.6);
+        p.pitch = angle(s.pitch, 0.45).clamp(0.05, 1.5);
+        p.scale = 0.74;
         p.into_matrix()
     });
-    let font = ("sans-serif", layout.px(10.0).max(8)).into_font().color(&palette::INK);
+    let style = ("sans-serif", font).into_font().color(&palette::INK);
     chart
         .configure_axes()
         .light_grid_style(palette::FAINT.mix(0.15))
         .max_light_lines(3)
-        .label_style(font)
-        .x_formatter(&|v| tick(*v))
-        .y_formatter(&|v| tick(*v))
-        .z_formatter(&|v| tick(*v))
+        .label_style(style.clone())
+        .x_labels(5)
+        .y_labels(s.z_ticks.len().max(2))
+        .z_labels(5)
+        .x_formatter(&|v| xa.label(*v))
+        .y_formatter(&|v| za.label(*v))
+        .z_formatter(&|v| ya.label(*v))
         .draw()
         .map_err(err)?;
     // The samples are evenly spaced, so a coordinate gives its index directly.
     let (nx, ny) = (s.xs.len(), s.ys.len());
-    let at = |v: f64, lo: f64, hi: f64, n: usize| (((v - lo) / (hi - lo) * (n - 1) as f64).round() as usize).min(n - 1);
+    let at = |v: f64, lo: f64, hi: f64, n: usize| {
+        let t = ((v - lo) / (hi - lo) * (n - 1) as f64).round();
+        if t.is_nan() {
+            0
+        } else {
+            (t.max(0.0) as usize).min(n - 1)
+        }
+    };
     let index = |x: f64, y: f64| -> usize { at(y, y0, y1, ny) * nx + at(x, x0, x1, nx) };
-    let span = (z1 - z0).max(f64::MIN_POSITIVE);
+    let span = z1 - z0;
     let shade = |z: &f64| {
-        let [r, g, b] = colormap::color((z - z0) / span);
+        let [r, g, b] = s.colormap.color((z - z0) / span);
         RGBColor(r, g, b).mix(0.92).filled()
     };
     chart
@@ -81,20 +110,70 @@ pub fn draw<DB: DrawingBackend>(
             .style_func(&shade),
         )
         .map_err(err)?;
-    for (color, path) in &s.paths {
+    let (ox, oy) = area.get_base_pixel();
+    for (color, runs) in &s.paths {
         let c = RGBColor(color.0, color.1, color.2);
-        let pts: Vec<(f64, f64, f64)> = path.iter().map(|&(x, y, z)| (x, z, y)).collect();
-        chart
-            .draw_series(LineSeries::new(pts.clone(), WHITE.stroke_width(px(4.0))))
-            .map_err(err)?;
-        chart
-            .draw_series(LineSeries::new(pts.clone(), c.stroke_width(px(2.0))))
-            .map_err(err)?;
-        if let Some(&last) = pts.last() {
+        let mut last = None;
+        for run in runs {
+            let pts: Vec<(f64, f64, f64)> = run
+                .iter()
+                .filter(|p| p.0.is_finite() && p.1.is_finite() && p.2.is_finite())
+                .map(|&(x, y, z)| (x, z, y))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(pts.clone(), WHITE.stroke_width(px(4.0))))
+                .map_err(err)?;
+            chart
+                .draw_series(LineSeries::new(pts.clone(), c.stroke_width(px(2.0))))
+                .map_err(err)?;
+            last = pts.last().copied().or(last);
+        }
+        if let Some(last) = last {
             chart
                 .draw_series(std::iter::once(Circle::new(last, px(4.0), c.filled())))
                 .map_err(err)?;
         }
     }
+    // Axis titles: θ₁ and θ₂ beyond the middle of the front edges, the
+    // height's at the top left.
+    let coord = chart.as_coord_spec();
+    let (xm, ym) = (x0 / 2.0 + x1 / 2.0, y0 / 2.0 + y1 / 2.0);
+    let centre = coord.translate(&(xm, z0, ym));
+    let front = |a: (f64, f64, f64), b: (f64, f64, f64)| {
+        let (pa, pb) = (coord.translate(&a), coord.translate(&b));
+        if pa.1 >= pb.1 { pa } else { pb }
+    };
+    let title = ("sans-serif", layout.font(12.0)).into_font().color(&palette::INK);
+    let centred = title
+        .clone()
+        .into_text_style(area)
+        .pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+    for (name, p) in [
+        ("θ₁", front((xm, z0, y0), (xm, z0, y1))),
+        ("θ₂", front((x0, z0, ym), (x1, z0, ym))),
+    ] {
+        let (dx, dy) = ((p.0 - centre.0) as f64, (p.1 - centre.1) as f64);
+        let len = dx.hypot(dy).max(1.0);
+        let push = 3.2 * font as f64;
+        let (tx, ty) = (p.0 as f64 + dx / len * push, p.1 as f64 + dy / len * push);
+        area.draw(&Text::new(name, (tx as i32 - ox, ty as i32 - oy), centred.clone()))
+            .map_err(err)?;
+    }
+    area.draw(&Text::new(
+        format!("↑ {}", s.z_label),
+        (layout.px(10.0), layout.px(6.0)),
+        title.into_text_style(area),
+    ))
+    .map_err(err)?;
+    legend::draw_at(
+        area,
+        layout,
+        &s.legend,
+        (w as i32 - legend_w - layout.px(6.0), layout.px(6.0)),
+        (w as i32 * 2 / 3, h as i32 / 3),
+    )?;
     Ok(())
 }

@@ -4,114 +4,30 @@
 //! and what the command line runs headless ([`session`]), so the same scene
 //! gives the same numbers everywhere.
 
-pub mod lane;
+pub mod function;
 pub mod presets;
 pub mod session;
+pub mod train;
 pub mod url;
 
-use std::rc::Rc;
+use serde::{Serialize, Serializer};
 
-use serde::Serialize;
-
-pub use lane::Lane;
+pub use crate::lane::{self, Lane, MAX_LANES};
+pub use function::{Function, FunctionError, FunctionSpec};
 pub use presets::{PRESETS, Preset};
 pub use session::Session;
 
 use crate::landscape::View;
-use crate::learn::{DataSpec, Learning};
-use crate::objective::Objective;
-use crate::objective::catalog::{self, FunctionInfo};
 
 /// The version of the scene format written by this build. Links without a
 /// version are read as version 1.
 pub const VERSION: u32 = 1;
-/// At most this many optimizer lanes.
-pub const MAX_LANES: usize = 8;
 /// At most this many steps to run when a link is opened.
 pub const MAX_STEPS: u64 = 1_000_000;
 /// At most this many steps per animation frame.
 pub const MAX_SPEED: u32 = 10_000;
 /// The longest typed expression accepted.
 pub const MAX_EXPR: usize = 10_000;
-
-/// The function a scene explores.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum FunctionSpec {
-    /// A built-in, by id.
-    Builtin(String),
-    /// A typed expression of one or two variables.
-    Expr(String),
-    /// A loss built from data, in the text form of [`DataSpec`]
-    /// (`linreg(loss=huber,n=50)`): two parameters, so it can be drawn.
-    Data(String),
-}
-
-impl Default for FunctionSpec {
-    fn default() -> Self {
-        FunctionSpec::Builtin("rosenbrock".into())
-    }
-}
-
-impl FunctionSpec {
-    /// The catalog entry of a built-in.
-    pub fn info(&self) -> Option<&'static FunctionInfo> {
-        match self {
-            FunctionSpec::Builtin(id) => catalog::function(id),
-            _ => None,
-        }
-    }
-
-    /// A data spec in canonical text form, checked: it must describe a model
-    /// with at most two parameters, since the playground draws its landscape.
-    /// Returns the text and the notices about clamped sizes.
-    pub fn data(text: &str) -> Result<(FunctionSpec, Vec<String>), String> {
-        let (spec, notices) = DataSpec::parse_with_notices(text)?;
-        if !spec.model.is_two_param() {
-            return Err(format!(
-                "{} has more parameters than a landscape can show: train it on the training page (train.html?data={})",
-                spec.model.name(),
-                spec.to_text()
-            ));
-        }
-        Ok((FunctionSpec::Data(spec.to_text()), notices))
-    }
-
-    /// The data and everything they offer to draw, for data functions.
-    pub fn learning(&self) -> Result<Option<Learning>, String> {
-        match self {
-            FunctionSpec::Data(text) => Ok(Some(DataSpec::parse(text)?.build()?)),
-            _ => Ok(None),
-        }
-    }
-
-    /// Builds the objective.
-    pub fn build(&self) -> Result<Rc<dyn Objective>, String> {
-        match self {
-            FunctionSpec::Builtin(id) => {
-                let info = catalog::function(id).ok_or_else(|| format!("unknown function '{id}'"))?;
-                crate::expr::builtin_objective(info)
-            }
-            FunctionSpec::Data(_) => Ok(self.learning()?.expect("a data spec").objective()),
-            FunctionSpec::Expr(src) => {
-                if src.chars().count() > MAX_EXPR {
-                    return Err(format!(
-                        "the expression is too long ({} characters; the limit is {MAX_EXPR})",
-                        src.chars().count()
-                    ));
-                }
-                let f = crate::expr::compile_objective(src, None)?;
-                if !(1..=2).contains(&f.dim()) {
-                    return Err(format!(
-                        "the playground draws functions of 1 or 2 variables; this one has {}",
-                        f.dim()
-                    ));
-                }
-                Ok(f)
-            }
-        }
-    }
-}
 
 /// Panels a teacher can hide (`hide=` in the URL).
 pub const PANELS: &[&str] = &[
@@ -128,13 +44,16 @@ pub const PANELS: &[&str] = &[
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scene {
     pub version: u32,
-    pub function: FunctionSpec,
+    /// The function, with its objective compiled (or its data built) once.
+    pub function: Function,
     /// The view; `None` means the function's default.
     pub view: Option<View>,
     /// θ^(0) shared by all lanes; `None` means the function's default.
     pub start: Option<Vec<f64>>,
     pub lanes: Vec<Lane>,
-    /// Seeds every random choice (mini-batches, gradient noise).
+    /// Seeds every random choice (mini-batches, gradient noise); written as
+    /// text in JSON, so seeds above 2⁵³ reach the page exactly.
+    #[serde(serialize_with = "as_text")]
     pub seed: u64,
     /// Steps to run when the scene is opened (0: start paused at θ^(0)).
     pub steps: u64,
@@ -159,7 +78,7 @@ impl Default for Scene {
     fn default() -> Self {
         Scene {
             version: VERSION,
-            function: FunctionSpec::default(),
+            function: Function::default(),
             view: None,
             start: None,
             lanes: Lane::defaults(),
@@ -179,18 +98,7 @@ impl Scene {
     /// The view to show: the scene's, or the function's default, or a square
     /// around the start point for typed expressions.
     pub fn view_or_default(&self) -> View {
-        if let Some(v) = self.view {
-            return v;
-        }
-        if let Some(info) = self.function.info() {
-            return info.view;
-        }
-        if let Ok(Some(learning)) = self.function.learning()
-            && let Some(view) = learning.view()
-        {
-            return view;
-        }
-        View::new(-3.0, 3.0, -3.0, 3.0)
+        self.view.unwrap_or_else(|| self.function.default_view())
     }
 
     /// θ^(0): the scene's, or the function's default, or a point of the view.
@@ -205,7 +113,7 @@ impl Scene {
         {
             return info.start.to_vec();
         }
-        if let Ok(Some(learning)) = self.function.learning()
+        if let Some(learning) = self.function.learning()
             && learning.start().len() == dim
         {
             return learning.start().to_vec();
@@ -219,4 +127,24 @@ impl Scene {
     pub fn hidden(&self, panel: &str) -> bool {
         self.hide.iter().any(|h| h == panel)
     }
+}
+
+fn as_text<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.to_string())
+}
+
+/// What a `data=` value reads as, with the notices about clamped sizes.
+type WithNotices<T> = Result<(T, Vec<String>), String>;
+
+/// Reads a link's `data=` value with `parse`; its clamped sizes become
+/// notices about the key (`data: n = … ; using …`).
+fn read_data<T>(
+    text: &str,
+    notices: &mut Vec<crate::keys::Notice>,
+    parse: fn(&str) -> WithNotices<T>,
+) -> Result<T, String> {
+    let (value, clamped) = parse(text)?;
+    let clamped = clamped.into_iter().map(|n| format!("data: {n}")).collect();
+    notices.extend(crate::keys::table::adjusted("data", text, clamped));
+    Ok(value)
 }

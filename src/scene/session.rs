@@ -35,8 +35,6 @@ impl LaneRun {
 pub struct Session {
     scene: Scene,
     objective: Rc<dyn Objective>,
-    /// The data behind a data function.
-    learning: Option<Learning>,
     start: Vec<f64>,
     lanes: Vec<LaneRun>,
 }
@@ -44,19 +42,11 @@ pub struct Session {
 impl Session {
     /// Builds the function and every lane at the scene's start.
     pub fn new(scene: Scene) -> Result<Session, String> {
-        let learning = scene.function.learning()?;
-        let objective = match &learning {
-            Some(l) => l.objective(),
-            None => scene.function.build()?,
-        };
-        let start = match (&scene.start, &learning) {
-            (None, Some(l)) => l.start().to_vec(),
-            _ => scene.start_or_default(objective.dim()),
-        };
+        let objective = Rc::clone(scene.function.objective());
+        let start = scene.start_or_default(objective.dim());
         let mut s = Session {
             scene,
             objective,
-            learning,
             start,
             lanes: Vec::new(),
         };
@@ -207,15 +197,12 @@ impl Session {
     /// The view to show: the scene's, the data's default, or the function's
     /// (without rebuilding the data the session already holds).
     pub fn default_view(&self) -> crate::landscape::View {
-        match (self.scene.view, self.learning.as_ref().and_then(|l| l.view())) {
-            (None, Some(v)) => v,
-            _ => self.scene.view_or_default(),
-        }
+        self.scene.view_or_default()
     }
 
     /// The data behind a data function.
     pub fn learning(&self) -> Option<&Learning> {
-        self.learning.as_ref()
+        self.scene.function.learning()
     }
     pub fn start(&self) -> &[f64] {
         &self.start

@@ -2,359 +2,356 @@
 //!
 //! `?f=rosenbrock&start=0.2,-0.2&o=gd(lr=0.001)&o=gd(lr=0.001,schedule=exp,decay=0.99)&steps=100000`
 //!
-//! One table ([`KEYS`]) lists every key with its meaning; decoding and
-//! encoding both follow it. Decoding never fails: unknown keys are ignored,
+//! [`KEYS`] has one row per key (its kind, range, default and help, and how
+//! it moves into and out of the scene); [`decode`] and [`encode`] are the
+//! loops of [`crate::keys::table`] over it, and the command line runs the
+//! same rows in strict mode. Decoding never fails: unknown keys are ignored,
 //! bad values fall back to defaults, absurd sizes are clamped, and every such
-//! decision is reported as a notice a person can read.
+//! decision is reported as a notice a person can read. Adding a key is one
+//! row here plus the code that uses it.
 
-use super::{CHARTS, FunctionSpec, Lane, MAX_EXPR, MAX_LANES, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
+use std::sync::OnceLock;
+
+use super::{CHARTS, Function, Lane, MAX_EXPR, MAX_SPEED, MAX_STEPS, PANELS, Scene, VERSION};
+use crate::keys::table::{self, Notice, Row};
+use crate::keys::{Clamp, ParamKind, Value, choice, flag, int, key, real, text};
 use crate::landscape::View;
-use crate::objective::catalog;
-
-/// A URL key and what it means.
-pub struct Key {
-    pub key: &'static str,
-    pub help: &'static str,
-}
-
-/// Every key a scene URL may carry.
-pub const KEYS: &[Key] = &[
-    Key {
-        key: "v",
-        help: "format version (1)",
-    },
-    Key {
-        key: "f",
-        help: "a built-in function id",
-    },
-    Key {
-        key: "expr",
-        help: "a typed function of x and y (or of one variable)",
-    },
-    Key {
-        key: "view",
-        help: "x0,x1,y0,y1: the visible box",
-    },
-    Key {
-        key: "start",
-        help: "θ^(0), comma-separated",
-    },
-    Key {
-        key: "o",
-        help: "an optimizer lane, e.g. adam(lr=0.01); repeat for more lanes",
-    },
-    Key {
-        key: "seed",
-        help: "random seed for mini-batches and noise",
-    },
-    Key {
-        key: "steps",
-        help: "steps to run when the link opens",
-    },
-    Key {
-        key: "speed",
-        help: "steps per animation frame",
-    },
-    Key {
-        key: "tol",
-        help: "stop a lane when ‖∇C‖ is below this",
-    },
-    Key {
-        key: "hide",
-        help: "panels to hide: charts, equations, surface, critical, model, lanes, gallery",
-    },
-    Key {
-        key: "embed",
-        help: "1 for embed mode",
-    },
-    Key {
-        key: "preset",
-        help: "the gallery preset the scene comes from",
-    },
-];
+use crate::lane::LaneIntake;
 
 /// The longest query string read; the rest is ignored with a notice.
 pub const MAX_QUERY: usize = 200_000;
+/// The largest coordinate a link may give (views and starts).
+pub const MAX_COORDINATE: f64 = 1e12;
+
+/// A scene being read: the scene so far, and what decoding needs to remember
+/// until every key is read.
+pub struct Draft {
+    pub scene: Scene,
+    /// The key that set the function (`f`, `expr` or `data`), if any.
+    function_key: Option<&'static str>,
+    /// θ⁽⁰⁾ as given; its length is checked once the function is known.
+    start: Option<Vec<f64>>,
+    /// The `o=` keys (they replace the default lanes).
+    lanes: LaneIntake,
+}
+
+impl Draft {
+    /// Starts from `scene` (its lanes replaced by the first `o=`).
+    pub fn new(scene: Scene) -> Draft {
+        Draft {
+            function_key: None,
+            start: scene.start.clone(),
+            lanes: LaneIntake::default(),
+            scene,
+        }
+    }
+
+    fn set_function(&mut self, key: &'static str, function: Function, notices: &mut Vec<Notice>) {
+        if let Some(old) = self.function_key.filter(|k| *k != key) {
+            notices.push(Notice::Note(format!("{key}= replaces the function given by {old}=")));
+        }
+        self.function_key = Some(key);
+        self.scene.function = function;
+    }
+
+    /// The scene, with θ⁽⁰⁾ checked against the function's dimension.
+    pub fn finish(mut self, notices: &mut Vec<Notice>) -> Scene {
+        notices.extend(self.lanes.finish("lanes"));
+        if let Some(start) = self.start.take() {
+            let dim = self.scene.function.dim();
+            if start.len() == dim {
+                self.scene.start = Some(start);
+            } else {
+                notices.push(Notice::Ignored {
+                    key: "start".into(),
+                    value: START.write(&Value::List(start)),
+                    why: format!(
+                        "expected {dim} number{} for this function",
+                        if dim == 1 { "" } else { "s" }
+                    ),
+                });
+                self.scene.start = None;
+            }
+        }
+        self.scene
+    }
+}
+
+static DEFAULT_LANES: OnceLock<Vec<Lane>> = OnceLock::new();
+
+fn default_lanes() -> &'static [Lane] {
+    DEFAULT_LANES.get_or_init(Lane::defaults)
+}
+
+const START: crate::keys::ParamInfo = key(
+    "start",
+    ParamKind::Reals {
+        len: 0,
+        bound: MAX_COORDINATE,
+    },
+    0.0,
+    "θ⁽⁰⁾ shared by all lanes, comma-separated (default: the function's)",
+);
+
+/// Every key a scene URL may carry, in the order they are written.
+pub static KEYS: &[Row<Draft>] = &[
+    Row::new(
+        text(
+            "preset",
+            64,
+            "the gallery preset the scene comes from (shows its title and caption)",
+        ),
+        |d: &mut Draft, v, _| {
+            let name = v.text();
+            if name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) && !name.is_empty() {
+                d.scene.preset = Some(name.to_string());
+                Ok(())
+            } else {
+                Err("not a preset name".into())
+            }
+        },
+        |d| d.scene.preset.iter().map(|p| Value::Text(p.clone())).collect(),
+    ),
+    Row::new(
+        key(
+            "f",
+            ParamKind::Text { max: 64 },
+            0.0,
+            "a built-in function id (see `saddle list`)",
+        ),
+        |d: &mut Draft, v, notices| {
+            let function = Function::builtin(v.text()).map_err(|_| "no such built-in function".to_string())?;
+            if let Some(k) = d.function_key.filter(|k| *k != "f") {
+                return Err(format!("the function is given by {k}= in the same link"));
+            }
+            d.set_function("f", function, notices);
+            Ok(())
+        },
+        |d| function_value(d, "f"),
+    )
+    .flag("function"),
+    Row::new(
+        text(
+            "expr",
+            MAX_EXPR,
+            "a typed function of x and y (or of one variable), e.g. x^2 + 3*y^2",
+        ),
+        |d: &mut Draft, v, notices| {
+            d.set_function("expr", Function::expr(v.text())?, notices);
+            Ok(())
+        },
+        |d| function_value(d, "expr"),
+    ),
+    Row::new(
+        text(
+            "data",
+            MAX_QUERY,
+            "a loss built from data: sum412, linreg(loss=huber,n=50), logreg(n=60,sep=1), signet(loss=ce), …",
+        ),
+        |d: &mut Draft, v, notices| {
+            let function = super::read_data(v.text(), notices, Function::data_text)?;
+            d.set_function("data", function, notices);
+            Ok(())
+        },
+        |d| function_value(d, "data"),
+    ),
+    Row::new(
+        key(
+            "view",
+            ParamKind::Reals {
+                len: 4,
+                bound: MAX_COORDINATE,
+            },
+            0.0,
+            "x0,x1,y0,y1: the visible box (default: the function's)",
+        ),
+        |d: &mut Draft, v, _| {
+            let v = v.list();
+            let view = View::new(v[0], v[1], v[2], v[3]);
+            view.check()?;
+            d.scene.view = Some(view);
+            Ok(())
+        },
+        |d| {
+            d.scene
+                .view
+                .iter()
+                .map(|v| Value::List(vec![v.x0, v.x1, v.y0, v.y1]))
+                .collect()
+        },
+    ),
+    Row::new(
+        START,
+        |d: &mut Draft, v, _| {
+            d.start = Some(v.list().to_vec());
+            Ok(())
+        },
+        |d| d.scene.start.iter().map(|s| Value::List(s.clone())).collect(),
+    ),
+    Row::new(
+        text(
+            "o",
+            1000,
+            "an optimizer lane: a method id, or id(key=value,…) (see `saddle list`)",
+        ),
+        |d: &mut Draft, v, _| d.lanes.take(&mut d.scene.lanes, v.text(), Lane::parse),
+        |d| {
+            if d.scene.lanes == default_lanes() {
+                return vec![];
+            }
+            d.scene.lanes.iter().map(|l| Value::Text(l.to_text())).collect()
+        },
+    )
+    .flag("optimizer")
+    .repeated(),
+    Row::new(
+        key(
+            "seed",
+            ParamKind::Seed,
+            1.0,
+            "random seed for mini-batches and gradient noise",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.seed = v.seed();
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.seed, 1, Value::Seed),
+    ),
+    Row::new(
+        int(
+            "steps",
+            "",
+            0,
+            0,
+            MAX_STEPS as i64,
+            "iterations to run when the link opens (a slice per frame)",
+        )
+        .clamped(Clamp::Above),
+        |d: &mut Draft, v, _| {
+            d.scene.steps = v.num() as u64;
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.steps, 0, |s| Value::Num(s as f64)),
+    ),
+    Row::new(
+        int("speed", "", 10, 1, MAX_SPEED as i64, "steps per animation frame").clamped(Clamp::Above),
+        |d: &mut Draft, v, _| {
+            d.scene.speed = v.num() as u32;
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.speed, 10, |s| Value::Num(s as f64)),
+    ),
+    Row::new(
+        real(
+            "tol",
+            "ε",
+            1e-10,
+            0.0,
+            1.0,
+            true,
+            "stop a lane when ‖∇C‖ falls below this (0: never)",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.tol = v.num();
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.tol, 1e-10, Value::Num),
+    ),
+    Row::new(
+        key(
+            "hide",
+            ParamKind::Set(PANELS),
+            0.0,
+            "panels to hide for class, comma-separated",
+        ),
+        |d: &mut Draft, v, _| {
+            for panel in v.names() {
+                if !d.scene.hidden(panel) {
+                    d.scene.hide.push(panel.to_string());
+                }
+            }
+            Ok(())
+        },
+        |d| {
+            if d.scene.hide.is_empty() {
+                return vec![];
+            }
+            vec![Value::Text(d.scene.hide.join(","))]
+        },
+    )
+    .repeated(),
+    Row::new(
+        choice("chart", "", 0, CHARTS, "the chart shown first"),
+        |d: &mut Draft, v, _| {
+            d.scene.chart = v.name().to_string();
+            Ok(())
+        },
+        |d| {
+            (d.scene.chart != "loss")
+                .then(|| Value::Text(d.scene.chart.clone()))
+                .into_iter()
+                .collect()
+        },
+    ),
+    Row::new(
+        flag(
+            "embed",
+            "",
+            false,
+            "embed mode: landscape, play controls and loss chart only",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.embed = v.flag();
+            Ok(())
+        },
+        // Written `embed=1`, the form the embed snippet has always used.
+        |d| d.scene.embed.then(|| Value::Text("1".into())).into_iter().collect(),
+    ),
+    Row::new(
+        int(
+            "v",
+            "",
+            VERSION as i64,
+            1,
+            VERSION as i64,
+            "the format version (links without it are version 1)",
+        ),
+        |_, _, _| Ok(()),
+        |_| vec![],
+    ),
+];
+
+/// The function's value under `key` (`f`, `expr` or `data`), if it is given that way.
+fn function_value(d: &Draft, key: &str) -> Vec<Value> {
+    let (k, text) = d.scene.function.text();
+    if k == key { vec![Value::Text(text)] } else { vec![] }
+}
+
+/// Reads `pairs` into `scene` through [`KEYS`]; the notices say what was
+/// ignored, replaced or clamped.
+pub fn decode_pairs<K: AsRef<str>, V: AsRef<str>>(scene: Scene, pairs: &[(K, V)]) -> (Scene, Vec<Notice>) {
+    let mut notices = Vec::new();
+    let mut draft = Draft::new(scene);
+    table::decode(KEYS, pairs, &mut draft, &mut notices);
+    let scene = draft.finish(&mut notices);
+    (scene, notices)
+}
 
 /// Reads a scene from a query string (with or without the leading `?`).
 /// Returns the scene and the notices about everything that was ignored,
 /// replaced or clamped.
 pub fn decode(query: &str) -> (Scene, Vec<String>) {
     let mut notices = Vec::new();
-    let mut query = query.strip_prefix('?').unwrap_or(query);
-    if query.len() > MAX_QUERY {
-        notices.push(format!(
-            "the link is {} characters long; only the first {MAX_QUERY} were read",
-            query.len()
-        ));
-        let mut end = MAX_QUERY;
-        while !query.is_char_boundary(end) {
-            end -= 1;
-        }
-        query = &query[..end];
-    }
-    let mut scene = Scene::default();
-    let mut lanes: Option<Vec<Lane>> = None;
-    let mut dropped_lanes = 0usize;
-    let mut start_text: Option<String> = None;
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = match pair.split_once('=') {
-            Some((k, v)) => (decode_component(k), decode_component(v)),
-            None => (decode_component(pair), String::new()),
-        };
-        let shown = short(&value);
-        let mut bad = |what: &str| notices.push(format!("ignored {key}={shown}: {what}"));
-        match key.as_str() {
-            "v" => match value.parse::<u32>() {
-                Ok(v) if (1..=VERSION).contains(&v) => scene.version = VERSION,
-                Ok(v) => bad(&format!(
-                    "this playground reads scene versions up to {VERSION}, not {v}"
-                )),
-                Err(_) => bad("not a version number"),
-            },
-            "f" => {
-                if catalog::function(&value).is_some() {
-                    if matches!(scene.function, FunctionSpec::Builtin(_)) {
-                        scene.function = FunctionSpec::Builtin(value.clone());
-                    }
-                } else {
-                    bad("no such built-in function")
-                }
-            }
-            "expr" => {
-                let n = value.chars().count();
-                if n > MAX_EXPR {
-                    bad(&format!("the expression has {n} characters; the limit is {MAX_EXPR}"));
-                } else {
-                    let candidate = FunctionSpec::Expr(value.clone());
-                    match candidate.build() {
-                        Ok(_) => scene.function = candidate,
-                        Err(e) => bad(&e),
-                    }
-                }
-            }
-            "data" => match FunctionSpec::data(&value) {
-                Ok((spec, clamped)) => {
-                    notices.extend(clamped.into_iter().map(|n| format!("data: {n}")));
-                    scene.function = spec;
-                }
-                Err(e) => bad(&e),
-            },
-            "view" => match numbers(&value, 4) {
-                Some(v) => {
-                    let view = View::new(v[0], v[1], v[2], v[3]);
-                    match view.check() {
-                        Ok(()) => scene.view = Some(view),
-                        Err(e) => bad(&e),
-                    }
-                }
-                None => bad("expected four numbers x0,x1,y0,y1"),
-            },
-            "start" => start_text = Some(value.clone()),
-            "o" => {
-                let list = lanes.get_or_insert_with(Vec::new);
-                if list.len() >= MAX_LANES {
-                    dropped_lanes += 1;
-                    continue;
-                }
-                match Lane::parse(&value) {
-                    Ok(lane) => list.push(lane),
-                    Err(e) => bad(&e),
-                }
-            }
-            "seed" => match value.parse::<u64>() {
-                Ok(s) => scene.seed = s,
-                Err(_) => bad("the seed must be a whole number ≥ 0"),
-            },
-            "steps" => match value.parse::<f64>() {
-                Ok(s) if s.is_finite() && s >= 0.0 => {
-                    let s = s.floor();
-                    if s > MAX_STEPS as f64 {
-                        notices.push(format!("steps={shown} is more than {MAX_STEPS}; running {MAX_STEPS}"));
-                        scene.steps = MAX_STEPS;
-                    } else {
-                        scene.steps = s as u64;
-                    }
-                }
-                _ => bad("steps must be a whole number ≥ 0"),
-            },
-            "speed" => match value.parse::<f64>() {
-                Ok(s) if s.is_finite() && s >= 1.0 => {
-                    if s > MAX_SPEED as f64 {
-                        notices.push(format!(
-                            "speed={shown} is more than {MAX_SPEED} steps per frame; using {MAX_SPEED}"
-                        ));
-                    }
-                    scene.speed = s.min(MAX_SPEED as f64) as u32;
-                }
-                _ => bad("speed must be a number of steps per frame ≥ 1"),
-            },
-            "tol" => match value.parse::<f64>() {
-                Ok(t) if t.is_finite() && (0.0..=1.0).contains(&t) => scene.tol = t,
-                _ => bad("tol must be a number in [0, 1]"),
-            },
-            "hide" => {
-                for panel in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                    if PANELS.contains(&panel) {
-                        if !scene.hide.iter().any(|h| h == panel) {
-                            scene.hide.push(panel.to_string());
-                        }
-                    } else {
-                        notices.push(format!(
-                            "ignored hide={}: no panel called '{}'",
-                            short(panel),
-                            short(panel)
-                        ));
-                    }
-                }
-            }
-            "embed" => match value.as_str() {
-                "1" | "true" | "on" | "" => scene.embed = true,
-                "0" | "false" | "off" => scene.embed = false,
-                _ => bad("embed must be 1 or 0"),
-            },
-            "preset" => {
-                if value.len() <= 64 && value.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-                    scene.preset = Some(value.clone());
-                } else {
-                    bad("not a preset name");
-                }
-            }
-            "chart" => {
-                if CHARTS.contains(&value.as_str()) {
-                    scene.chart = value.clone();
-                } else {
-                    bad(&format!("the chart must be one of {}", CHARTS.join(", ")));
-                }
-            }
-            _ => notices.push(format!("ignored unknown key '{}'", short(&key))),
-        }
-    }
-    if dropped_lanes > 0 {
-        notices.push(format!("only {MAX_LANES} lanes fit; ignored {dropped_lanes} more"));
-    }
-    if let Some(lanes) = lanes {
-        scene.lanes = lanes;
-    }
-    if let Some(text) = start_text {
-        let dim = scene.function.build().map(|f| f.dim()).unwrap_or(2);
-        match numbers(&text, dim) {
-            Some(s) => scene.start = Some(s),
-            None => notices.push(format!(
-                "ignored start={}: expected {dim} number{} for this function",
-                short(&text),
-                if dim == 1 { "" } else { "s" }
-            )),
-        }
-    }
-    (scene, notices)
+    let pairs = table::split(query, MAX_QUERY, &mut notices);
+    let (scene, more) = decode_pairs(Scene::default(), &pairs);
+    notices.extend(more);
+    (scene, table::sentences(&notices))
 }
 
 /// Writes a scene as a query string (without the `?`), leaving out what equals
 /// the defaults, so links stay short.
 pub fn encode(scene: &Scene) -> String {
-    let default = Scene::default();
-    let mut parts: Vec<String> = Vec::new();
-    let mut put = |k: &str, v: String| parts.push(format!("{k}={}", encode_component(&v)));
-    if let Some(p) = &scene.preset {
-        put("preset", p.clone());
-    }
-    match &scene.function {
-        FunctionSpec::Builtin(id) => put("f", id.clone()),
-        FunctionSpec::Expr(src) => put("expr", src.clone()),
-        FunctionSpec::Data(text) => put("data", text.clone()),
-    }
-    if let Some(v) = scene.view {
-        put("view", format!("{},{},{},{}", v.x0, v.x1, v.y0, v.y1));
-    }
-    if let Some(s) = &scene.start {
-        put("start", s.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(","));
-    }
-    if scene.lanes != default.lanes {
-        for lane in &scene.lanes {
-            put("o", lane.to_text());
-        }
-    }
-    if scene.seed != default.seed {
-        put("seed", scene.seed.to_string());
-    }
-    if scene.steps != default.steps {
-        put("steps", scene.steps.to_string());
-    }
-    if scene.speed != default.speed {
-        put("speed", scene.speed.to_string());
-    }
-    if scene.tol != default.tol {
-        put("tol", format!("{}", scene.tol));
-    }
-    if !scene.hide.is_empty() {
-        put("hide", scene.hide.join(","));
-    }
-    if scene.chart != default.chart {
-        put("chart", scene.chart.clone());
-    }
-    if scene.embed {
-        put("embed", "1".into());
-    }
-    parts.join("&")
+    table::join(&table::encode(KEYS, &Draft::new(scene.clone())))
 }
 
-/// Parses exactly `n` comma-separated finite numbers.
-fn numbers(text: &str, n: usize) -> Option<Vec<f64>> {
-    let v: Vec<f64> = text
-        .split(',')
-        .map(|s| s.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .ok()?;
-    (v.len() == n && v.iter().all(|x| x.is_finite() && x.abs() < 1e12)).then_some(v)
-}
-
-/// A value cut short for notices.
-fn short(s: &str) -> String {
-    if s.chars().count() <= 40 {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    }
-}
-
-/// Percent-encodes everything but unreserved characters and a few that keep
-/// lane and list syntax readable: `( ) , = :`.
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~(),=:!*".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes and `+` (as a space); invalid escapes are kept as text.
-pub fn decode_component(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use crate::keys::percent::{decode as decode_component, encode as encode_component};

@@ -138,8 +138,8 @@ pub fn explorer_presets() -> JsValue {
     js(&core::url::preset_links())
 }
 
-/// The explorer's URL keys: `[{key, help}]`.
+/// The explorer's URL keys: `[{key, help, kind, …}]`.
 #[wasm_bindgen(js_name = explorerKeys)]
 pub fn explorer_keys() -> JsValue {
-    js(core::KEYS)
+    js(&core::url::key_infos())
 }

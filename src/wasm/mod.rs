@@ -6,6 +6,9 @@
 //! - [`trainer`]: the training page (`Training`, run in a Web Worker).
 
 pub mod explorer;
+mod figures;
+pub mod jit;
+mod measure;
 pub mod playground;
 pub mod trainer;
 
@@ -23,6 +26,7 @@ thread_local! {
 /// Installs a panic hook that keeps the message, so the page can show it.
 #[wasm_bindgen(start)]
 pub fn start() {
+    jit::install();
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
@@ -69,8 +73,27 @@ pub(crate) fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingConte
         .ok_or_else(|| JsError::new("no 2-D canvas context"))
 }
 
-/// A plotters backend drawing on a canvas.
-pub(crate) fn backend(canvas: &HtmlCanvasElement) -> Result<plotters_canvas::CanvasBackend, JsError> {
+/// A plotters backend drawing on a canvas, its text measured by the canvas
+/// (never by a styled element, which a strict Content-Security-Policy blocks).
+pub(crate) fn backend(canvas: &HtmlCanvasElement) -> Result<measure::Measured<'static>, JsError> {
     plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+        .map(measure::Measured::canvas)
         .ok_or_else(|| JsError::new("cannot draw on this canvas"))
+}
+
+/// Draws into an SVG string through `draw`, text measured by the canvas and
+/// written at the canvas' size.
+pub(crate) fn svg<F>(size: (u32, u32), draw: F) -> Result<String, JsError>
+where
+    F: FnOnce(&plotters::drawing::DrawingArea<measure::Measured<'_>, plotters::coord::Shift>) -> Result<(), String>,
+{
+    use plotters::prelude::IntoDrawingArea;
+    let mut out = String::new();
+    {
+        let area =
+            measure::Measured::svg(plotters::backend::SVGBackend::with_string(&mut out, size)).into_drawing_area();
+        draw(&area).map_err(|e| JsError::new(&e))?;
+        area.present().map_err(|e| JsError::new(&format!("{e:?}")))?;
+    }
+    Ok(out)
 }

@@ -7,13 +7,24 @@ use web_sys::{HtmlCanvasElement, ImageData};
 
 use super::{backend, context, js};
 use crate::playground::{ChartKind, Playground, XAxis};
-use crate::plot::Layout;
+use crate::plot::chart::Frame;
 
 /// The playground: a scene being run, and everything the page draws.
 #[wasm_bindgen]
 pub struct App {
-    pg: Playground,
+    pub(super) pg: Playground,
     notices: Vec<String>,
+    /// The last chart drawn on the page, and where: for the hover readout.
+    pub(super) chart: Option<(ChartKind, Frame)>,
+    /// The chart's x under the mouse, drawn as a guide line.
+    pub(super) hover: Option<f64>,
+}
+
+/// The page's clock in milliseconds, for the race summary.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 #[wasm_bindgen]
@@ -21,8 +32,14 @@ impl App {
     /// Opens a scene from a URL query string (`?f=…&o=…`; notices say what was ignored).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> App {
-        let (pg, notices) = Playground::open(query);
-        App { pg, notices }
+        let (mut pg, notices) = Playground::open(query);
+        pg.set_clock(now_ms);
+        App {
+            pg,
+            notices,
+            chart: None,
+            hover: None,
+        }
     }
 
     /// What in the link was ignored, replaced or clamped.
@@ -96,20 +113,19 @@ impl App {
         }
     }
 
-    /// Draws a chart: `loss`, `grad`, `distance` or `ray`.
+    /// Draws a chart: `loss`, `grad`, `distance`, `ray` or `validation`.
     #[wasm_bindgen(js_name = drawChart)]
-    pub fn draw_chart(&self, canvas: &HtmlCanvasElement, kind: &str, dpr: f64) -> Result<(), JsError> {
-        let kind = match kind {
-            "loss" => ChartKind::Loss,
-            "grad" => ChartKind::GradNorm,
-            "distance" => ChartKind::Distance,
-            "ray" => ChartKind::Ray,
-            "validation" => ChartKind::Validation,
-            other => return Err(JsError::new(&format!("unknown chart '{other}'"))),
-        };
-        let chart = self.pg.chart(kind);
-        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
-        crate::plot::chart::draw(&backend(canvas)?.into_drawing_area(), &layout, &chart).map_err(|e| JsError::new(&e))
+    pub fn draw_chart(&mut self, canvas: &HtmlCanvasElement, kind: &str, dpr: f64) -> Result<(), JsError> {
+        let kind = ChartKind::parse(kind).ok_or_else(|| JsError::new(&format!("unknown chart '{kind}'")))?;
+        let mut chart = self.pg.chart(kind);
+        if let Some(x) = self.hover {
+            chart.markers.push((x, String::new()));
+        }
+        let layout = self.pg.layout_for(canvas.width(), canvas.height(), dpr);
+        let frame = crate::plot::chart::draw_framed(&backend(canvas)?.into_drawing_area(), &layout, &chart)
+            .map_err(|e| JsError::new(&e))?;
+        self.chart = frame.map(|f| (kind, f));
+        Ok(())
     }
 
     /// Draws the 3-D surface view.
@@ -119,7 +135,7 @@ impl App {
             return Ok(());
         }
         let scene = self.pg.surface(44);
-        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
+        let layout = self.pg.layout_for(canvas.width(), canvas.height(), dpr);
         crate::plot::surface::draw(&backend(canvas)?.into_drawing_area(), &layout, &scene).map_err(|e| JsError::new(&e))
     }
 
@@ -169,6 +185,19 @@ impl App {
     #[wasm_bindgen(js_name = setStart)]
     pub fn set_start(&mut self, theta: Vec<f64>) -> Result<(), JsError> {
         self.pg.set_start(theta).map_err(|e| JsError::new(&e))
+    }
+
+    /// Moves θ^(0) to a typed point (`1, 2` or `(1, 2)`); an error says what is wrong.
+    #[wasm_bindgen(js_name = setStartText)]
+    pub fn set_start_text(&mut self, text: &str) -> Result<(), JsError> {
+        self.pg.set_start_text(text).map_err(|e| JsError::new(&e))
+    }
+
+    /// The explorer's link query for the current function at the selected
+    /// lane's point (empty for data functions).
+    #[wasm_bindgen(js_name = autodiffQuery)]
+    pub fn autodiff_query(&self) -> String {
+        self.pg.autodiff_query().unwrap_or_default()
     }
 
     pub fn start(&self) -> Vec<f64> {
@@ -315,7 +344,7 @@ impl App {
         let Some(scene) = self.pg.data_scene() else {
             return Ok(false);
         };
-        let layout = Layout::new(canvas.width(), canvas.height(), dpr);
+        let layout = self.pg.layout_for(canvas.width(), canvas.height(), dpr);
         crate::plot::data::draw(&backend(canvas)?.into_drawing_area(), &layout, &scene)
             .map_err(|e| JsError::new(&e))?;
         Ok(true)
@@ -327,7 +356,7 @@ impl App {
         let Some(scene) = self.pg.data_scene() else {
             return vec![];
         };
-        let (x, mut y) = Layout::new(width, height, dpr).to_point(&scene.view(), px, py);
+        let (x, mut y) = self.pg.layout_for(width, height, dpr).to_point(&scene.view(), px, py);
         if scene.classifier {
             y = if y > 0.5 { 1.0 } else { 0.0 };
         }
@@ -340,7 +369,7 @@ impl App {
         let Some(scene) = self.pg.data_scene() else {
             return vec![];
         };
-        let layout = Layout::new(width, height, dpr);
+        let layout = self.pg.layout_for(width, height, dpr);
         let view = scene.view();
         scene
             .dots
@@ -355,8 +384,10 @@ impl App {
     /// Rotates the 3-D view.
     #[wasm_bindgen(js_name = setRotation)]
     pub fn set_rotation(&mut self, yaw: f64, pitch: f64) {
-        self.pg.yaw = yaw;
-        self.pg.pitch = pitch.clamp(0.05, 1.5);
+        if yaw.is_finite() && pitch.is_finite() {
+            self.pg.yaw = yaw % std::f64::consts::TAU;
+            self.pg.pitch = pitch.clamp(0.05, 1.5);
+        }
     }
 
     pub fn rotation(&self) -> Vec<f64> {

@@ -1,4 +1,5 @@
-//! The training page ("beyond two dimensions"): training runs for a Web
+//! The training page ("beyond two dimensions"): its scene and link (read and
+//! written by the core, like the playground's), training runs for a Web
 //! Worker, and the charts of their histories.
 
 use plotters::prelude::IntoDrawingArea;
@@ -9,7 +10,67 @@ use super::{backend, js};
 use crate::learn::report::{Axis, Metric, RunHistory, training_chart};
 use crate::learn::{DataSpec, Learning, TrainConfig, Trainer};
 use crate::plot::Layout;
-use crate::scene::Lane;
+use crate::scene::train::TrainScene;
+
+/// The training page's scene: decoded from its link, edited key by key,
+/// encoded back. The page keeps no state of its own.
+#[wasm_bindgen]
+pub struct TrainSetup {
+    scene: TrainScene,
+    notices: Vec<String>,
+}
+
+#[wasm_bindgen]
+impl TrainSetup {
+    /// Opens a training link's query (`data=…&o=…&epochs=…&seed=…`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> TrainSetup {
+        let (scene, notices) = TrainScene::decode(query);
+        TrainSetup {
+            scene,
+            notices: crate::keys::table::sentences(&notices),
+        }
+    }
+
+    /// What in the link was ignored, replaced or clamped.
+    pub fn notices(&self) -> JsValue {
+        js(&self.notices)
+    }
+
+    /// `{ data, lanes: [text], epochs, seed (text), query }`.
+    pub fn scene(&self) -> JsValue {
+        js(&self.scene)
+    }
+
+    /// The link query (without `?`).
+    pub fn query(&self) -> String {
+        self.scene.encode()
+    }
+
+    /// Sets `data`, `epochs` or `seed` from text; returns the notices about
+    /// clamped sizes, or throws (nothing changed) when the value is unusable.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<JsValue, JsError> {
+        self.scene.set(key, value).map(|n| js(&n)).map_err(|e| JsError::new(&e))
+    }
+
+    /// Replaces method k (`adam(lr=0.01,batch=32)`).
+    #[wasm_bindgen(js_name = setLane)]
+    pub fn set_lane(&mut self, k: usize, text: &str) -> Result<(), JsError> {
+        self.scene.set_lane(k, text).map_err(|e| JsError::new(&e))
+    }
+
+    /// Adds a method (empty text: the page's default new method).
+    #[wasm_bindgen(js_name = addLane)]
+    pub fn add_lane(&mut self, text: &str) -> Result<(), JsError> {
+        let text = Some(text.trim()).filter(|t| !t.is_empty());
+        self.scene.add_lane(text).map_err(|e| JsError::new(&e))
+    }
+
+    #[wasm_bindgen(js_name = removeLane)]
+    pub fn remove_lane(&mut self, k: usize) {
+        self.scene.remove_lane(k);
+    }
+}
 
 /// One training run: a data set, a model and a method, stepped in chunks.
 #[wasm_bindgen]
@@ -28,8 +89,8 @@ impl Training {
         let err = |e: String| JsError::new(&e);
         let spec = DataSpec::parse(data).map_err(err)?;
         let learning = spec.build().map_err(err)?;
-        let lane = Lane::parse(lane).map_err(err)?;
-        let config = TrainConfig::from_lane(&lane, epochs.clamp(1, 10_000), seed).map_err(err)?;
+        let lane = crate::scene::train::trainable(lane).map_err(err)?;
+        let config = TrainConfig::from_lane(&lane, epochs, seed).map_err(err)?;
         let clock = Box::new(|| js_sys::Date::now() / 1000.0);
         let trainer = Trainer::new(&learning, &config, clock).map_err(err)?;
         Ok(Training {

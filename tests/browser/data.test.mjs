@@ -121,15 +121,100 @@ export const tests = [
     },
   },
   {
-    name: 'the training page reports a bad method or data in place',
-    fn: async ({ page, base }) => {
-      await page.goto(`${base}train.html?data=mlp(hidden=8)&o=warp&o=adam(lr=-1)&epochs=2`);
+    name: 'the training page reads its link through the core and reports a bad link, method or data in place',
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}train.html?data=mlp(hidden=8)&o=warp&o=adam(lr=-1)&o=gd(lr=0.1,batch=8)&epochs=2&seed=18446744073709551615&zzz=1`);
       await ready(page);
+      const notices = await page.textContent('#notices');
+      for (const s of ["unknown method 'warp'", 'lr = -1 is out of range', "unknown key 'zzz'"]) assert(notices.includes(s), `a notice says ${s}: ${notices}`);
+      const scene = await page.evaluate(() => window.saddleTrain.scene());
+      assert(JSON.stringify(scene.lanes) === '["gd(lr=0.1,batch=8)"]', `the good method stays: ${JSON.stringify(scene.lanes)}`);
+      assert((await page.inputValue('#seed')) === '18446744073709551615', 'a seed above 2^53 is kept exactly');
+      assert(page.url().endsWith('?data=mlp(hidden=8)&o=gd(lr=0.1,batch=8)&epochs=2&seed=18446744073709551615'), `the core writes the link: ${page.url()}`);
+      // A bad method typed into its box: the error shows under it and nothing changes.
+      await page.fill('input[aria-label="method 1"]', 'adam(lr=-1)');
+      await page.press('input[aria-label="method 1"]', 'Enter');
+      await page.waitForFunction(() => /out of range/.test(document.querySelector('#methods .param-error').textContent));
+      assert(page.url().includes('o=gd(lr=0.1,batch=8)'), `the link keeps the last good method: ${page.url()}`);
+      await page.fill('input[aria-label="method 1"]', 'gd(noise=0.5)');
+      await page.press('input[aria-label="method 1"]', 'Enter');
+      await page.waitForFunction(() => /gradient noise/.test(document.querySelector('#methods .param-error').textContent));
+      // Bad data, and epochs beyond the one limit (clamped, with a notice).
+      await page.fill('#train-data', 'mlp(hidden=8-8-8)');
+      await page.press('#train-data', 'Enter');
+      await page.waitForFunction(() => /hidden takes 1 to 2/.test(document.getElementById('setup-error').textContent));
+      await page.fill('#epochs', '1e9');
+      await page.press('#epochs', 'Enter');
+      await page.waitForFunction(() => /using 100000/.test(document.getElementById('setup-error').textContent));
+      assert((await page.inputValue('#epochs')) === '100000', 'the box shows the clamped value');
+      await shot('bad-input');
+      // The big seed trains: it reaches the worker exactly, as text.
+      await page.fill('#epochs', '1');
+      await page.press('#epochs', 'Enter');
       await page.click('#start');
       await page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout: 20000 });
       const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.cells[2].textContent));
-      assert(/unknown method 'warp'/.test(rows[0]), rows[0]);
-      assert(/out of range/.test(rows[1]), rows[1]);
+      assert(rows.length === 1 && rows[0] === 'done', `one run, done: ${rows}`);
+    },
+  },
+  {
+    name: 'the training page is built from the core: palette, method limit, link round trip',
+    fn: async ({ page, base }) => {
+      await page.goto(`${base}train.html`);
+      await ready(page);
+      const { palette, limits } = await page.evaluate(async () => {
+        const m = await import('./pkg/saddle.js');
+        return m.catalog();
+      });
+      const colours = await page.$$eval('#methods li', (lis) => lis.map((li) => li.style.getPropertyValue('--lane')));
+      assert(colours.length === 4 && colours.every((c, k) => c === palette[k]), `lane colours are the core's palette: ${colours}`);
+      while (!(await page.isDisabled('#add-method'))) await page.click('#add-method');
+      assert((await page.locator('#methods li').count()) === limits.lanes, `at most ${limits.lanes} methods, the core's limit`);
+      const url = page.url();
+      await page.goto(url);
+      await ready(page);
+      assert((await page.locator('#methods li').count()) === limits.lanes && page.url() === url, 'the link reopens the same page');
+      assert((await page.textContent('#notices')) === '', 'with no notices');
+    },
+  },
+  {
+    name: "the data options are built from the core's rows: one control per option, choices per model",
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?data=linreg(n=20)&o=gd(lr=0.05)`);
+      await ready(page);
+      const labels = await page.$$eval('#data-keys label', (ls) => ls.map((l) => l.textContent));
+      const rows = await page.evaluate(() => window.saddle.ctx.app.scene().function.rows.map((r) => r.entry.key).filter((k) => k !== 'points'));
+      assert(JSON.stringify(labels.map((t) => t.split(' ').pop())) === JSON.stringify(rows), `one row per option: ${labels}`);
+      assert((await page.inputValue('input[aria-label="data n"]')) === '20', 'the value set');
+      assert((await page.getAttribute('input[aria-label="data noise"]', 'placeholder')) === '0.5', 'the default as placeholder');
+      const losses = await page.$$eval('select[aria-label="data loss"] option', (os) => os.map((o) => o.value));
+      assert(JSON.stringify(losses) === '["squared","absolute","huber"]', `linreg's losses: ${losses}`);
+      await page.selectOption('select[aria-label="data loss"]', 'huber');
+      await page.waitForTimeout(150);
+      assert(decodeURIComponent(page.url()).includes('data=linreg(n=20,loss=huber)'), page.url());
+      await page.fill('input[aria-label="data noise"]', 'lots');
+      await page.press('input[aria-label="data noise"]', 'Enter');
+      await page.waitForTimeout(100);
+      assert(/noise must be a number, not 'lots'/.test(await page.textContent('#data-error')), 'the core says why');
+      await page.fill('input[aria-label="data n"]', '');
+      await page.press('input[aria-label="data n"]', 'Enter');
+      await page.waitForTimeout(150);
+      assert(decodeURIComponent(page.url()).includes('data=linreg(loss=huber)'), `an empty box is the default: ${page.url()}`);
+      await page.fill('input[aria-label="data n"]', '0');
+      await page.press('input[aria-label="data n"]', 'Enter');
+      await page.waitForTimeout(300);
+      assert(/n = 0 is out of range \[1, 100000\]; using 1/.test(await page.textContent('#data-error')), 'a clamp is said');
+      await shot('data-options');
+      // Another model: its own choices; the sum (4.12) has no data curve to draw.
+      await page.goto(`${base}?data=logreg&o=gd(lr=0.5)`);
+      await ready(page);
+      const ce = await page.$$eval('select[aria-label="data loss"] option', (os) => os.map((o) => o.value));
+      assert(JSON.stringify(ce) === '["ce","squared"]', `logreg's losses: ${ce}`);
+      assert(await page.isVisible('#data'), 'logistic regression draws its data');
+      await page.goto(`${base}?data=sum412&o=gd(lr=0.05)`);
+      await ready(page);
+      assert(await page.isHidden('#data'), 'the sum (4.12) has no curve');
+      assert((await page.$$eval('select[aria-label="data identical"] option', (os) => os.map((o) => o.value))).join() === 'on,off', 'a flag is a select');
     },
   },
 ];

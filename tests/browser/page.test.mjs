@@ -205,7 +205,9 @@ export const tests = [
       await page.goto(`${base}?f=cubic&start=1.5&o=newton`);
       await ready(page);
       await page.waitForTimeout(200);
-      const orange = [230, 159, 0];
+      // Lane 0's colour, from the core's palette.
+      const hex = await page.evaluate(() => window.saddle.ctx.app.lanes()[0].color);
+      const orange = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const before = await countColour(page, 'main', orange);
       await page.locator('#main').focus();
       await page.keyboard.press('n');
@@ -335,6 +337,52 @@ export const tests = [
       assert(await page.isHidden('#banner'), 'the banner is gone after reset');
       assert((await canvasStats(page, 'heat')).colours > 50, 'the page works again');
       errors.length = 0; // The deliberate panic is expected in the console.
+    },
+  },
+  {
+    name: 'lane cards are built from the tables: the rows the core says matter, each control from its entry',
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?f=bowl&o=gd(schedule=exp)&o=lbfgs`);
+      await ready(page);
+      const rows = (k) => page.$$eval(`#lanes li:nth-child(${k + 1}) .params label`, (ls) => ls.map((l) => l.textContent));
+      const relevant = (k) => page.evaluate((k) => window.saddle.ctx.app.lanes()[k].keys.filter((s) => s.relevant).map((s) => s.key), k);
+      for (const k of [0, 1]) {
+        const shown = (await rows(k)).map((t) => t.split(' ').pop());
+        assert(JSON.stringify(shown) === JSON.stringify(await relevant(k)), `lane ${k}: the card shows the core's relevant keys: ${shown}`);
+      }
+      assert((await rows(0)).some((t) => t.endsWith('decay')), 'decay shows with schedule=exp');
+      assert((await rows(0)).some((t) => t === 'σ noise'), 'noise on a function without data');
+      await page.selectOption('#lanes li:nth-child(1) select[aria-label="schedule"]', 'constant');
+      await page.waitForFunction(() => !Array.from(document.querySelectorAll('#lanes li:nth-child(1) .params label')).some((l) => l.textContent.endsWith('decay')));
+      assert(page.url().includes('o=gd&'), `the link follows: ${page.url()}`);
+      await page.fill('#lanes li:nth-child(1) input[aria-label="noise"]', '0.3');
+      await page.press('#lanes li:nth-child(1) input[aria-label="noise"]', 'Enter');
+      await page.waitForTimeout(100);
+      assert(page.url().includes('o=gd(noise=0.3)'), `noise is a lane key of the link: ${page.url()}`);
+      // Every method's card matches its relevant keys.
+      const methods = await page.evaluate(() => window.saddle.catalog.methods.map((m) => m.id));
+      for (const id of methods) {
+        await page.selectOption('#lanes li:nth-child(2) select[aria-label="Lane 2 method"]', id);
+        await page.waitForTimeout(30);
+        const shown = (await rows(1)).map((t) => t.split(' ').pop());
+        assert(JSON.stringify(shown) === JSON.stringify(await relevant(1)), `${id}: ${shown}`);
+      }
+      // On data: batch instead of noise, sampling once there are mini-batches.
+      await page.goto(`${base}?data=linreg(n=20)&o=gd(lr=0.05)`);
+      await ready(page);
+      assert(JSON.stringify(await relevant(0)).includes('batch') && !(await relevant(0)).includes('noise'), 'batch on data');
+      assert(await page.isHidden('#lanes li:nth-child(1) select[aria-label="sampling"]'), 'no sampling for full batches');
+      await page.fill('#lanes li:nth-child(1) input[aria-label="batch"]', '4');
+      await page.press('#lanes li:nth-child(1) input[aria-label="batch"]', 'Enter');
+      await page.waitForSelector('#lanes li:nth-child(1) select[aria-label="sampling"]');
+      await page.selectOption('#lanes li:nth-child(1) select[aria-label="sampling"]', 'replacement');
+      await page.waitForTimeout(100);
+      assert(page.url().includes('o=gd(lr=0.05,batch=4,sampling=replacement)'), page.url());
+      await page.fill('#lanes li:nth-child(1) input[aria-label="batch"]', 'half');
+      await page.press('#lanes li:nth-child(1) input[aria-label="batch"]', 'Enter');
+      const err = await page.textContent('#lanes li:nth-child(1) .param-error:not([hidden])');
+      assert(/batch must be a whole number from 1 to \d+ or 'full'/.test(err), `the core's message: ${err}`);
+      await shot('lane-keys');
     },
   },
 ];

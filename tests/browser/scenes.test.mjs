@@ -100,6 +100,33 @@ export const tests = [
     },
   },
   {
+    name: 'every link the command line writes opens in the page with no notice and the same lanes',
+    fn: async ({ page, base, shot }) => {
+      const runs = [
+        ['--function', 'peaks', '--optimizer', 'newton', '--optimizer', 'gd(ls=wolfe)'],
+        ['--expr', 'x^2 + 3*y^2', '--start', '999999999999,-1', '--optimizer', 'adam', '--lr', '0.02', '--tol', '1'],
+        ['--data', 'linreg(n=20,points=0:1;1:3;2:2)', '--optimizer', 'gd(batch=2,sampling=replacement)', '--seed', '18446744073709551615'],
+        ['--function', 'himmelblau', '--view', '-6,6,-6,6', '--hide', 'charts,lanes', '--chart', 'grad', '--steps', '20', '--speed', '4'],
+      ];
+      for (const args of runs) {
+        const query = execFileSync(cli, ['url', ...args]).toString().trim();
+        await page.goto(`${base}${query}`);
+        await ready(page);
+        assert(await page.isHidden('#notices'), `${query}: the page reads the CLI's link without a notice: ${await page.textContent('#notices')}`);
+        const lanes = await page.evaluate(() => window.saddle.ctx.app.lanes().map((l) => l.lane.text));
+        const json = JSON.parse(execFileSync(cli, ['run', '--url', query, '--steps', '0', '--format', 'json']).toString());
+        assert(JSON.stringify(lanes) === JSON.stringify(json.lanes.map((l) => l.lane.text)), `the same lanes: ${lanes}`);
+        const start = await page.evaluate(() => Array.from(window.saddle.ctx.app.start()));
+        assert(JSON.stringify(start) === JSON.stringify(json.lanes[0].theta[0]), `the same start: ${start}`);
+        if (args.includes('--seed')) {
+          const seed = await page.evaluate(() => window.saddle.ctx.app.scene().seed);
+          assert(seed === '18446744073709551615', `a seed above 2^53 reaches the page exactly, as text: ${seed}`);
+        }
+      }
+      await shot('cli-link');
+    },
+  },
+  {
     name: 'hostile and broken links: notices, defaults, clamps, no HTML, no freeze',
     fn: async ({ page, base, shot }) => {
       const evil = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
@@ -108,7 +135,7 @@ export const tests = [
       await page.goto(`${base}?f=${evil}&zzz=${evil}&steps=1e12&${lanes}&start=abc&expr=${encodeURIComponent('x^2+(y')}`);
       await ready(page);
       const notices = await page.textContent('#notices');
-      for (const s of ['f=<img', 'unknown key', 'steps=1e12', 'only 8 lanes fit', 'start=abc', "expected ')'"]) {
+      for (const s of ['f=<img', 'unknown key', 'steps = 1e12 is out of range [0, 1000000]; using 1000000', 'only 8 lanes fit', 'start=abc', "expected ')'"]) {
         assert(notices.includes(s), `a notice mentions ${s}: ${notices}`);
       }
       assert(await page.evaluate(() => window.__pwned === undefined && !document.querySelector('#notices img')), 'nothing from the URL becomes HTML');

@@ -1,24 +1,40 @@
 // The chart panel: loss, gradient norm, distance to the nearest minimum, or
-// the loss along the last line-search ray, drawn by the core.
+// the loss along the last line-search ray, drawn by the core; the hover
+// readout (every lane's value at the x under the mouse) and the sentence
+// that says what the x-axis counts.
+import { fitCanvas } from './shell.js';
+
+const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(+v.toPrecision(5))) : String(v));
+
 export class Charts {
   constructor(ctx) {
     this.ctx = ctx;
     this.canvas = document.getElementById('chart');
+    this.readout = document.getElementById('chart-readout');
+    this.note = document.getElementById('chart-note');
+    this.hoverPx = null;
     for (const b of document.querySelectorAll('[data-chart]')) {
       b.addEventListener('click', () => this.select(b.dataset.chart));
     }
     this.select(ctx.app.scene().chart || 'loss');
     const axis = document.getElementById('x-axis');
     axis.addEventListener('change', () => { ctx.guard(() => ctx.app.setXAxis(axis.value)); ctx.changed(false); });
+    this.canvas.addEventListener('pointermove', (e) => {
+      const r = this.canvas.getBoundingClientRect();
+      this.hoverPx = (e.clientX - r.left) * this.dpr;
+      ctx.changed(false);
+    });
+    this.canvas.addEventListener('pointerleave', () => {
+      this.hoverPx = null;
+      ctx.guard(() => ctx.app.chartLeave());
+      ctx.changed(false);
+    });
     new ResizeObserver(() => this.resize()).observe(this.canvas);
     this.resize();
   }
 
   resize() {
-    this.dpr = window.devicePixelRatio || 1;
-    const r = this.canvas.getBoundingClientRect();
-    this.canvas.width = Math.max(64, Math.round(r.width * this.dpr));
-    this.canvas.height = Math.max(64, Math.round(r.height * this.dpr));
+    this.dpr = fitCanvas(this.canvas);
     this.ctx.changed(false);
   }
 
@@ -47,6 +63,29 @@ export class Charts {
 
   draw() {
     if (this.canvas.offsetParent === null) return;
-    this.ctx.guard(() => this.ctx.app.drawChart(this.canvas, this.kind, this.dpr));
+    const app = this.ctx.app;
+    // The hover position first, so the chart draws its guide line there.
+    const hover = this.hoverPx === null ? null : this.ctx.guard(() => app.chartHover(this.hoverPx), null);
+    this.ctx.guard(() => app.drawChart(this.canvas, this.kind, this.dpr));
+    this.showReadout(hover);
+    const note = this.ctx.guard(() => app.chartNote(), null);
+    this.note.hidden = !note;
+    this.note.textContent = note || '';
+  }
+
+  /** "t = 120 · ● Adam α=0.05: 3.2e-3 · …", each lane in its colour. */
+  showReadout(hover) {
+    this.readout.replaceChildren();
+    if (!hover) return;
+    const head = document.createElement('strong');
+    head.textContent = hover.label;
+    this.readout.append(head);
+    for (const v of hover.values) {
+      const item = document.createElement('span');
+      item.className = 'hover-lane';
+      item.style.setProperty('--lane', v.color);
+      item.textContent = `${v.name}: ${fmt(v.value)}`;
+      this.readout.append(item);
+    }
   }
 }

@@ -1,12 +1,10 @@
 // Play, pause, step, reset, speed, the history scrubber and the keyboard.
+import { byId } from './shell.js';
+
 export class Controls {
   constructor(ctx) {
     this.ctx = ctx;
-    this.playBtn = document.getElementById('play');
-    this.timeline = document.getElementById('timeline');
-    this.speed = document.getElementById('speed');
-    this.speedOut = document.getElementById('speed-out');
-    this.iter = document.getElementById('iter');
+    Object.assign(this, byId({ playBtn: 'play', timeline: 'timeline', speed: 'speed', speedOut: 'speed-out', iter: 'iter' }));
     this.playBtn.addEventListener('click', () => this.toggle());
     document.getElementById('step').addEventListener('click', () => this.step());
     document.getElementById('reset').addEventListener('click', () => this.reset());
@@ -16,6 +14,7 @@ export class Controls {
       ctx.guard(() => ctx.app.setCursor(Number(this.timeline.value)));
       ctx.changed(false);
     });
+    this.speed.max = String(Math.log10(ctx.catalog.limits.speed));
     this.speed.value = String(Math.log10(ctx.app.speed()));
     this.speed.addEventListener('input', () => {
       ctx.guard(() => ctx.app.setSpeed(Math.round(10 ** Number(this.speed.value))));

@@ -1,15 +1,20 @@
 // The data panel of functions built from data (section 4.2): the points, each
-// lane's current model moving as it trains, the data settings (from the key
-// table in the core) and a person's own points.
+// lane's current model moving as it trains, the data settings (built from the
+// core's rows of the option table) and a person's own points.
+import { fitCanvas, byId } from './shell.js';
+
+/** A select over an option's choices (or on/off), the current value chosen. */
+function choices(p, row) {
+  const sel = document.createElement('select');
+  for (const c of p.kind === 'bool' ? ['on', 'off'] : p.choices) sel.append(new Option(c, c, false, c === row.value));
+  return sel;
+}
+
 export class DataPanel {
   constructor(ctx, onChange) {
     this.ctx = ctx;
     this.onChange = onChange;
-    this.panel = document.getElementById('data-panel');
-    this.canvas = document.getElementById('data');
-    this.keys = document.getElementById('data-keys');
-    this.points = document.getElementById('data-points');
-    this.error = document.getElementById('data-error');
+    Object.assign(this, byId({ panel: 'data-panel', canvas: 'data', keys: 'data-keys', points: 'data-points', error: 'data-error' }));
     this.drag = null;
     new ResizeObserver(() => this.resize()).observe(this.canvas);
     this.canvas.addEventListener('pointerdown', (e) => this.down(e));
@@ -21,52 +26,49 @@ export class DataPanel {
   }
 
   resize() {
-    this.dpr = window.devicePixelRatio || 1;
-    const r = this.canvas.getBoundingClientRect();
-    this.canvas.width = Math.max(64, Math.round(r.width * this.dpr));
-    this.canvas.height = Math.max(64, Math.round(r.height * this.dpr));
+    this.dpr = fitCanvas(this.canvas);
     this.ctx.changed(false);
   }
 
-  spec() {
+  /** The data function as the core describes it (`{ kind, value, model, curve, rows }`), or null. */
+  data() {
     const f = this.ctx.guard(() => this.ctx.app.scene().function, null);
-    return f && f.kind === 'data' ? f.value : null;
+    return f && f.kind === 'data' ? f : null;
   }
 
-  /** After the function changed: show or hide, rebuild the settings. */
+  /**
+   * After the function changed: show or hide, rebuild the settings from the
+   * core's rows (each option with its table entry, value and default).
+   */
   fresh() {
-    const spec = this.spec();
-    this.panel.hidden = !spec;
-    if (!spec) return;
-    const id = spec.split('(')[0];
-    const model = this.ctx.catalog.data_models.find((m) => m.id === id);
-    const values = Object.fromEntries(
-      (spec.match(/\((.*)\)$/)?.[1] || '').split(',').filter(Boolean).map((kv) => kv.split('=')),
-    );
+    const data = this.data();
+    this.panel.hidden = !data;
+    if (!data) return;
     const rows = [];
-    for (const [key, help] of model.keys) {
-      if (key === 'points') continue;
+    let points = null;
+    for (const row of data.rows) {
+      const p = row.entry;
+      if (p.kind === 'points') { points = row; continue; }
       const label = document.createElement('label');
-      label.textContent = key;
-      label.title = help;
-      const box = document.createElement('input');
-      box.type = 'text';
-      box.value = values[key] ?? '';
-      box.placeholder = 'default';
-      box.title = help;
-      box.setAttribute('aria-label', `data ${key}`);
-      box.addEventListener('change', () => this.set(key, box.value.trim(), box));
-      rows.push(label, box);
+      label.textContent = p.symbol ? `${p.symbol} ${p.key}` : p.key;
+      label.title = p.help;
+      const control = p.kind === 'choice' || p.kind === 'bool' ? choices(p, row) : document.createElement('input');
+      if (control instanceof HTMLInputElement) {
+        control.type = 'text';
+        control.value = row.set ? row.value : '';
+        control.placeholder = row.default;
+      }
+      control.title = p.help;
+      control.setAttribute('aria-label', `data ${p.key}`);
+      control.addEventListener('change', () => this.set(p.key, control.value.trim(), control));
+      rows.push(label, control);
     }
     this.keys.replaceChildren(...rows);
-    this.points.value = (values.points || '').replaceAll(';', '; ');
+    this.points.value = points?.set ? points.value.replaceAll(';', '; ') : '';
     this.points.placeholder = 'generated from the seed; type x:y pairs to use your own';
-    this.canvas.hidden = !this.hasCurve();
+    this.points.parentElement.hidden = !points;
+    this.canvas.hidden = !data.curve;
     this.resize();
-  }
-
-  hasCurve() {
-    return this.ctx.guard(() => this.ctx.app.dataPoints().length > 0 && this.spec() && !this.spec().startsWith('sum412'), false);
   }
 
   set(key, value, box) {
@@ -88,7 +90,7 @@ export class DataPanel {
   paste() {
     const text = this.points.value.trim();
     try {
-      this.ctx.guard(() => (text ? this.ctx.app.setDataKey('points', text.replace(/\s+/g, '')) : this.ctx.app.setDataKey('points', 'default')));
+      this.ctx.guard(() => this.ctx.app.setDataKey('points', text || 'default'));
       this.say('');
       this.onChange();
     } catch (e) {

@@ -1,6 +1,7 @@
-// The optimizer lanes: one card per lane with its colour, method, every
-// hyperparameter (slider and number box, from the method's table in the
-// core), its status and current values.
+// The optimizer lanes: one card per lane with its colour, method, its keys
+// (built from the tables in the core: the method's hyperparameters and the
+// lane keys, each shown when the core says it matters), its status and
+// current values.
 import { vec } from './stage.js';
 
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(+v.toPrecision(6))) : '—');
@@ -11,6 +12,7 @@ export class Lanes {
     this.onSelect = onSelect;
     this.list = document.getElementById('lanes');
     this.methods = new Map(ctx.catalog.methods.map((m) => [m.id, m]));
+    this.laneKeys = new Map(ctx.catalog.lane_keys.map((p) => [p.key, p]));
     const add = document.getElementById('add-lane');
     for (const m of ctx.catalog.methods) add.append(new Option(m.name, m.id));
     add.addEventListener('change', () => {
@@ -28,12 +30,12 @@ export class Lanes {
     this.rebuild();
   }
 
-  /** Rebuilds the cards when lanes were added, removed or changed method. */
+  /** Rebuilds the cards when lanes were added, removed or changed. */
   rebuild() {
     const lanes = this.ctx.guard(() => this.ctx.app.lanes(), []);
-    this.shape = lanes.map((l) => l.lane.text).join('|');
+    this.shape = shapeOf(lanes);
     this.list.replaceChildren(...lanes.map((l, k) => this.card(l, k)));
-    document.getElementById('add-lane').disabled = lanes.length >= 8;
+    document.getElementById('add-lane').disabled = lanes.length >= this.ctx.catalog.limits.lanes;
     this.update(lanes);
     this.onSelect(); // the equation panel follows choices such as ls or amsgrad
   }
@@ -78,77 +80,71 @@ export class Lanes {
 
     const params = document.createElement('div');
     params.className = 'params';
-    const m = this.methods.get(info.lane.method);
-    const set = info.lane.params;
-    const byKey = new Map(m.params.map((p) => [p.key, p]));
-    const relevant = (p) => !p.when || ((!byKey.has(p.when[0]) || relevant(byKey.get(p.when[0]))) && p.when[1].includes(set[p.when[0]]));
-    for (const p of m.params) {
-      if (relevant(p)) this.param(params, k, p, set[p.key]);
+    const own = new Map(this.methods.get(info.lane.method).params.map((p) => [p.key, p]));
+    for (const key of info.keys.filter((s) => s.relevant)) {
+      const entry = key.lane_key ? this.laneKeys.get(key.key) : own.get(key.key);
+      this.row(params, k, entry, key.value);
     }
-    if (m.first_order) {
-      const isData = this.ctx.guard(() => this.ctx.app.scene().function.kind === 'data', false);
-      if (isData) this.batch(params, k, info.lane.source);
-      else this.noise(params, k, info.lane.source);
-    }
-
     li.append(head, status, values, params);
     li.refs = { badge, text, values };
     return li;
   }
 
-  /** An error line for a row, and a setter that shows or clears it. */
-  setter(k) {
+  /**
+   * One key's row, built from its table entry: a select for choices and
+   * flags, a slider and a number box for ranges that fit one, a box otherwise.
+   * The core checks every value; its error shows under the row.
+   */
+  row(grid, k, p, value) {
+    const label = document.createElement('label');
+    label.textContent = p.symbol ? `${p.symbol} ${p.key}` : p.key;
+    label.title = p.help;
     const err = document.createElement('div');
     err.className = 'param-error';
     err.hidden = true;
-    const set = (key, value, el) => {
+    const set = (text, el) => {
       try {
-        this.ctx.guard(() => this.ctx.app.setParam(k, key, String(value)));
+        this.ctx.guard(() => this.ctx.app.setParam(k, p.key, String(text)));
         err.hidden = true;
-        el?.classList.remove('bad');
+        el.classList.remove('bad');
         this.ctx.changed();
         return true;
       } catch (e) {
         err.textContent = e.message; // e.g. "adam: lr = -1 is out of range [1e-6, 10]"
         err.hidden = false;
-        el?.classList.add('bad');
+        el.classList.add('bad');
         return false;
       }
     };
-    return { err, set };
-  }
-
-  /** One hyperparameter row: label, slider (or select / checkbox), number box. */
-  param(grid, k, p, value) {
-    const label = document.createElement('label');
-    label.textContent = p.symbol ? `${p.symbol} ${p.key}` : p.key;
-    label.title = p.help;
-    const { err, set: setKey } = this.setter(k);
-    const set = (text, box) => setKey(p.key, text, box);
     if (p.kind === 'choice' || p.kind === 'bool') {
       const sel = document.createElement('select');
       sel.setAttribute('aria-label', p.key);
       for (const c of p.kind === 'bool' ? ['on', 'off'] : p.choices) sel.append(new Option(c, c, false, c === value));
-      sel.addEventListener('change', () => { set(sel.value); this.rebuildSoon(); });
+      sel.addEventListener('change', () => { if (set(sel.value, sel)) this.rebuildSoon(); });
       sel.style.gridColumn = '2 / 4';
       grid.append(label, sel, err);
+      return;
+    }
+    const box = document.createElement('input');
+    box.type = 'text';
+    box.value = value;
+    box.setAttribute('aria-label', p.key);
+    box.title = `${p.help} (${p.min} … ${p.max}${p.word ? ` or ${p.word}` : ''})`;
+    const slider = (p.kind === 'real' || p.kind === 'int') && (p.log ? p.min > 0 : p.max - p.min <= 1e3);
+    if (!slider) {
+      box.addEventListener('change', () => { if (set(box.value.trim(), box)) this.rebuildSoon(); });
+      grid.append(label, document.createElement('span'), box, err);
       return;
     }
     const range = document.createElement('input');
     range.type = 'range';
     range.setAttribute('aria-label', `${p.key} slider`);
-    const log = p.log && p.min > 0;
-    const toSlider = (v) => (log ? Math.log10(v) : v);
-    const fromSlider = (s) => (log ? 10 ** s : s);
+    const toSlider = (v) => (p.log ? Math.log10(v) : v);
+    const fromSlider = (s) => (p.log ? 10 ** s : s);
     range.min = String(toSlider(p.min));
     range.max = String(toSlider(p.max));
     range.step = p.kind === 'int' ? '1' : String((toSlider(p.max) - toSlider(p.min)) / 400);
     range.value = String(toSlider(Number(value)));
-    const box = document.createElement('input');
-    box.type = 'text';
-    box.value = value;
-    box.setAttribute('aria-label', p.key);
-    box.title = `${p.help} (${p.min} … ${p.max})`;
     range.addEventListener('input', () => {
       let v = fromSlider(Number(range.value));
       v = p.kind === 'int' ? Math.round(v) : +v.toPrecision(3);
@@ -161,41 +157,6 @@ export class Lanes {
     grid.append(label, range, box, err);
   }
 
-  /** Gradient noise σ for first-order lanes (SGD on functions without data). */
-  noise(grid, k, source) {
-    const label = document.createElement('label');
-    label.textContent = 'σ noise';
-    label.title = 'Gaussian noise added to every gradient coordinate: stochastic gradients on a plain function';
-    const box = document.createElement('input');
-    box.type = 'text';
-    box.value = source.kind === 'noise' ? String(source.sigma) : '0';
-    box.setAttribute('aria-label', 'noise');
-    const { err, set } = this.setter(k);
-    box.addEventListener('change', () => set('noise', box.value.trim(), box));
-    const spacer = document.createElement('span');
-    grid.append(label, spacer, box, err);
-  }
-
-  /** Mini-batch size n_b (1 = SGD) and sampling, for functions built from data. */
-  batch(grid, k, source) {
-    const label = document.createElement('label');
-    label.textContent = 'n_b batch';
-    label.title = 'gradient from the full sum, one sample (SGD, 4.10) or a mini-batch of n_b samples (4.13)';
-    const box = document.createElement('input');
-    box.type = 'text';
-    box.value = source.kind === 'mini_batch' ? String(source.size) : 'full';
-    box.setAttribute('aria-label', 'batch');
-    const sampling = document.createElement('select');
-    sampling.setAttribute('aria-label', 'sampling');
-    for (const v of ['shuffle', 'replacement']) sampling.append(new Option(v === 'shuffle' ? 'shuffle each epoch' : 'with replacement', v, false, source.sampling === v));
-    sampling.disabled = source.kind !== 'mini_batch';
-    const { err, set: setKey } = this.setter(k);
-    const set = (key, value, el) => { if (setKey(key, value, el)) this.rebuildSoon(); };
-    box.addEventListener('change', () => set('batch', box.value.trim(), box));
-    sampling.addEventListener('change', () => set('sampling', sampling.value, sampling));
-    grid.append(label, sampling, box, err);
-  }
-
   rebuildSoon() {
     queueMicrotask(() => this.rebuild());
   }
@@ -203,7 +164,7 @@ export class Lanes {
   /** Refreshes status and values without rebuilding the controls. */
   update(lanes) {
     lanes ??= this.ctx.guard(() => this.ctx.app.lanes(), []);
-    if (lanes.map((l) => l.lane.text).join('|') !== this.shape && !this.list.contains(document.activeElement)) {
+    if (shapeOf(lanes) !== this.shape && !this.list.contains(document.activeElement)) {
       this.rebuild();
       return;
     }
@@ -222,6 +183,11 @@ export class Lanes {
       li.refs.values.textContent = l.error ? '' : `t = ${l.iter}   θ = ${vec(l.theta)}   C = ${fmt(l.loss)}   ‖∇C‖ = ${fmt(l.grad_norm)}${dist}${work}`;
     });
   }
+}
+
+/** What decides the cards' controls: each lane's text and which keys show. */
+function shapeOf(lanes) {
+  return lanes.map((l) => `${l.lane.text}:${l.keys.filter((s) => s.relevant).map((s) => s.key).join(',')}`).join('|');
 }
 
 function button(text, title, onClick) {

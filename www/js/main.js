@@ -1,6 +1,7 @@
 // The playground's entry point: loads the core, opens the scene in the URL,
 // wires the parts of the page together and runs the animation loop.
 import init, { App, catalog, version, lastPanic, debugPanic } from '../pkg/saddle.js';
+import { $, guarded, showNotices, mountBars } from './shell.js';
 import { Stage } from './stage.js';
 import { Lanes } from './lanes.js';
 import { Charts } from './charts.js';
@@ -9,10 +10,18 @@ import { FunctionPicker } from './picker.js';
 import { Sheets } from './sheets.js';
 import { showEquations } from './equations.js';
 import { DataPanel } from './data.js';
+import { Figures } from './figures.js';
 
+mountBars();
 await init();
-const $ = (id) => document.getElementById(id);
 $('version').textContent = version();
+
+/** Shows the banner: `title` and a message; Reset goes back to a scene that drew. */
+function banner(title, message) {
+  document.querySelector('#banner strong').textContent = title;
+  $('banner-text').textContent = message; // never inserted as HTML
+  $('banner').hidden = false;
+}
 
 const ctx = {
   app: null,
@@ -20,23 +29,10 @@ const ctx = {
   playing: false,
   dirty: true,
   broken: false,
-  lastGoodQuery: location.search.slice(1),
+  /** The last link that drew without a panic (null: none yet, Reset opens the default scene). */
+  lastGoodQuery: null,
   /** Runs a call into the core; a panic inside shows the banner instead of vanishing. */
-  guard(fn, fallback) {
-    if (ctx.broken) return fallback;
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) {
-        ctx.broken = true;
-        ctx.playing = false;
-        $('banner-text').textContent = lastPanic() || String(e.message || e);
-        $('banner').hidden = false;
-        return fallback;
-      }
-      throw e;
-    }
-  },
+  guard: null,
   /** Something changed: redraw, and (unless `urlToo` is false) update the address bar. */
   changed(urlToo = true) {
     ctx.dirty = true;
@@ -45,14 +41,23 @@ const ctx = {
   syncUrl() {
     const q = ctx.guard(() => ctx.app.query(), null);
     if (q === null) return;
-    ctx.lastGoodQuery = q;
     const embed = document.body.classList.contains('embed');
     history.replaceState(null, '', `${location.pathname}?${q}${embed && !/(^|&)embed=/.test(q) ? '&embed=1' : ''}`);
   },
 };
 
+// A panic marks the page broken and says so (an error the core reports for
+// bad input is thrown on: the caller says where).
+ctx.guard = guarded(ctx, lastPanic, () => {
+  ctx.playing = false;
+  document.querySelector('#banner strong').textContent = 'Something broke inside the core:';
+});
+
+// Reset never reopens the link that broke: the last one that drew, or the default scene.
 $('banner-reset').addEventListener('click', () => {
-  location.replace(`${location.pathname}?${ctx.lastGoodQuery}`);
+  const embed = document.body.classList.contains('embed') ? 'embed=1' : '';
+  const q = ctx.lastGoodQuery ?? embed;
+  location.replace(q ? `${location.pathname}?${q}` : location.pathname);
 });
 
 ctx.app = new App(location.search.slice(1));
@@ -61,18 +66,7 @@ if (scene.embed) document.body.classList.add('embed');
 for (const panel of scene.hide) {
   for (const el of document.querySelectorAll(`[data-panel="${panel}"]`)) el.classList.add('hidden-panel');
 }
-const notices = ctx.app.notices();
-if (notices.length) {
-  const box = $('notices');
-  const list = document.createElement('ul');
-  for (const n of notices) {
-    const li = document.createElement('li');
-    li.textContent = n; // never inserted as HTML
-    list.append(li);
-  }
-  box.append('Some of the link could not be used: ', list);
-  box.hidden = false;
-}
+showNotices($('notices'), ctx.app.notices());
 
 const preset = scene.preset && ctx.catalog.presets.find((p) => p.id === scene.preset);
 if (preset) {
@@ -87,6 +81,7 @@ ctx.target = scene.steps;
 const stage = new Stage(ctx);
 const lanes = new Lanes(ctx, () => showEquations(ctx));
 const charts = new Charts(ctx);
+const figures = new Figures(ctx, charts);
 const controls = new Controls(ctx);
 // After the function (or its data) changed: refresh everything that depends on it.
 const fresh = () => { stage.fresh(); lanes.rebuild(); charts.fresh(); data.fresh(); picker.show(); ctx.changed(); };
@@ -115,36 +110,46 @@ function catchUp() {
   ctx.dirty = true;
 }
 
-/** Keeps the Autodiff link on the current function at the selected lane's point. */
+/** Keeps the Autodiff link (written by the core) on the current function at the selected lane's point. */
 function updateAutodiffLink() {
   const link = $('autodiff-link');
-  const f = ctx.guard(() => ctx.app.scene().function, null);
-  const formula = !f ? null : f.kind === 'builtin' ? ctx.catalog.functions.find((x) => x.id === f.value)?.formula : f.kind === 'expr' ? f.value : null;
-  link.hidden = !formula;
-  if (!formula) return;
-  const lanes = ctx.guard(() => ctx.app.lanes(), []);
-  const theta = lanes[ctx.guard(() => ctx.app.selected(), 0)]?.theta ?? Array.from(ctx.guard(() => ctx.app.start(), []));
-  const at = theta.map((v) => +v.toPrecision(12)).join(',');
-  link.href = `autodiff.html?expr=${encodeURIComponent(formula)}&at=${at}`;
+  const q = ctx.guard(() => ctx.app.autodiffQuery(), '');
+  link.hidden = !q;
+  if (q) link.href = `autodiff.html?${q}`;
 }
 
+let problem = null;
 function frame() {
-  if (ctx.target > 0 && !ctx.broken) catchUp();
-  else if (ctx.playing && !ctx.broken) {
-    const running = ctx.guard(() => ctx.app.step(ctx.app.speed()), false);
-    if (!running) controls.pause();
-    ctx.dirty = true;
-  }
-  if (ctx.dirty && !ctx.broken) {
-    ctx.dirty = false;
-    stage.draw();
-    charts.draw();
-    data.draw();
-    lanes.update();
-    controls.update();
-    updateAutodiffLink();
-  }
+  // The loop never stops: whatever goes wrong in one frame is shown, and the next frame comes.
   requestAnimationFrame(frame);
+  try {
+    if (ctx.target > 0 && !ctx.broken) catchUp();
+    else if (ctx.playing && !ctx.broken) {
+      const running = ctx.guard(() => ctx.app.step(ctx.app.speed()), false);
+      if (!running) controls.pause();
+      ctx.dirty = true;
+    }
+    if (ctx.dirty && !ctx.broken) {
+      ctx.dirty = false;
+      stage.draw();
+      charts.draw();
+      data.draw();
+      figures.draw(!ctx.playing && !(ctx.target > 0));
+      lanes.update();
+      controls.update();
+      updateAutodiffLink();
+      // It drew without a panic: this is the scene Reset comes back to.
+      if (!ctx.broken) ctx.lastGoodQuery = ctx.guard(() => ctx.app.query(), ctx.lastGoodQuery);
+    }
+  } catch (e) {
+    const message = String((e && e.message) || e);
+    if (message !== problem) {
+      problem = message;
+      console.warn('saddle: a frame could not be drawn:', message);
+      banner('This scene could not be drawn:', message);
+    }
+    ctx.playing = false;
+  }
 }
 requestAnimationFrame(frame);
 

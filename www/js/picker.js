@@ -1,14 +1,13 @@
 // The function picker: built-ins, and a box where a person types f(x, y).
 // Parse errors show in place, under the position, while typing; the last
 // valid function stays on screen.
+import { byId } from './shell.js';
+
 export class FunctionPicker {
   constructor(ctx, onChange) {
     this.ctx = ctx;
     this.onChange = onChange;
-    this.select = document.getElementById('function');
-    this.input = document.getElementById('expr');
-    this.error = document.getElementById('expr-error');
-    this.formula = document.getElementById('formula');
+    Object.assign(this, byId({ select: 'function', input: 'expr', error: 'expr-error', formula: 'formula' }));
     const two = document.createElement('optgroup');
     two.label = 'Functions of θ = (x, y)';
     const one = document.createElement('optgroup');
@@ -41,9 +40,8 @@ export class FunctionPicker {
       if (document.activeElement !== this.input) this.input.value = info.formula;
       this.formula.replaceChildren(code(`C(θ) = ${info.formula}`), about(info.about));
     } else if (f.kind === 'data') {
-      const id = f.value.split('(')[0];
-      this.select.value = `data:${id}`;
-      const model = this.ctx.catalog.data_models.find((m) => m.id === id);
+      this.select.value = `data:${f.model}`;
+      const model = this.ctx.catalog.data_models.find((m) => m.id === f.model);
       if (document.activeElement !== this.input) this.input.value = '';
       this.input.placeholder = 'a data loss: type a function here to switch back';
       this.formula.replaceChildren(code(`C(θ) = (1/n) Σᵢ Cᵢ(θ)`), about(`${model.name}: ${f.value}. Lanes can use the full gradient, single samples (SGD, batch 1) or mini-batches.`));

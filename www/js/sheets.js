@@ -1,4 +1,6 @@
 // Copy link, the embed snippet, the gallery of presets.
+import { copyText } from './shell.js';
+
 export class Sheets {
   constructor(ctx) {
     this.ctx = ctx;
@@ -9,7 +11,7 @@ export class Sheets {
     const copy = document.getElementById('copy-link');
     copy.addEventListener('click', async () => {
       ctx.syncUrl();
-      await this.copy(location.href, copy, 'Copy link');
+      await copyText(location.href, copy, 'Copy link');
     });
     document.getElementById('embed-open').addEventListener('click', () => {
       ctx.syncUrl();
@@ -19,7 +21,7 @@ export class Sheets {
       code.select();
     });
     const embedCopy = document.getElementById('embed-copy');
-    embedCopy.addEventListener('click', () => this.copy(document.getElementById('embed-code').value, embedCopy, 'Copy snippet'));
+    embedCopy.addEventListener('click', () => copyText(document.getElementById('embed-code').value, embedCopy, 'Copy snippet'));
     const presets = ctx.catalog.presets || [];
     const open = document.getElementById('gallery-open');
     if (!presets.length) open.hidden = true;
@@ -46,25 +48,5 @@ export class Sheets {
       a.append(t, c);
       list.append(a);
     }
-  }
-
-  async copy(text, button, label) {
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      ok = true;
-    } catch {
-      const area = document.createElement('textarea');
-      area.value = text;
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      document.body.append(area);
-      area.select();
-      ok = document.execCommand('copy');
-      area.remove();
-    }
-    button.textContent = ok ? 'Copied ✓' : 'Select and copy the address bar';
-    button.dataset.copied = String(ok);
-    setTimeout(() => { button.textContent = label; }, 1600);
   }
 }

@@ -1,17 +1,15 @@
 // The landscape (or 1-D curve) canvas and the 3-D surface: sizing for the
 // screen's pixel density, hover readout, click or drag to set θ⁽⁰⁾, drag to
 // pan, wheel to zoom, drag to rotate the surface.
+import { byId } from './shell.js';
+
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : +v.toPrecision(5)) : String(v));
 export const vec = (a) => `(${Array.from(a, fmt).join(', ')})`;
 
 export class Stage {
   constructor(ctx) {
     this.ctx = ctx;
-    this.wrap = document.getElementById('canvas-wrap');
-    this.heat = document.getElementById('heat');
-    this.main = document.getElementById('main');
-    this.surface = document.getElementById('surface');
-    this.readout = document.getElementById('readout');
+    Object.assign(this, byId({ wrap: 'canvas-wrap', heat: 'heat', main: 'main', surface: 'surface', readout: 'readout' }));
     this.mode3d = false;
     this.drag = null;
     new ResizeObserver(() => this.resize()).observe(this.wrap);
@@ -29,9 +27,8 @@ export class Stage {
     document.getElementById('reset-view').addEventListener('click', () => { ctx.guard(() => ctx.app.resetView()); ctx.changed(); });
     const start = document.getElementById('start');
     start.addEventListener('change', () => {
-      const v = start.value.replace(/[()]/g, '').split(',').map((s) => Number(s.trim()));
       try {
-        ctx.guard(() => ctx.app.setStart(new Float64Array(v)));
+        ctx.guard(() => ctx.app.setStartText(start.value));
         start.classList.remove('bad');
         ctx.changed();
       } catch (e) {

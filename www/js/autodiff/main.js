@@ -2,12 +2,12 @@
 // URL and shows what the core computes. Everything shown comes from the core
 // (www/pkg, built from src/explorer); this file only wires events to it.
 import init, { Explorer, version, lastPanic, debugPanic, explorerPresets } from '../../pkg/saddle.js';
-import { el } from './dom.js';
+import { $, guarded, showNotices as listNotices, copyText, mountBars } from '../shell.js';
 import { Inputs } from './inputs.js';
 import { renderTables, renderResults, renderCheck } from './tables.js';
 
+mountBars('Reload');
 await init();
-const $ = (id) => document.getElementById(id);
 $('version').textContent = version();
 
 const ctx = {
@@ -15,20 +15,7 @@ const ctx = {
   broken: false,
   lastGoodQuery: location.search.slice(1),
   /** Runs a call into the core; a panic inside shows the banner instead of vanishing. */
-  guard(fn, fallback) {
-    if (ctx.broken) return fallback;
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) {
-        ctx.broken = true;
-        $('banner-text').textContent = lastPanic() || String(e.message || e);
-        $('banner').hidden = false;
-        return fallback;
-      }
-      throw e;
-    }
-  },
+  guard: null,
   /** Opens a query string (a preset or a link). */
   open(query) {
     const ex = ctx.guard(() => new Explorer(query), null);
@@ -48,23 +35,11 @@ const ctx = {
   },
 };
 
-function showNotices(notices) {
-  const box = $('notices');
-  if (!notices.length) { box.hidden = true; box.replaceChildren(); return; }
-  box.replaceChildren('Some of the link could not be used: ', el('ul', {}, notices.map((n) => el('li', {}, n))));
-  box.hidden = false;
-}
+ctx.guard = guarded(ctx, lastPanic);
+const showNotices = (notices) => listNotices($('notices'), notices);
 
 $('banner-reset').addEventListener('click', () => location.replace(`${location.pathname}?${ctx.lastGoodQuery}`));
-$('copy-link').addEventListener('click', async () => {
-  try {
-    await navigator.clipboard.writeText(location.href);
-    $('copy-link').textContent = 'Copied';
-  } catch {
-    $('copy-link').textContent = 'Copy the address bar';
-  }
-  setTimeout(() => { $('copy-link').textContent = 'Copy link'; }, 1500);
-});
+$('copy-link').addEventListener('click', () => copyText(location.href, $('copy-link'), 'Copy link'));
 
 const graph = $('graph');
 const scroll = $('graph-scroll');

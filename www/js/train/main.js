@@ -1,95 +1,99 @@
 // The training page: a problem too big to draw, several methods trained in a
-// Web Worker, and their curves against epochs or wall-clock time.
-import init, { drawTrainingChart, version, catalog } from '../../pkg/saddle.js';
+// Web Worker, and their curves against epochs or wall-clock time. Its scene
+// (data, methods, epochs, seed) and its link live in the core (TrainSetup,
+// src/scene/train.rs); this file shows them and sends edits back.
+import init, { drawTrainingChart, version, catalog, lastPanic, TrainSetup } from '../../pkg/saddle.js';
+import { $, guarded, showNotices, fitCanvas, copyText, mountBars } from '../shell.js';
 
+mountBars();
 await init();
-const $ = (id) => document.getElementById(id);
 $('version').textContent = version();
-const palette = ['#e69f00', '#0072b2', '#d55e00', '#009e73', '#cc79a7', '#56b4e9', '#f0e442', '#000000'];
-const DEFAULTS = { data: 'mlp(hidden=32)', lanes: ['gd(lr=0.3,batch=32)', 'momentum(lr=0.3,beta=0.9,batch=32)', 'adam(lr=0.01,batch=32)', 'lbfgs'], epochs: 40, seed: 1 };
-
-// The state lives in the URL: data=…&o=…&o=…&epochs=…&seed=…
-const params = new URLSearchParams(location.search);
-const state = {
-  data: params.get('data') || DEFAULTS.data,
-  lanes: params.getAll('o').slice(0, 8),
-  epochs: Math.min(1000, Math.max(1, Number(params.get('epochs')) || DEFAULTS.epochs)),
-  seed: Math.max(0, Math.floor(Number(params.get('seed')) || DEFAULTS.seed)),
-};
-if (!state.lanes.length) state.lanes = [...DEFAULTS.lanes];
+const { methods, palette, limits } = catalog();
+const state = { broken: false };
+const guard = guarded(state, lastPanic);
+const setup = guard(() => new TrainSetup(location.search.slice(1)), null);
+let scene = guard(() => setup.scene(), null);
+showNotices($('notices'), guard(() => setup.notices(), []));
 
 let runs = [];
 let worker = null;
-const methods = catalog().methods;
 
 function syncUrl() {
-  const q = new URLSearchParams();
-  q.set('data', state.data);
-  for (const l of state.lanes) q.append('o', l);
-  q.set('epochs', String(state.epochs));
-  q.set('seed', String(state.seed));
-  history.replaceState(null, '', `${location.pathname}?${q.toString().replace(/%28/g, '(').replace(/%29/g, ')').replace(/%2C/g, ',').replace(/%3D/g, '=')}`);
+  scene = guard(() => setup.scene(), scene);
+  history.replaceState(null, '', `${location.pathname}?${scene.query}`);
+}
+
+/** Sends one edit to the core; shows the core's error (or clamp notice) next to the field. */
+function edit(change, box, errorBox) {
+  try {
+    const notices = guard(change, []) || [];
+    box?.classList.remove('bad');
+    errorBox.textContent = notices.join('; ');
+    syncUrl();
+    return true;
+  } catch (e) {
+    box?.classList.add('bad');
+    errorBox.textContent = e.message;
+    return false;
+  }
 }
 
 function renderMethods() {
-  const list = $('methods');
-  list.replaceChildren(...state.lanes.map((text, k) => {
+  $('methods').replaceChildren(...scene.lanes.map((text, k) => {
     const li = document.createElement('li');
-    li.style.setProperty('--lane', palette[k]);
+    li.style.setProperty('--lane', palette[k % palette.length]);
     const box = document.createElement('input');
     box.type = 'text';
     box.value = text;
     box.spellcheck = false;
     box.setAttribute('aria-label', `method ${k + 1}`);
     box.title = `a method id and its settings, e.g. adam(lr=0.01,batch=32); ids: ${methods.map((m) => m.id).join(', ')}`;
-    box.addEventListener('change', () => { state.lanes[k] = box.value.trim(); syncUrl(); });
+    const error = document.createElement('div');
+    error.className = 'param-error';
+    box.addEventListener('change', () => {
+      if (edit(() => setup.setLane(k, box.value), box, error)) box.value = scene.lanes[k];
+    });
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.textContent = '×';
     remove.setAttribute('aria-label', `remove method ${k + 1}`);
-    remove.addEventListener('click', () => { state.lanes.splice(k, 1); renderMethods(); syncUrl(); });
-    li.append(box, remove);
+    remove.addEventListener('click', () => { guard(() => setup.removeLane(k)); syncUrl(); renderMethods(); });
+    li.append(box, remove, error);
     return li;
   }));
-  $('add-method').disabled = state.lanes.length >= 8;
+  $('add-method').disabled = scene.lanes.length >= limits.lanes;
 }
 
-$('train-data').value = state.data;
-$('train-data').addEventListener('change', () => { state.data = $('train-data').value.trim(); syncUrl(); });
-$('epochs').value = String(state.epochs);
-$('epochs').addEventListener('change', () => { state.epochs = Math.min(1000, Math.max(1, Number($('epochs').value) || 1)); $('epochs').value = String(state.epochs); syncUrl(); });
-$('seed').value = String(state.seed);
-$('seed').addEventListener('change', () => { state.seed = Math.max(0, Math.floor(Number($('seed').value) || 0)); syncUrl(); });
-$('add-method').addEventListener('click', () => { state.lanes.push('adam(lr=0.01,batch=32)'); renderMethods(); syncUrl(); });
+/** A scene field (`data`, `epochs`, `seed`) edited in a box. */
+function field(id, key) {
+  const box = $(id);
+  box.value = String(scene[key]);
+  box.addEventListener('change', () => {
+    if (edit(() => setup.set(key, box.value), box, $('setup-error'))) box.value = String(scene[key]);
+  });
+}
+field('train-data', 'data');
+field('epochs', 'epochs');
+field('seed', 'seed');
+$('epochs').max = String(limits.epochs);
+$('add-method').addEventListener('click', () => { edit(() => setup.addLane(''), null, $('setup-error')); renderMethods(); });
 $('axis').addEventListener('change', draw);
-$('copy-link').addEventListener('click', async () => {
-  syncUrl();
-  try { await navigator.clipboard.writeText(location.href); $('copy-link').textContent = 'Copied ✓'; } catch { $('copy-link').textContent = 'Copy the address bar'; }
-  setTimeout(() => { $('copy-link').textContent = 'Copy link'; }, 1500);
-});
+$('copy-link').addEventListener('click', () => { syncUrl(); copyText(location.href, $('copy-link'), 'Copy link'); });
 $('banner-reset').addEventListener('click', () => location.reload());
 renderMethods();
 syncUrl();
-
-function sizeCanvas(c) {
-  const dpr = window.devicePixelRatio || 1;
-  const r = c.getBoundingClientRect();
-  c.width = Math.max(64, Math.round(r.width * dpr));
-  c.height = Math.max(64, Math.round(r.height * dpr));
-  return dpr;
-}
 
 function draw() {
   const histories = runs.filter((r) => r.history).map((r) => r.history);
   for (const [id, metric] of [['loss-chart', 'loss'], ['error-chart', 'error']]) {
     const c = $(id);
-    const dpr = sizeCanvas(c);
+    const dpr = fitCanvas(c);
     try { drawTrainingChart(c, histories, metric, $('axis').value, dpr); } catch (e) { console.warn(e); }
   }
   const fmt = (v) => (v == null || !Number.isFinite(v) ? '—' : Math.abs(v) < 1e-3 ? v.toExponential(2) : (+v.toPrecision(4)).toString());
   $('table').tBodies[0].replaceChildren(...runs.map((r, k) => {
     const tr = document.createElement('tr');
-    tr.style.setProperty('--lane', palette[k]);
+    tr.style.setProperty('--lane', palette[k % palette.length]);
     const recs = r.history?.records ?? [];
     const last = recs[recs.length - 1];
     const best = recs.find((x) => x.epoch === r.history?.best_epoch);
@@ -119,7 +123,7 @@ function setRunning(on) {
 
 $('start').addEventListener('click', () => {
   $('setup-error').textContent = '';
-  runs = state.lanes.map((lane) => ({ lane, running: true }));
+  runs = scene.lanes.map((lane) => ({ lane, running: true }));
   worker?.terminate();
   worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   worker.onmessage = (e) => {
@@ -140,9 +144,10 @@ $('start').addEventListener('click', () => {
   };
   worker.onerror = (e) => { $('setup-error').textContent = e.message; setRunning(false); };
   setRunning(true);
-  worker.postMessage({ cmd: 'start', data: state.data, lanes: state.lanes, epochs: state.epochs, seed: state.seed });
+  // The seed travels as text: exact for every seed up to 2⁶⁴ − 1.
+  worker.postMessage({ cmd: 'start', data: scene.data, lanes: scene.lanes, epochs: scene.epochs, seed: scene.seed });
 });
 $('stop').addEventListener('click', () => worker?.postMessage({ cmd: 'stop' }));
 
-window.saddleTrain = { state, runs: () => runs };
+window.saddleTrain = { setup, scene: () => scene, runs: () => runs };
 document.body.dataset.ready = 'true';
