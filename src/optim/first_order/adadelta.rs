@@ -144,7 +144,7 @@ pub static INFO: MethodInfo = MethodInfo {
                 "torch.optim.Adadelta",
                 &[INSIDE],
             ),
-            eq("θ(t+1) = θ(t) − α \\tilde{∇}C(θ(t)),   α = 1 in the book", "(4.38)"),
+            eq("θ(t+1) = θ(t) − α \\tilde{∇}C(θ(t))", "(4.38), α = 1 in the book"),
             eq(
                 "Δθ(t+1) = ρ Δθ(t) + (1 − ρ) \\tilde{∇}C(θ(t)) ⊙ \\tilde{∇}C(θ(t))",
                 "below (4.38)",

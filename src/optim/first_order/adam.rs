@@ -264,7 +264,7 @@ pub(crate) const LINES_7_8: &[crate::optim::Equation] = &[
     ),
     eq_when(
         "\\hat{v} = \\frac{v}{1 − β^{t+1}},   \\hat{s} = \\frac{s_{max}}{1 − γ^{t+1}}",
-        "(4.24) with s_{max}",
+        "(4.24), s_max for s",
         &[BIAS_ON, AMS_ON],
     ),
     eq_when(
