@@ -21,7 +21,9 @@ use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::method::{FirstOrder, Rule};
 use crate::optim::first_order::moments::{Power, ema};
 use crate::optim::first_order::rate::Descent;
-use crate::optim::first_order::{BASE, BETA, BIAS_CORRECTION, EPS, GAMMA, SCHEDULE_LINES, lr, scalar, table, vector};
+use crate::optim::first_order::{
+    BASE, BETA, BIAS_CORRECTION, EPS, GAMMA, SCHEDULE_LINES, adam_family, lr, scalar, table, vector,
+};
 use crate::optim::info::{eq, eq_when};
 use crate::optim::{Cond, MethodInfo, ParamInfo, Params, StateVar, Torch};
 
@@ -91,10 +93,7 @@ impl Rule for Moments {
     type State = AdamState;
 
     fn read(&mut self, p: &Params) {
-        self.beta = p.get(BETA.key);
-        self.gamma = p.get(GAMMA.key);
-        self.eps = p.get(EPS.key);
-        self.bias_correction = p.flag(BIAS_CORRECTION.key);
+        (self.beta, self.gamma, self.eps, self.bias_correction) = adam_family(p);
         let get = |key: &str| if p.has(key) { p.get(key) } else { 0.0 };
         self.weight_decay = get(WEIGHT_DECAY.key);
         self.amsgrad = get(AMSGRAD.key) != 0.0;

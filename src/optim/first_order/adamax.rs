@@ -19,7 +19,9 @@ use crate::optim::first_order::iterate::Iterate;
 use crate::optim::first_order::method::{FirstOrder, Rule};
 use crate::optim::first_order::moments::{Power, ema};
 use crate::optim::first_order::rate::Descent;
-use crate::optim::first_order::{BASE, BETA, BIAS_CORRECTION, EPS, GAMMA, SCHEDULE_LINES, lr, table, vector};
+use crate::optim::first_order::{
+    BASE, BETA, BIAS_CORRECTION, EPS, GAMMA, SCHEDULE_LINES, adam_family, lr, table, vector,
+};
 use crate::optim::info::{eq, eq_when};
 use crate::optim::params::flag;
 use crate::optim::{Cond, MethodInfo, ParamInfo, Params, StateVar, Torch};
@@ -63,10 +65,7 @@ impl Rule for Infinity {
     type State = MaxState;
 
     fn read(&mut self, p: &Params) {
-        self.beta = p.get(BETA.key);
-        self.gamma = p.get(GAMMA.key);
-        self.eps = p.get(EPS.key);
-        self.bias_correction = p.flag(BIAS_CORRECTION.key);
+        (self.beta, self.gamma, self.eps, self.bias_correction) = adam_family(p);
         self.eps_inside = p.flag(EPS_INSIDE.key);
     }
 

@@ -86,6 +86,17 @@ pub const BIAS_CORRECTION: ParamInfo = flag(
     "divide the moments by 1 − β^(t+1) and 1 − γ^(t+1) (4.24) to undo their zero start",
 );
 
+/// β, γ, ε and the bias-correction flag of the ADAM family's tables (ADAM,
+/// Nadam, AdamW, Adamax).
+pub(crate) fn adam_family(p: &Params) -> (f64, f64, f64, bool) {
+    (
+        p.get(BETA.key),
+        p.get(GAMMA.key),
+        p.get(EPS.key),
+        p.flag(BIAS_CORRECTION.key),
+    )
+}
+
 /// A learning-rate entry with the given default (range 1e-6 to 10, log slider).
 pub const fn lr(default: f64) -> ParamInfo {
     real(

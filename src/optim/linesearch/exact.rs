@@ -25,8 +25,8 @@
 //! evaluation (which also gives C); the gradient at the accepted point is
 //! returned in `g_new`.
 
-use super::Found;
 use super::wolfe::{cubic_min, eval_ray, quad_min};
+use super::{Along, Found, Trial};
 use crate::math::norm;
 use crate::optim::{Probe, Problem};
 
@@ -43,13 +43,6 @@ const SAFEGUARD: f64 = 0.1;
 /// The most secant steps of the final polish.
 const POLISH: usize = 4;
 
-#[derive(Clone, Copy, Debug)]
-struct Pt {
-    alpha: f64,
-    f: f64,
-    slope: f64,
-}
-
 /// The evaluation machinery shared by the three phases.
 struct Ray<'a> {
     problem: &'a mut Problem,
@@ -62,12 +55,12 @@ struct Ray<'a> {
     probes: &'a mut Vec<Probe>,
     evals: usize,
     /// The accepted candidate so far (φ < φ(0)), its point and gradient in x_new/g_new.
-    best: Option<Pt>,
+    best: Option<Trial>,
 }
 
 impl Ray<'_> {
     /// Evaluates φ and φ' at α; returns the point and whether |φ'| is already small enough.
-    fn eval(&mut self, alpha: f64) -> (Pt, bool) {
+    fn eval(&mut self, alpha: f64) -> (Trial, bool) {
         let (f, slope) = eval_ray(self.problem, self.x, self.d, alpha, &mut self.xt, &mut self.gt);
         self.evals += 1;
         self.probes.push(Probe {
@@ -76,12 +69,12 @@ impl Ray<'_> {
             slope: Some(slope),
         });
         let small = slope.abs() <= TOL_COS * norm(&self.gt) * self.d_norm;
-        (Pt { alpha, f, slope }, small && f.is_finite())
+        (Trial { alpha, f, slope }, small && f.is_finite())
     }
 
     /// Keeps `p` (just evaluated) as the answer if it improves on C(θ) and
     /// either nothing is kept yet or `better(p, best)` says so.
-    fn keep(&mut self, p: Pt, x_new: &mut [f64], g_new: &mut [f64], better: impl Fn(&Pt, &Pt) -> bool) {
+    fn keep(&mut self, p: Trial, x_new: &mut [f64], g_new: &mut [f64], better: impl Fn(&Trial, &Trial) -> bool) {
         if !(p.f < self.f0 && p.slope.is_finite()) {
             return;
         }
@@ -95,7 +88,7 @@ impl Ray<'_> {
     /// Keeps `p` (just evaluated, `done` as [`Ray::eval`] says) if it is the
     /// lowest point so far, and returns it as the answer when |φ'| is
     /// already small there and φ(p) ≤ `f_lo`.
-    fn keep_lowest(&mut self, p: Pt, done: bool, f_lo: f64, x_new: &mut [f64], g_new: &mut [f64]) -> Option<Found> {
+    fn keep_lowest(&mut self, p: Trial, done: bool, f_lo: f64, x_new: &mut [f64], g_new: &mut [f64]) -> Option<Found> {
         self.keep(p, x_new, g_new, lower);
         if done && p.f <= f_lo {
             self.found().filter(|f| f.alpha == p.alpha)
@@ -147,27 +140,27 @@ impl Ray<'_> {
 }
 
 /// Lower value wins (bracketing phases).
-fn lower(p: &Pt, b: &Pt) -> bool {
+fn lower(p: &Trial, b: &Trial) -> bool {
     p.f <= b.f
 }
 
 /// Smaller |φ'| wins (root finding on φ').
-fn flatter(p: &Pt, b: &Pt) -> bool {
+fn flatter(p: &Trial, b: &Trial) -> bool {
     p.slope.abs() < b.slope.abs() || (p.slope.abs() == b.slope.abs() && p.f < b.f)
 }
 
 /// Exact line search (4.43); see the module documentation.
-#[allow(clippy::too_many_arguments)]
-pub fn search(
-    problem: &mut Problem,
-    x: &[f64],
-    f0: f64,
-    slope0: f64,
-    d: &[f64],
-    x_new: &mut [f64],
-    g_new: &mut [f64],
-    probes: &mut Vec<Probe>,
-) -> Result<Found, String> {
+pub fn search(ray: Along) -> Result<Found, String> {
+    let Along {
+        problem,
+        x,
+        f0,
+        slope0,
+        d,
+        x_new,
+        g_new,
+        probes,
+    } = ray;
     let n = x.len();
     let d_norm = norm(d);
     if !(d_norm > 0.0 && d_norm.is_finite() && f0.is_finite()) {
@@ -187,7 +180,7 @@ pub fn search(
     };
 
     // Phase 1: bracket the first local minimum along the ray.
-    let mut lo = Pt {
+    let mut lo = Trial {
         alpha: 0.0,
         f: f0,
         slope: slope0,

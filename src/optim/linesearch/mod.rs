@@ -206,6 +206,28 @@ impl LineSearch {
     }
 }
 
+/// One search's ray and scratch: θ = `x` with φ(0) = `f0` and φ'(0) = `slope0`
+/// along θ_d = `d`; the search writes θ + αθ_d into `x_new` (and ∇C there into
+/// `g_new`) and appends every evaluation to `probes`.
+pub struct Along<'a> {
+    pub problem: &'a mut Problem,
+    pub x: &'a [f64],
+    pub f0: f64,
+    pub slope0: f64,
+    pub d: &'a [f64],
+    pub x_new: &'a mut [f64],
+    pub g_new: &'a mut [f64],
+    pub probes: &'a mut Vec<Probe>,
+}
+
+/// One evaluated trial on the ray: α, φ(α) and φ'(α).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Trial {
+    pub(crate) alpha: f64,
+    pub(crate) f: f64,
+    pub(crate) slope: f64,
+}
+
 /// A step the search accepted.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Found {
@@ -239,16 +261,20 @@ pub fn search(
     if slope0.is_nan() || slope0 >= 0.0 {
         return Err(format!("not a descent direction (∇Cᵀθ_d = {slope0:.3e} ≥ 0)"));
     }
+    let ray = Along {
+        problem,
+        x,
+        f0,
+        slope0,
+        d,
+        x_new,
+        g_new,
+        probes,
+    };
     match *ls {
-        LineSearch::Exact => exact::search(problem, x, f0, slope0, d, x_new, g_new, probes),
-        LineSearch::Armijo { alpha0, shrink, c1 } => {
-            backtracking::search(problem, x, f0, slope0, d, alpha0, shrink, c1, x_new, probes)
-        }
-        LineSearch::Wolfe { alpha0, c1, c2 } => {
-            wolfe::search(problem, x, f0, slope0, d, alpha0, c1, c2, false, x_new, g_new, probes)
-        }
-        LineSearch::StrongWolfe { alpha0, c1, c2 } => {
-            wolfe::search(problem, x, f0, slope0, d, alpha0, c1, c2, true, x_new, g_new, probes)
-        }
+        LineSearch::Exact => exact::search(ray),
+        LineSearch::Armijo { alpha0, shrink, c1 } => backtracking::search(ray, alpha0, shrink, c1),
+        LineSearch::Wolfe { alpha0, c1, c2 } => wolfe::search(ray, alpha0, c1, c2, false),
+        LineSearch::StrongWolfe { alpha0, c1, c2 } => wolfe::search(ray, alpha0, c1, c2, true),
     }
 }

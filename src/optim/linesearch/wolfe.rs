@@ -19,8 +19,8 @@
 //! [`MAX_EVALS`] evaluations, or when the bracket shrinks to rounding error,
 //! the search gives up with a message saying why.
 
-use super::Found;
 use super::acceptance::{Conditions, Kind};
+use super::{Along, Found, Trial};
 use crate::math::{dot, norm, sqrt};
 use crate::optim::{Probe, Problem};
 
@@ -31,14 +31,6 @@ const SAFEGUARD: f64 = 0.1;
 /// Extrapolation multiplies the last increase of α by a factor in [1.1, 4].
 const EXTRA_MIN: f64 = 1.1;
 const EXTRA_MAX: f64 = 4.0;
-
-/// One evaluated trial: α, φ(α) and φ'(α).
-#[derive(Clone, Copy, Debug)]
-struct Trial {
-    alpha: f64,
-    f: f64,
-    slope: f64,
-}
 
 /// Writes θ + α θ_d into `xt` and ∇C there into `gt`; returns (φ(α), φ'(α)).
 pub(super) fn eval_ray(
@@ -86,21 +78,17 @@ pub(super) fn quad_min(a: f64, fa: f64, da: f64, b: f64, fb: f64) -> Option<f64>
 
 /// Searches for a step satisfying (4.48) with `c1` and (4.49) with `c2`, or
 /// (4.50) with `c2` when `strong`. See the module documentation.
-#[allow(clippy::too_many_arguments)]
-pub fn search(
-    problem: &mut Problem,
-    x: &[f64],
-    f0: f64,
-    slope0: f64,
-    d: &[f64],
-    alpha0: f64,
-    c1: f64,
-    c2: f64,
-    strong: bool,
-    x_new: &mut [f64],
-    g_new: &mut [f64],
-    probes: &mut Vec<Probe>,
-) -> Result<Found, String> {
+pub fn search(ray: Along, alpha0: f64, c1: f64, c2: f64, strong: bool) -> Result<Found, String> {
+    let Along {
+        problem,
+        x,
+        f0,
+        slope0,
+        d,
+        x_new,
+        g_new,
+        probes,
+    } = ray;
     let name = if strong { "strong Wolfe" } else { "Wolfe" };
     let which = if strong {
         "(4.48) and (4.50)"
