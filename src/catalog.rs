@@ -29,6 +29,16 @@ pub struct MethodEntry {
     pub hessian: bool,
     pub univariate: bool,
     pub first_order: bool,
+    /// The update's lines with the chapter's numbers, each shown when its conditions hold.
+    pub lines: Vec<&'static crate::optim::Equation>,
+    /// Draws its velocity v as the arrow −αv.
+    pub velocity: bool,
+    /// Keeps a dense d×d matrix (BFGS's B_t).
+    pub dense: bool,
+    /// Whether (or under which settings) its steps come from a line search.
+    pub line_search: crate::optim::Searches,
+    /// torch.optim's counterpart and the settings that reproduce its defaults.
+    pub torch: crate::optim::Torch,
 }
 
 #[derive(Serialize)]
@@ -98,6 +108,11 @@ impl Catalog {
                     hessian: m.needs.hessian,
                     univariate: m.needs.univariate,
                     first_order: m.needs.first_order,
+                    lines: m.all_lines().collect(),
+                    velocity: m.velocity,
+                    dense: m.dense,
+                    line_search: m.line_search,
+                    torch: m.torch,
                     params: m.params,
                 })
                 .collect(),

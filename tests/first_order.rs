@@ -9,7 +9,8 @@ use std::rc::Rc;
 
 use saddle::math::{dist, norm};
 use saddle::objective::{Objective, Quadratic, Rosenbrock};
-use saddle::optim::first_order::{Adam, AdamConfig, Gd, GdConfig, Schedule};
+use saddle::optim::first_order::adam::{Moments, Variant};
+use saddle::optim::first_order::{FirstOrder, GdConfig, LearningRate, Schedule};
 use saddle::optim::{METHODS, Optimizer, Outcome, ParamKind, Params, Problem, StateValue, build, method};
 use saddle::run::{Criterion, Runner, Status, Termination};
 
@@ -339,10 +340,14 @@ fn catalog_entries_are_complete() {
         assert_eq!(opt.id(), *id);
         assert!(opt.direction().is_none(), "{id}: no step taken yet");
     }
-    // Adadelta has no learning rate, and says so.
+    // The book's Adadelta has no learning rate, and says so; its `lr` is 1 by default (a plain scale).
     let adadelta = method("adadelta").unwrap();
-    assert!(adadelta.params.iter().all(|p| p.key != "lr"));
+    assert_eq!(adadelta.defaults().get("lr"), 1.0);
     assert!(adadelta.summary.contains("no learning rate"));
+    // Every first-order method can take a schedule α^(t).
+    for id in IDS {
+        assert!(method(id).unwrap().params.iter().any(|p| p.key == "schedule"), "{id}");
+    }
 }
 
 #[test]
@@ -377,38 +382,67 @@ fn book_defaults() {
     assert_eq!(method("gd").unwrap().defaults().choice("ls"), "none");
     assert_eq!(method("gd").unwrap().defaults().get("decay"), 0.99);
     assert_eq!(method("momentum").unwrap().defaults().choice("form"), "ema");
-    // The typed configs agree with the tables.
-    assert_eq!(
-        AdamConfig::from_params(&method("adam").unwrap().defaults()),
-        Ok(AdamConfig::default())
-    );
+    // The typed configurations read from the tables hold the book's defaults.
     assert_eq!(
         GdConfig::from_params(&method("gd").unwrap().defaults()),
-        Ok(GdConfig::default())
+        Ok(GdConfig {
+            rate: LearningRate {
+                lr: 0.001,
+                schedule: Schedule::Constant,
+                decay: 0.0,
+            },
+            line_search: None,
+        })
     );
+    let adam = FirstOrder::new(Moments::new(Variant::Adam), &method("adam").unwrap().defaults(), &[1.0]).unwrap();
+    assert_eq!(*adam.rule(), Moments::new(Variant::Adam));
+    assert_eq!(adam.learning_rate().lr, 0.001);
 }
 
 #[test]
-fn typed_configs_round_trip_through_the_tables() {
-    let config = GdConfig {
-        lr: 0.05,
-        schedule: Schedule::Cosine {
-            lr_min: 0.001,
-            period: 50,
-        },
-        line_search: None,
-    };
-    let p = config.to_params().unwrap();
-    assert_eq!(p.choice("schedule"), "cosine");
-    assert_eq!(GdConfig::from_params(&p), Ok(config));
-    let adam = AdamConfig {
-        lr: 0.02,
-        beta: 0.5,
-        gamma: 0.9,
-        eps: 1e-6,
-        bias_correction: false,
-    };
-    assert_eq!(AdamConfig::from_params(&adam.to_params().unwrap()), Ok(adam));
+fn typed_configs_read_the_tables() {
+    let mut p = method("gd").unwrap().defaults();
+    for (k, v) in [
+        ("lr", "0.05"),
+        ("schedule", "cosine"),
+        ("lr_min", "0.001"),
+        ("period", "50"),
+    ] {
+        p.set_text(k, v).unwrap();
+    }
+    assert_eq!(
+        GdConfig::from_params(&p).unwrap().rate,
+        LearningRate {
+            lr: 0.05,
+            schedule: Schedule::Cosine {
+                lr_min: 0.001,
+                period: 50,
+            },
+            decay: 0.0,
+        }
+    );
+    let mut p = method("adam").unwrap().defaults();
+    for (k, v) in [
+        ("lr", "0.02"),
+        ("beta", "0.5"),
+        ("gamma", "0.9"),
+        ("eps", "1e-6"),
+        ("bias_correction", "off"),
+    ] {
+        p.set_text(k, v).unwrap();
+    }
+    let adam = FirstOrder::new(Moments::new(Variant::Adam), &p, &[1.0]).unwrap();
+    assert_eq!(
+        *adam.rule(),
+        Moments {
+            beta: 0.5,
+            gamma: 0.9,
+            eps: 1e-6,
+            bias_correction: false,
+            ..Moments::new(Variant::Adam)
+        }
+    );
+    assert_eq!(adam.learning_rate().lr, 0.02);
 }
 
 #[test]
@@ -451,26 +485,11 @@ fn out_of_range_parameters_are_refused_by_the_table() {
     );
     assert!(gd.set("every", 2.5).unwrap_err().message.contains("whole number"));
 
-    // The Rust constructors check their configs against the same tables.
-    let bad = AdamConfig {
-        lr: -1.0,
-        ..AdamConfig::default()
-    };
-    assert_eq!(
-        Adam::new(bad, &[0.0]).unwrap_err(),
-        "lr = -1 is out of range [1e-6, 10]"
-    );
-    let bad = GdConfig {
-        schedule: Schedule::Exponential { decay: 1.5 },
-        ..GdConfig::default()
-    };
-    assert!(
-        Gd::new(bad, &[0.0])
-            .unwrap_err()
-            .starts_with("decay = 1.5 is out of range")
-    );
-    assert!(Adam::new(AdamConfig::default(), &[]).is_err());
-    assert!(Adam::new(AdamConfig::default(), &[f64::NAN]).is_err());
+    // The constructors take parameters only through the tables, and check the start point.
+    let defaults = method("adam").unwrap().defaults();
+    assert!(build("adam", &defaults, &[]).is_err());
+    assert!(build("adam", &defaults, &[f64::NAN]).is_err());
+    assert!(FirstOrder::new(Moments::new(Variant::Adam), &defaults, &[f64::NAN]).is_err());
 
     // Parameters of another method are refused, not a panic.
     let mut adam = build("adam", &method("adam").unwrap().defaults(), &[1.0]).unwrap();
@@ -552,7 +571,7 @@ fn configure_keeps_the_state_and_continues_from_the_current_point() {
     }
 
     // Changing β keeps Adam's bias correction consistent: 1 − β^(t+1) for the new β.
-    let mut adam = Adam::new(AdamConfig::default(), &[1.0]).unwrap();
+    let mut adam = build("adam", &method("adam").unwrap().defaults(), &[1.0]).unwrap();
     let quad: Rc<dyn Objective> = Rc::new(Quadratic::new(vec![2.0], vec![0.0]).unwrap());
     let mut problem = Problem::new(quad);
     for _ in 0..3 {
@@ -561,8 +580,8 @@ fn configure_keeps_the_state_and_continues_from_the_current_point() {
     let mut p = method("adam").unwrap().defaults();
     p.set("beta", 0.5).unwrap();
     adam.configure(&p).unwrap();
-    let (v, x) = (adam.v()[0], adam.theta()[0]);
-    let s = adam.s()[0];
+    let (v, x) = (state_vector(&*adam, "velocity")[0], adam.theta()[0]);
+    let s = state_vector(&*adam, "s")[0];
     adam.step(&mut problem);
     let g = 2.0 * x;
     let v4 = 0.5 * v + 0.5 * g;

@@ -94,7 +94,7 @@ fn gradient_descent_with_exact_line_search_zig_zags_as_in_figure_4_9() {
         let cosine = dot(&g, &g_new) / (norm(&g) * norm(&g_new));
         worst = worst.max(cosine.abs());
         assert!(
-            cosine.abs() <= 1e-8,
+            cosine.abs() <= 2e-13,
             "iteration {t}: g_tᵀg_(t+1) / ‖g_t‖‖g_(t+1)‖ = {cosine:e}"
         );
         if t < 6 {
@@ -506,4 +506,89 @@ fn backtracking_follows_the_books_sequence() {
     let alphas: Vec<f64> = probes.iter().map(|p| p.alpha).collect();
     assert_eq!(alphas, [1.0, 2.0 / 3.0, 2.0 / 3.0 * (2.0 / 3.0)]);
     assert!(found.value <= 10.125 + 0.5 * found.alpha * (-11.25 * 3.75));
+}
+
+/// A double-double number hi + lo (about 32 significant digits), for the
+/// reference minimizer of Figure 4.8 below: error-free sums and products.
+#[derive(Clone, Copy, Debug)]
+struct Dd(f64, f64);
+
+impl Dd {
+    fn from(x: f64) -> Dd {
+        Dd(x, 0.0)
+    }
+    fn add(self, o: Dd) -> Dd {
+        let s = self.0 + o.0;
+        let v = s - self.0;
+        let e = (self.0 - (s - v)) + (o.0 - v) + self.1 + o.1;
+        let hi = s + e;
+        Dd(hi, e - (hi - s))
+    }
+    fn neg(self) -> Dd {
+        Dd(-self.0, -self.1)
+    }
+    fn sub(self, o: Dd) -> Dd {
+        self.add(o.neg())
+    }
+    fn mul(self, o: Dd) -> Dd {
+        let p = self.0 * o.0;
+        let e = self.0.mul_add(o.0, -p) + (self.0 * o.1 + self.1 * o.0);
+        let hi = p + e;
+        Dd(hi, e - (hi - p))
+    }
+    fn scale(self, k: f64) -> Dd {
+        self.mul(Dd::from(k))
+    }
+    fn value(self) -> f64 {
+        self.0 + self.1
+    }
+}
+
+/// φ'(α) = ∇C(x + αd)ᵀd for Rosenbrock (4.9), in double-double arithmetic on
+/// the f64 data x and d (the floating-point problem, computed almost exactly).
+fn phi_prime_dd(x: &[f64], d: &[f64], a: Dd) -> Dd {
+    let px = Dd::from(x[0]).add(a.mul(Dd::from(d[0])));
+    let py = Dd::from(x[1]).add(a.mul(Dd::from(d[1])));
+    let w = py.sub(px.mul(px)); // y − x²
+    let gx = Dd::from(1.0).sub(px).scale(-2.0).sub(px.mul(w).scale(400.0)); // −2(1 − x) − 400x(y − x²)
+    let gy = w.scale(200.0);
+    gx.mul(Dd::from(d[0])).add(gy.mul(Dd::from(d[1])))
+}
+
+/// The distance in units in the last place between two positive f64.
+fn ulps(a: f64, b: f64) -> u64 {
+    a.to_bits().abs_diff(b.to_bits())
+}
+
+#[test]
+fn exact_line_search_of_figure_4_8_to_the_last_ulps() {
+    // The reference α*: φ'(α) = 0 solved by bisection in double-double
+    // arithmetic on the same floating-point x and d, independently of the search.
+    let mut problem = rosenbrock();
+    let x = [0.8, 0.0];
+    let g = gradient(&problem, &x);
+    let d: Vec<f64> = g.iter().map(|v| -v).collect();
+    let (mut lo, mut hi) = (Dd::from(0.0015), Dd::from(0.0018));
+    assert!(phi_prime_dd(&x, &d, lo).value() < 0.0 && phi_prime_dd(&x, &d, hi).value() > 0.0);
+    for _ in 0..200 {
+        let mid = lo.add(hi).scale(0.5);
+        if phi_prime_dd(&x, &d, mid).value() < 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let reference = lo.value();
+    assert_eq!(format!("{reference:.19}"), "0.0016483282074149258", "the issue's α*");
+    let (found, _, g_new, _) = run(&LineSearch::Exact, &mut problem, &x, &d);
+    let found = found.unwrap();
+    let off = ulps(found.alpha, reference);
+    println!(
+        "Figure 4.8: α = {:e}, α* = {reference:e}: {off} ulps apart",
+        found.alpha
+    );
+    assert!(off <= 4, "α = {} is {off} ulps from α* = {reference}", found.alpha);
+    let cos = dot(&g_new, &d) / (norm(&g_new) * norm(&d));
+    println!("cos(∇C(θ + αθ_d), θ_d) = {cos:e}");
+    assert!(cos.abs() <= 1e-14);
 }

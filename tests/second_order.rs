@@ -431,6 +431,7 @@ fn bfgs_with_exact_line_search_learns_the_inverse_hessian_of_a_quadratic() {
         let config = BfgsConfig {
             ls: LineSearch::Exact,
             scale_init: false,
+            scaled_first_step: false,
         };
         let x0: Vec<f64> = (0..d).map(|_| rng.normal()).collect();
         let mut bfgs = Bfgs::new(config, &x0).unwrap();

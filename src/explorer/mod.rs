@@ -18,6 +18,8 @@
 
 pub mod check;
 pub mod draw;
+pub mod exact;
+pub mod exact_trace;
 pub mod format;
 pub mod layout;
 pub mod point;

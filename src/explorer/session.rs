@@ -4,6 +4,8 @@
 
 use super::check::{self, Check};
 use super::draw::{self, Picture};
+use super::exact::Exact;
+use super::exact_trace;
 use super::format::{num, vector as fmt_vector};
 use super::layout::{Geometry, GraphLayout};
 use super::point::{self, InputError};
@@ -418,7 +420,20 @@ impl Explorer {
     }
 
     pub fn tables(&self) -> Vec<Table> {
-        tables::tables(&self.graph, &self.trace, &self.progress())
+        tables::tables(&self.graph, &self.trace, &self.progress(), Some(&self.forms()))
+    }
+
+    /// The closed forms of the trace, from θ, θ̇ and u as typed.
+    fn forms(&self) -> exact_trace::Forms {
+        let x = self.at.iter().map(|t| exact_trace::parse_constant(t)).collect();
+        let v = match &self.direction {
+            Direction::Vector(t) => exact_trace::parse_list(t),
+            Direction::Input(j) => (0..self.graph.dim())
+                .map(|k| Some(Exact::int(i64::from(k == *j))))
+                .collect(),
+        };
+        let u = exact_trace::parse_list(&self.seed_text);
+        exact_trace::forms(&self.graph, &self.trace, x, v, u)
     }
 
     pub fn picture(&self) -> Picture {
@@ -535,7 +550,7 @@ impl Explorer {
             },
             seed_text: self.seed_text.clone(),
             caption: tables::caption(&self.graph, &self.trace, &progress),
-            tables: tables::tables(&self.graph, &self.trace, &progress),
+            tables: tables::tables(&self.graph, &self.trace, &progress, Some(&self.forms())),
             progress,
             results: self.results(),
             check: self.check_view(),

@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+use super::exact::Exact;
+use super::exact_trace::{Forms, shown, shown_vector};
 use super::format::{num, vector};
 use super::steps::{Item, Mode, Progress};
 use crate::expr::{Graph, Node, Ref, Trace};
@@ -40,6 +42,9 @@ pub struct Row {
     pub general: Vec<String>,
     /// The values at θ, one line each; empty while pending.
     pub value: Vec<String>,
+    /// Beside each value line, its closed form when it has a short one
+    /// (`π/3`, `√3/2 + e⁷ − 10`), else empty.
+    pub exact: Vec<String>,
     pub state: RowState,
 }
 
@@ -58,8 +63,14 @@ pub struct Table {
 
 /// The tables a mode shows: Table 4.2 in forward mode; Tables 4.1 and 4.3 in
 /// backward mode.
-pub fn tables(graph: &Graph, trace: &Trace, progress: &Progress) -> Vec<Table> {
-    let book = Book { graph, trace, progress };
+/// With `forms`, each value line gets its closed form beside it.
+pub fn tables(graph: &Graph, trace: &Trace, progress: &Progress, forms: Option<&Forms>) -> Vec<Table> {
+    let book = Book {
+        graph,
+        trace,
+        progress,
+        forms,
+    };
     match progress.mode {
         Mode::Forward => vec![book.tangents()],
         Mode::Backward => vec![book.primals(), book.adjoints()],
@@ -69,7 +80,12 @@ pub fn tables(graph: &Graph, trace: &Trace, progress: &Progress) -> Vec<Table> {
 /// A sentence about what the last step computed, e.g.
 /// `Iteration 2: a4 = sin(a1) = 0.8660254, ȧ4 = cos(a1) ȧ1 = 0.2617994`.
 pub fn caption(graph: &Graph, trace: &Trace, progress: &Progress) -> String {
-    let book = Book { graph, trace, progress };
+    let book = Book {
+        graph,
+        trace,
+        progress,
+        forms: None,
+    };
     let Some(item) = progress.current else {
         return match progress.mode {
             Mode::Forward if progress.total > 0 => {
@@ -135,9 +151,22 @@ struct Book<'a> {
     graph: &'a Graph,
     trace: &'a Trace,
     progress: &'a Progress,
+    forms: Option<&'a Forms>,
 }
 
 impl Book<'_> {
+    /// The closed form to show beside the decimal of `value` (empty without one).
+    fn exact(&self, pick: impl Fn(&Forms) -> Option<&Exact>, value: f64) -> String {
+        shown(self.forms.and_then(pick), &num(value)).unwrap_or_default()
+    }
+
+    /// The closed form of a vector beside its decimals (empty unless every entry has one).
+    fn exact_vector(&self, pick: impl Fn(&Forms) -> &[Option<Exact>], values: &[f64]) -> String {
+        self.forms
+            .and_then(|f| shown_vector(pick(f), &vector(values)))
+            .unwrap_or_default()
+    }
+
     fn scalar(&self) -> bool {
         self.graph.outputs() == 1
     }
@@ -217,9 +246,17 @@ impl Book<'_> {
             let name = self.output_name(k);
             let mut g = vec![format!("{name} = {general}")];
             let mut v = vec![format!("{name} = {}", num(value))];
+            let mut exact = vec![match *r {
+                Ref::Input(j) => self.exact(|f| f.x.get(j)?.as_ref(), value),
+                _ => String::new(),
+            }];
             if tangents {
                 g.push(format!("(J v)_{} = {}", k + 1, dotted(r)));
                 v.push(format!("(J v)_{} = {}", k + 1, num(tangent)));
+                exact.push(match *r {
+                    Ref::Input(j) => self.exact(|f| f.direction.get(j)?.as_ref(), tangent),
+                    _ => String::new(),
+                });
             }
             rows.push(Row {
                 group: if rows.is_empty() {
@@ -231,6 +268,7 @@ impl Book<'_> {
                 input: None,
                 general: g,
                 value: v,
+                exact,
                 state: RowState::Given,
             });
         }
@@ -246,6 +284,7 @@ impl Book<'_> {
             input: None,
             general: vec![self.thetas()],
             value: vec![format!("θ = {}", vector(x))],
+            exact: vec![self.exact_vector(|f| &f.x, x)],
             state: RowState::Given,
         }];
         for (label, nodes) in self.forward_groups() {
@@ -264,6 +303,11 @@ impl Book<'_> {
                     general: vec![format!("a{} = {}{outs}", node.number, node.label)],
                     value: if known {
                         vec![format!("a{}{outs} = {}", node.number, num(self.trace.nodes[i].primal))]
+                    } else {
+                        Vec::new()
+                    },
+                    exact: if known {
+                        vec![self.exact(|f| f.primal[i].as_ref(), self.trace.nodes[i].primal)]
                     } else {
                         Vec::new()
                     },
@@ -314,6 +358,7 @@ impl Book<'_> {
             input: None,
             general: vec![self.thetas(), self.theta_dots()],
             value: vec![format!("θ = {}", vector(x)), format!("θ̇ = {}", vector(v))],
+            exact: vec![self.exact_vector(|f| &f.x, x), self.exact_vector(|f| &f.direction, v)],
             state: RowState::Given,
         }];
         for (label, nodes) in self.forward_groups() {
@@ -340,6 +385,14 @@ impl Book<'_> {
                         vec![
                             format!("a{n}{primal_outs} = {}", num(t.primal)),
                             format!("ȧ{n}{tangent_outs} = {}", num(t.tangent)),
+                        ]
+                    } else {
+                        Vec::new()
+                    },
+                    exact: if known {
+                        vec![
+                            self.exact(|f| f.primal[i].as_ref(), t.primal),
+                            self.exact(|f| f.tangent[i].as_ref(), t.tangent),
                         ]
                     } else {
                         Vec::new()
@@ -480,6 +533,11 @@ impl Book<'_> {
                     input: None,
                     general: vec![general],
                     value: if known { vec![value] } else { Vec::new() },
+                    exact: if known {
+                        vec![self.exact(|f| f.adjoint[i].as_ref(), trace.nodes[i].adjoint)]
+                    } else {
+                        Vec::new()
+                    },
                     state: self.state(known, Item::Adjoint(i)),
                 });
             }
@@ -498,6 +556,11 @@ impl Book<'_> {
                 input: Some(j + 1),
                 general: vec![general],
                 value: if known { vec![value] } else { Vec::new() },
+                exact: if known {
+                    vec![self.exact(|f| f.derivative[j].as_ref(), trace.inputs[j].derivative)]
+                } else {
+                    Vec::new()
+                },
                 state: self.state(known, Item::Derivative(j)),
             });
         }
@@ -513,6 +576,11 @@ impl Book<'_> {
             general: vec![format!("{grad_name} = ({})", entries.join(", "))],
             value: if all {
                 vec![format!("{grad_name} = {}", vector(&trace.gradient()))]
+            } else {
+                Vec::new()
+            },
+            exact: if all {
+                vec![self.exact_vector(|f| &f.derivative, &trace.gradient())]
             } else {
                 Vec::new()
             },

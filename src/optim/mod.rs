@@ -17,6 +17,7 @@
 
 pub mod conjugate;
 pub mod first_order;
+pub mod info;
 pub mod linesearch;
 pub mod params;
 pub mod problem;
@@ -25,6 +26,7 @@ pub mod second_order;
 
 use serde::Serialize;
 
+pub use info::{Builder, Cond, Equation, MethodInfo, Needs, Searches, Torch};
 pub use params::{ParamError, ParamInfo, ParamKind, Params};
 pub use problem::{Counts, GradientSource, Problem, Sampling};
 
@@ -119,6 +121,14 @@ pub trait Optimizer {
         &[]
     }
 
+    /// The last step's line search as data: φ(0), φ'(0), the Armijo
+    /// constant c1 of (4.48), c2 and the kind of curvature condition ((4.49)
+    /// or (4.50)), and each probe accepted or with the condition it failed.
+    /// `None` when the last step made no search.
+    fn acceptance(&self) -> Option<linesearch::Acceptance> {
+        None
+    }
+
     /// The search direction θ_d of the last step, when the method has one.
     fn direction(&self) -> Option<&[f64]> {
         None
@@ -137,45 +147,6 @@ pub trait Optimizer {
     /// Changes hyperparameters while keeping the state, so a run continues
     /// from where it is. `params` must come from this method's table.
     fn configure(&mut self, params: &Params) -> Result<(), String>;
-}
-
-/// What a method needs from an objective.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Needs {
-    /// Exact Hessians (Newton, linear CG).
-    pub hessian: bool,
-    /// Works only for d = 1 (the secant method).
-    pub univariate: bool,
-    /// Uses only the gradient source of the problem (noisy gradients allowed).
-    pub first_order: bool,
-}
-
-/// Builds a method at θ^(0) from its parameters.
-pub type Builder = fn(&Params, &[f64]) -> Result<Box<dyn Optimizer>, String>;
-
-/// A method in the catalog: everything the page, the URL and the CLI need.
-#[derive(Debug)]
-pub struct MethodInfo {
-    /// Stable id used in URLs and on the command line: `gd`, `adam`, `lbfgs`.
-    pub id: &'static str,
-    /// Display name: `Gradient descent`, `Adam`, `L-BFGS`.
-    pub name: &'static str,
-    /// Where the chapter defines it: `(4.16)–(4.17)`, `Algorithm 4.2`, ….
-    pub equations: &'static str,
-    /// When it shines and when it fails, in one or two plain sentences.
-    pub summary: &'static str,
-    /// The hyperparameter table.
-    pub params: &'static [ParamInfo],
-    pub needs: Needs,
-    /// Builds the method at θ^(0) = `x0`.
-    pub build: Builder,
-}
-
-impl MethodInfo {
-    /// Default parameters of this method.
-    pub fn defaults(&self) -> Params {
-        Params::defaults(self.params)
-    }
 }
 
 /// Every method, in the order the page lists them.

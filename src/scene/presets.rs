@@ -164,6 +164,27 @@ pub static PRESETS: &[Preset] = &[
                   not minima. With a shifted Hessian and a Wolfe line search it goes downhill to a local minimum instead.",
         query: "preset=newton-maximum&f=peaks&start=0.25,1.3&o=newton&o=newton(safeguard=shift,ls=strong-wolfe)&steps=20&speed=1",
     },
+    Preset {
+        id: "adadelta-book-vs-torch",
+        title: "Adadelta: the book's against torch's",
+        caption: "The book puts ε outside the square roots, (√Δθ + ε)/(√s + ε): its first steps are about ε and it \
+                  barely moves in 2000 steps. torch.optim's ε inside them, √(Δθ + ε)/√(s + ε), starts a thousand times faster.",
+        query: "preset=adadelta-book-vs-torch&f=himmelblau&start=-0.5,-0.5&o=adadelta&o=adadelta(rho=0.9,gamma=0.9,eps_inside=on)&steps=2000&speed=20",
+    },
+    Preset {
+        id: "adam-vs-amsgrad",
+        title: "Adam against AMSGrad",
+        caption: "AMSGrad divides by the largest second moment so far: the steep start (‖∇C‖ ≈ 233) keeps its steps small \
+                  all along the flat valley, while Adam's ŝ forgets it: after 3000 steps Adam is at (0.96, 0.93), AMSGrad at (0.76, 0.58).",
+        query: "preset=adam-vs-amsgrad&f=rosenbrock&start=-1.2,1&o=adam(lr=0.01)&o=adam(lr=0.01,amsgrad=on)&steps=3000&speed=20",
+    },
+    Preset {
+        id: "nadam-book-vs-torch",
+        title: "Nadam: the book's against torch's",
+        caption: "Same α. torch's NAdam replaces the book's constant β by μ_t = β(1 − ½·0.96^(0.004t)), about β/2 for \
+                  thousands of steps: with less momentum it starts more slowly, but overshoots the minimum and swings across the valley far less.",
+        query: "preset=nadam-book-vs-torch&f=elongated&view=-2.7,0.5,-0.45,1.1&o=nadam(lr=0.1)&o=nadam(lr=0.1,momentum_decay=0.004)&steps=100&speed=1",
+    },
 ];
 
 /// Looks a preset up by id.

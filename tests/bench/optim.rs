@@ -10,7 +10,8 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use saddle::objective::{Objective, Rosenbrock};
-use saddle::optim::first_order::{Adam, AdamConfig};
+use saddle::optim::first_order::FirstOrder;
+use saddle::optim::first_order::adam::{Moments, Variant};
 use saddle::optim::{Optimizer, Problem, method};
 use saddle::run::{Runner, Termination};
 
@@ -50,7 +51,8 @@ fn main() {
 
     let adam_direct = best(|| {
         let mut problem = Problem::new(rosenbrock());
-        let mut adam = Adam::new(AdamConfig::default(), &START).expect("valid config");
+        let defaults = method("adam").expect("adam is in the catalog").defaults();
+        let mut adam = FirstOrder::new(Moments::new(Variant::Adam), &defaults, &START).expect("valid config");
         for _ in 0..STEPS {
             adam.step(&mut problem);
         }

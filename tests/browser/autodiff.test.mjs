@@ -34,7 +34,7 @@ function close(a, b, what) {
 
 /** The value lines of a row of a table. */
 async function valueLines(page, table, attr, value) {
-  return page.$$eval(`[data-table="${table}"] tr[${attr}="${value}"] td.value div`, (ds) => ds.map((d) => d.textContent));
+  return page.$$eval(`[data-table="${table}"] tr[${attr}="${value}"] td.value div`, (ds) => ds.map((d) => (d.querySelector('.num') ?? d).textContent));
 }
 
 /** Rows of a table that have been computed (done or current). */
@@ -99,12 +99,43 @@ export const tests = [
         const [line] = await valueLines(page, 'adjoints', 'data-input', j);
         close(lastNumber(line), grad[j - 1], `∂C/∂θ${j}`);
       }
-      const g = vector(await page.textContent('[data-table="adjoints"] tr.gradient td.value'));
+      const g = vector(await page.textContent('[data-table="adjoints"] tr.gradient td.value .num'));
       g.forEach((x, j) => close(x, grad[j], `∇C(θ)_${j + 1}`));
       // The Hessian of a scalar function is there too.
       const h = await page.$$eval('#hessian tbody tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => Number(td.title))));
       assert(h.length === 3 && h[1][2] === h[2][1] && Math.abs(h[2][2] - E7) < 1e-9 * E7, `Hessian ${JSON.stringify(h)}`);
       await shot('backward');
+    },
+  },
+  {
+    name: 'Tables 4.1–4.3 print the closed forms beside the decimals: a₁ = π/3, C = √3/2 + e⁷ − 10, ∇C = (1, π/12 + e⁷, e⁷ − 2)',
+    fn: async ({ page, base, shot }) => {
+      await open(page, base, '?mode=backward');
+      /** The closed form beside a row's value line k ('' when there is none). */
+      const exact = (table, attr, value, k = 0) => page.$$eval(`[data-table="${table}"] tr[${attr}="${value}"] td.value div`,
+        (ds, k) => (ds[k]?.querySelector('.exact')?.textContent ?? '').replace(/^ = /, ''), k);
+      const primals = [];
+      for (let i = 1; i <= 6; i++) primals.push(await exact('primals', 'data-node', i));
+      assert(JSON.stringify(primals) === JSON.stringify(['π/3', '', '', '√3/2', 'e⁷', '√3/2 + e⁷ − 10']), `Table 4.1: ${primals}`);
+      const line = await page.textContent('[data-table="primals"] tr[data-node="6"] td.value div');
+      assert(line === 'a6 = C(θ) = 1087.499 = √3/2 + e⁷ − 10', `the decimal, then the form: ${line}`);
+      assert((await exact('primals', 'data-group', 'Input')) === '(π/6, 2, 5)', 'θ as typed');
+      assert((await exact('adjoints', 'data-node', 1)) === '1/2', 'ζ1 = cos(π/3) = 1/2');
+      assert((await exact('adjoints', 'data-input', 2)) === 'π/12 + e⁷', '∂C/∂θ2');
+      assert((await exact('adjoints', 'data-input', 3)) === 'e⁷ − 2', '∂C/∂θ3');
+      const grad = await page.$eval('[data-table="adjoints"] tr.gradient td.value .exact', (e) => e.textContent);
+      assert(grad === ' = (1, π/12 + e⁷, e⁷ − 2)', `∇C: ${grad}`);
+      await shot('exact-backward');
+      // Table 4.2 (forward mode, j = 2): ȧ6 = π/12 + e⁷.
+      await page.click('[data-mode="forward"]');
+      await page.waitForSelector('[data-table="tangents"]');
+      assert((await exact('tangents', 'data-node', 6, 1)) === 'π/12 + e⁷', 'ȧ6');
+      assert((await exact('tangents', 'data-node', 1, 1)) === 'π/6', 'ȧ1');
+      await shot('exact-forward');
+      // A point typed with all its digits is not taken for exact: the decimals stand alone.
+      await open(page, base, '?mode=backward&at=0.5235987755982988,2,5');
+      assert((await exact('primals', 'data-node', 1)) === '' && (await exact('primals', 'data-node', 6)) === '', 'no form for what depends on θ1');
+      assert((await exact('primals', 'data-node', 5)) === 'e⁷', 'θ2 and θ3 are still exact: a5 = e⁷');
     },
   },
   {
@@ -179,7 +210,7 @@ export const tests = [
       assert(page.url().includes('step=9'), `the step is in the link: ${page.url()}`);
       await shot('backward-step-9');
       await page.click('#run');
-      const g = vector(await page.textContent('[data-table="adjoints"] tr.gradient td.value'));
+      const g = vector(await page.textContent('[data-table="adjoints"] tr.gradient td.value .num'));
       close(g[1], PI / 12 + E7, 'the gradient after Run to the end');
     },
   },
@@ -197,7 +228,7 @@ export const tests = [
       assert(JSON.stringify(vector(await page.textContent('#vjp'))) === '[1,-7,5]', 'vjp with u = e1');
       assert(!(await page.isHidden('#seed-box')), 'u can be chosen for a vector function');
       // The backward tables use u; the last row is uᵀJ.
-      const g = vector(await page.textContent('[data-table="adjoints"] tr.gradient td.value'));
+      const g = vector(await page.textContent('[data-table="adjoints"] tr.gradient td.value .num'));
       assert(JSON.stringify(g) === '[1,-7,5]', `uᵀJ = ${g}`);
       await page.fill('#seed', '0, 1');
       await page.press('#seed', 'Enter');

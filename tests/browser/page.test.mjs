@@ -109,6 +109,77 @@ export const tests = [
     },
   },
   {
+    name: "the equation panel shows the selected lane's update with the chapter's numbers, following its options",
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?f=rosenbrock&o=momentum&o=gd(ls=exact)`);
+      await ready(page);
+      const numbers = () => page.$$eval('#equations .eq .eqref', (els) => els.map((e) => e.textContent));
+      let eqs = await numbers();
+      assert(eqs.join('|') === '(4.16)|(4.17)', `momentum's lines: ${eqs}`);
+      assert((await page.$$('#equations .eq math')).length === 2, 'each line is MathML');
+      const sel = page.locator('#lanes li:nth-child(1) select[aria-label="form"]');
+      await sel.selectOption('classic');
+      await page.waitForFunction(() => document.querySelector('#equations .eq .eqref')?.textContent === 'footnote 15');
+      await shot('equations-momentum-classic');
+      await page.click('#lanes li:nth-child(2) .lane-status');
+      await page.waitForTimeout(200);
+      eqs = await numbers();
+      assert(eqs.some((n) => n.startsWith('(4.43)')) && !eqs.some((n) => n.startsWith('Alg. 4.1')), `GD with exact search: ${eqs}`);
+      await shot('equations-gd-exact');
+    },
+  },
+  {
+    name: "the conventions gallery: the book's Adadelta barely moves, AMSGrad lags Adam, torch's NAdam rings less",
+    fn: async ({ page, base, shot }) => {
+      const open = async (id) => {
+        const p = await page.evaluate((id) => window.saddle.catalog.presets.find((q) => q.id === id), id);
+        await page.goto(`${base}?${p.query}`);
+        await ready(page);
+        await page.waitForFunction((n) => Number(document.getElementById('iter').textContent) >= n, p.query.match(/steps=(\d+)/)[1], { timeout: 30000 });
+        const caption = await page.textContent('#caption');
+        assert(caption.includes(p.title) && caption.includes(p.caption.slice(0, 40)), `${id}: the caption shows: ${caption}`);
+        return p;
+      };
+      await page.goto(base);
+      await ready(page);
+      await open('adadelta-book-vs-torch');
+      const [b0, b1] = [await laneTheta(page, 0), await laneTheta(page, 1)];
+      const moved = Math.hypot(b0[0] + 0.5, b0[1] + 0.5);
+      assert(moved < 0.3, `the book's Adadelta barely moves in 2000 steps (${moved})`);
+      assert(Math.hypot(b1[0] + 2.805118, b1[1] - 3.131312) < 0.1, `torch's reaches Himmelblau's minimum (−2.81, 3.13): ${b1}`);
+      await page.click('#lanes li:nth-child(2) .lane-status');
+      await page.waitForFunction(() => [...document.querySelectorAll('#equations .eqref')].some((e) => e.textContent === 'torch.optim.Adadelta'));
+      await shot('preset-adadelta-book-vs-torch');
+      await open('adam-vs-amsgrad');
+      const [a0, a1] = [await laneTheta(page, 0), await laneTheta(page, 1)];
+      const d = (t) => Math.hypot(t[0] - 1, t[1] - 1);
+      assert(d(a0) < 0.1 && d(a1) > 0.3, `Adam near (1, 1) (${d(a0)}), AMSGrad behind (${d(a1)})`);
+      await page.click('#lanes li:nth-child(2) .lane-status');
+      await page.waitForFunction(() => [...document.querySelectorAll('#equations .eqref')].some((e) => e.textContent.startsWith('AMSGrad')));
+      await shot('preset-adam-vs-amsgrad');
+      await open('nadam-book-vs-torch');
+      // Along the whole path: the largest overshoot past the minimum in θ1, and the widest swing
+      // in θ2 once the path has crossed the valley floor θ2 = 0.
+      const swing = await page.evaluate(() => [0, 1].map((k) => {
+        const t = Array.from(window.saddle.ctx.app.laneTheta(k));
+        const x = t.filter((_, i) => i % 2 === 0), y = t.filter((_, i) => i % 2 === 1);
+        const crossed = y.findIndex((v) => v < 0);
+        return { over: Math.max(...x), across: Math.max(...y.slice(crossed).map(Math.abs)) };
+      }));
+      assert(swing[0].over > 3 * swing[1].over, `the book's Nadam overshoots past 0 further: ${JSON.stringify(swing)}`);
+      assert(swing[0].across > 2 * swing[1].across, `and swings wider across the valley: ${JSON.stringify(swing)}`);
+      await page.click('#lanes li:nth-child(2) .lane-status');
+      await page.waitForFunction(() => [...document.querySelectorAll('#equations .eqref')].some((e) => e.textContent === "torch.optim.NAdam's schedule"));
+      await shot('preset-nadam-book-vs-torch');
+      // On a phone the caption wraps and stays whole.
+      await page.setViewportSize({ width: 420, height: 900 });
+      await open('adam-vs-amsgrad');
+      const box = await page.locator('#caption').boundingBox();
+      assert(box.x >= 0 && box.x + box.width <= 420, `the caption fits 420 px: ${JSON.stringify(box)}`);
+      await shot('preset-adam-vs-amsgrad-420');
+    },
+  },
+  {
     name: 'a typo in a custom expression shows in place and breaks nothing',
     fn: async ({ page, base, shot }) => {
       await page.goto(`${base}?f=bowl`);

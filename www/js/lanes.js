@@ -37,6 +37,7 @@ export class Lanes {
     this.list.replaceChildren(...lanes.map((l, k) => this.card(l, k)));
     document.getElementById('add-lane').disabled = lanes.length >= this.ctx.catalog.limits.lanes;
     this.update(lanes);
+    this.onSelect(); // the equation panel follows choices such as ls or amsgrad
   }
 
   card(info, k) {

@@ -17,7 +17,11 @@
 
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{own_table, scalar, start, vector};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
+use crate::optim::info::eq;
+use crate::optim::linesearch::{Acceptance, Conditions, LineSearch};
+use crate::optim::{
+    MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, Searches, StateVar, Torch,
+};
 
 /// The parameter table: the book's method has none.
 pub const PARAMS: &[ParamInfo] = &[];
@@ -37,6 +41,9 @@ pub struct LinearCg {
     beta: f64,
     stepped: bool,
     probes: Vec<Probe>,
+    /// C(θ^(t)) (once known) and the φ(0), φ'(0) of the last step's exact search.
+    value: f64,
+    last: Option<Conditions>,
 }
 
 impl LinearCg {
@@ -55,6 +62,8 @@ impl LinearCg {
             beta: f64::NAN,
             stepped: false,
             probes: Vec::new(),
+            value: f64::NAN,
+            last: None,
         })
     }
 
@@ -71,8 +80,9 @@ impl Optimizer for LinearCg {
 
     fn step(&mut self, problem: &mut Problem) -> Outcome {
         self.probes.clear();
+        self.last = None;
         if !self.known {
-            problem.gradient(&self.theta, &mut self.g);
+            self.value = problem.gradient(&self.theta, &mut self.g);
             if !all_finite(&self.g) {
                 return Outcome::Failed("the gradient is not finite at θ".into());
             }
@@ -97,11 +107,14 @@ impl Optimizer for LinearCg {
                  so the step of linear conjugate gradient is undefined"
             ));
         }
-        let alpha = -dot(&self.d, &self.g) / curvature;
+        let slope0 = dot(&self.d, &self.g);
+        self.last = Some(Conditions::of(&LineSearch::Exact, self.value, slope0));
+        let alpha = -slope0 / curvature;
         for (t, d) in self.theta.iter_mut().zip(&self.d) {
             *t += alpha * d;
         }
         let value = problem.gradient(&self.theta, &mut self.g);
+        self.value = value;
         if !all_finite(&self.g) {
             return Outcome::Failed("the gradient is not finite at the new θ".into());
         }
@@ -129,6 +142,12 @@ impl Optimizer for LinearCg {
         &self.probes
     }
 
+    /// The exact step on the quadratic (4.43), as a search with one probe.
+    fn acceptance(&self) -> Option<Acceptance> {
+        let accepted = self.probes.first().map(|p| p.alpha);
+        Some(Acceptance::judge(self.last?, &self.probes, accepted))
+    }
+
     fn direction(&self) -> Option<&[f64]> {
         self.stepped.then_some(&self.last_d[..])
     }
@@ -150,23 +169,30 @@ impl Optimizer for LinearCg {
     }
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    own_table(p, PARAMS, "linear conjugate gradient")?;
-    Ok(Box::new(LinearCg::new(x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "cg",
     name: "Linear conjugate gradient",
     equations: "(4.46)–(4.47)",
+    lines: &[&[
+        eq(
+            "α(t) = − \\frac{θ_{d}(t)ᵀ (A θ(t) − b)}{θ_{d}(t)ᵀ A θ_{d}(t)},   θ(t+1) = θ(t) + α(t) θ_{d}(t)",
+            "(4.43) on (4.46)",
+        ),
+        eq(
+            "θ_{d}(t+1) = −∇C(θ(t+1)) + β(t) θ_{d}(t),   β(t) = \\frac{∇C(θ(t+1))ᵀ A θ_{d}(t)}{θ_{d}(t)ᵀ A θ_{d}(t)}",
+            "section 4.5",
+        ),
+    ]],
     summary: "Solves Aθ = b (4.47) by exact line searches along A-conjugate directions: the minimum of a \
               d-dimensional convex quadratic in at most d steps. On a function that is not quadratic it uses the \
               local Hessian as A and can stall or fail where that Hessian is not positive definite.",
     params: PARAMS,
-    needs: Needs {
-        hessian: true,
-        univariate: false,
-        first_order: false,
+    torch: Torch::none("torch.optim has no conjugate gradient method."),
+    needs: Needs::HESSIAN,
+    line_search: Searches::Always,
+    build: |p, x0| {
+        own_table(p, PARAMS, "linear conjugate gradient")?;
+        Ok(Box::new(LinearCg::new(x0)?))
     },
-    build,
+    ..MethodInfo::BASE
 };

@@ -18,9 +18,10 @@
 
 use crate::math::dot;
 use crate::optim::first_order::{indicator, own_table, scalar, vector};
-use crate::optim::linesearch::{ALPHA0, C1, LS_WOLFE, LineSearch, SHRINK, SearchPoint};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::linesearch::{self, ALPHA0, C1, LS_WOLFE, LineSearch, SHRINK, SearchPoint};
 use crate::optim::params::{choice, int, real};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
+use crate::optim::{Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar, Torch};
 
 /// How β^(t) is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -106,16 +107,6 @@ impl NcgConfig {
             ls,
             restart: p.get("restart") as usize,
         })
-    }
-}
-
-/// `ls` with its first trial step replaced by `alpha0`.
-pub(crate) fn with_alpha0(ls: LineSearch, alpha0: f64) -> LineSearch {
-    match ls {
-        LineSearch::Exact => LineSearch::Exact,
-        LineSearch::Armijo { shrink, c1, .. } => LineSearch::Armijo { alpha0, shrink, c1 },
-        LineSearch::Wolfe { c1, c2, .. } => LineSearch::Wolfe { alpha0, c1, c2 },
-        LineSearch::StrongWolfe { c1, c2, .. } => LineSearch::StrongWolfe { alpha0, c1, c2 },
     }
 }
 
@@ -208,7 +199,7 @@ impl Optimizer for Ncg {
             (_, Some((alpha, slope_prev))) => Some(alpha * slope_prev / slope).filter(|a| a.is_finite() && *a > 0.0),
         };
         let ls = match alpha0 {
-            Some(a) => with_alpha0(self.config.ls, a),
+            Some(a) => self.config.ls.starting_at(a),
             None => self.config.ls,
         };
         let found = match self.at.search(&ls, problem, &self.d) {
@@ -222,13 +213,7 @@ impl Optimizer for Ncg {
         Outcome::Continue
     }
 
-    fn theta(&self) -> &[f64] {
-        &self.at.theta
-    }
-
-    fn probes(&self) -> &[Probe] {
-        &self.at.probes
-    }
+    linesearch::at_search_point!();
 
     fn direction(&self) -> Option<&[f64]> {
         self.prev.is_some().then_some(&self.d[..])
@@ -251,22 +236,35 @@ impl Optimizer for Ncg {
     }
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Ncg::new(NcgConfig::from_params(p)?, x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "ncg",
     name: "Nonlinear conjugate gradient",
     equations: "(4.46)–(4.50)",
+    lines: &[
+        &[
+            eq(
+                "θ_{d}(t+1) = −g(t+1) + β(t) θ_{d}(t),   θ(t+1) = θ(t) + α(t) θ_{d}(t)",
+                "nonlinear CG, (4.44)",
+            ),
+            eq_when(
+                "β(t) = \\frac{‖g(t+1)‖^{2}}{‖g(t)‖^{2}}",
+                "Fletcher–Reeves",
+                &[Cond::is("variant", &["fr"])],
+            ),
+            eq_when(
+                "β(t) = \\max(0, \\frac{g(t+1)ᵀ(g(t+1) − g(t))}{‖g(t)‖^{2}})",
+                "Polak–Ribière+",
+                &[Cond::is("variant", &["pr+"])],
+            ),
+        ],
+        linesearch::LINES,
+    ],
     summary: "Conjugate gradient with β from gradients alone and a line search: far fewer iterations than gradient \
               descent in narrow valleys while storing only one extra vector. Needs accurate line searches and \
               restarts; Fletcher–Reeves can crawl when a step is poor.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: false,
-        first_order: false,
-    },
-    build,
+    torch: Torch::none("torch.optim has no conjugate gradient method."),
+    line_search: Searches::Always,
+    build: |p, x0| Ok(Box::new(Ncg::new(NcgConfig::from_params(p)?, x0)?)),
+    ..MethodInfo::BASE
 };

@@ -7,145 +7,96 @@
 //! Δθ^(t)   = ρ Δθ^(t−1) + (1 − ρ) ∇̃C(θ^(t−1)) ⊙ ∇̃C(θ^(t−1)),  Δθ^(0) = 0
 //! ```
 //!
-//! There is no learning rate: √Δθ^(t) + ε takes its place. Note that the book
+//! The book has no learning rate: √Δθ^(t) + ε takes its place, and `lr`
+//! (α = 1 by default) only scales the step, θ_s = −α ∇̃C. Note that the book
 //! puts ε outside the square roots, (√Δθ + ε)/(√s + ε), so the first step
 //! moves each coordinate by about ε/√(1 − γ) and later steps grow slowly from there.
+//!
+//! torch.optim.Adadelta puts ε inside both roots (`eps_inside`),
+//! ∇̃C = √(Δθ + ε)/√(s + ε) ⊙ g, so its first step is about √ε/√((1 − γ)g² + ε)·|g|,
+//! a thousand times the book's for ε = 10⁻⁶, and it uses one ρ = 0.9 for both
+//! averages and α = 1.
 
 use crate::math::sqrt;
 use crate::optim::first_order::iterate::Iterate;
+use crate::optim::first_order::method::{FirstOrder, Rule};
 use crate::optim::first_order::moments::ema;
-use crate::optim::first_order::{same_table, set, vector};
-use crate::optim::params::real;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, StateVar};
+use crate::optim::first_order::rate::Descent;
+use crate::optim::first_order::{BASE, SCHEDULE_LINES, lr, table, vector};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::params::{flag, real};
+use crate::optim::{Cond, MethodInfo, ParamInfo, Params, StateVar, Torch};
 
-/// Hyperparameters of Adadelta.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct AdadeltaConfig {
+const OUTSIDE: Cond = Cond::is("eps_inside", &["off"]);
+const INSIDE: Cond = Cond::is("eps_inside", &["on"]);
+
+/// Adadelta's rule: u = ∇̃C(θ^(t)). Its hyperparameters come from the table.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Delta {
     /// ρ: smoothing of the squared descent steps Δθ.
     pub rho: f64,
     /// γ: smoothing of the squared gradients s, as in RMSprop.
     pub gamma: f64,
     /// ε of (4.38), both in the numerator and the denominator.
     pub eps: f64,
+    /// torch's ε inside the square roots.
+    pub eps_inside: bool,
 }
 
-impl Default for AdadeltaConfig {
-    fn default() -> Self {
-        AdadeltaConfig {
-            rho: 0.95,
-            gamma: 0.95,
-            eps: 1e-6,
-        }
-    }
-}
+/// `eps_inside`: ε inside both square roots (torch's Adadelta).
+pub const EPS_INSIDE: ParamInfo = flag(
+    "eps_inside",
+    "",
+    false,
+    "torch's Adadelta: √(Δθ + ε)/√(s + ε) instead of the book's (√Δθ + ε)/(√s + ε)",
+);
 
-impl AdadeltaConfig {
-    /// Reads the configuration from parameters of [`PARAMS`].
-    pub fn from_params(p: &Params) -> Result<Self, String> {
-        same_table(p, PARAMS, INFO.id)?;
-        Ok(AdadeltaConfig {
-            rho: p.get("rho"),
-            gamma: p.get("gamma"),
-            eps: p.get("eps"),
-        })
-    }
-
-    /// The same configuration as parameters of [`PARAMS`], checked against the table.
-    pub fn to_params(&self) -> Result<Params, String> {
-        let mut p = Params::defaults(PARAMS);
-        set(&mut p, "rho", self.rho)?;
-        set(&mut p, "gamma", self.gamma)?;
-        set(&mut p, "eps", self.eps)?;
-        Ok(p)
-    }
-}
-
-/// Adadelta at θ^(t) with s^(t) and Δθ^(t).
+/// s^(t) and Δθ^(t), the smoothed squared descent steps the next step uses.
 #[derive(Clone, Debug)]
-pub struct Adadelta {
-    config: AdadeltaConfig,
-    /// θ^(t), g, θ_s = −∇̃C(θ^(t)) of the last iteration, and t.
-    it: Iterate,
-    /// s^(t).
-    s: Vec<f64>,
-    /// Δθ^(t): the smoothed squared descent steps that the next step uses.
-    delta: Vec<f64>,
+pub struct DeltaState {
+    pub s: Vec<f64>,
+    pub delta: Vec<f64>,
 }
 
-impl Adadelta {
-    /// Adadelta at θ^(0) = `x0` with s^(0) = 0 and Δθ^(0) = 0.
-    pub fn new(config: AdadeltaConfig, x0: &[f64]) -> Result<Self, String> {
-        config.to_params()?;
-        let it = Iterate::new(x0)?;
-        let d = it.dim();
-        Ok(Adadelta {
-            config,
-            it,
+impl Rule for Delta {
+    type State = DeltaState;
+
+    fn read(&mut self, p: &Params) {
+        self.rho = p.get("rho");
+        self.gamma = p.get("gamma");
+        self.eps = p.get("eps");
+        self.eps_inside = p.flag(EPS_INSIDE.key);
+    }
+
+    fn init(&self, d: usize) -> DeltaState {
+        DeltaState {
             s: vec![0.0; d],
             delta: vec![0.0; d],
-        })
+        }
     }
 
-    pub fn config(&self) -> &AdadeltaConfig {
-        &self.config
+    fn update(&self, state: &mut DeltaState, g: &[f64], x: &mut [f64], step: &mut [f64], _t: u64, descent: Descent) {
+        let Delta { rho, gamma, eps, .. } = *self;
+        let coords = state.s.iter_mut().zip(&mut state.delta);
+        for ((s, delta), ((g, x), st)) in coords.zip(g.iter().zip(x).zip(step)) {
+            *s = ema(*s, gamma, g * g); // s^(t+1), (4.22)
+            let tilde = if self.eps_inside {
+                sqrt(*delta + eps) / sqrt(*s + eps) * g // torch's
+            } else {
+                (sqrt(*delta) + eps) / (sqrt(*s) + eps) * g // ∇̃C(θ^(t)), (4.38)
+            };
+            descent.times(x, st, tilde); // θ ← θ − α∇̃C, α = 1 in the book
+            *delta = ema(*delta, rho, tilde * tilde); // Δθ^(t+1)
+        }
     }
 
-    /// s^(t).
-    pub fn s(&self) -> &[f64] {
-        &self.s
-    }
-
-    /// Δθ^(t).
-    pub fn delta(&self) -> &[f64] {
-        &self.delta
+    fn vars(&self, state: &DeltaState, it: &Iterate) -> Vec<StateVar> {
+        it.state(vec![vector("s", "s", &state.s), vector("delta", "Δθ", &state.delta)])
     }
 }
 
-impl Optimizer for Adadelta {
-    fn id(&self) -> &'static str {
-        INFO.id
-    }
-
-    fn step(&mut self, problem: &mut Problem) -> Outcome {
-        if let Err(failed) = self.it.sample(problem) {
-            return failed;
-        }
-        let AdadeltaConfig { rho, gamma, eps } = self.config;
-        let d = self.it.dim();
-        let (s, delta) = (&mut self.s[..d], &mut self.delta[..d]);
-        let it = &mut self.it;
-        let (g, x, st) = (&it.grad[..d], &mut it.theta[..d], &mut it.step[..d]);
-        for i in 0..d {
-            s[i] = ema(s[i], gamma, g[i] * g[i]); // s^(t+1), (4.22)
-            let descent = (sqrt(delta[i]) + eps) / (sqrt(s[i]) + eps) * g[i]; // ∇̃C(θ^(t)), (4.38)
-            st[i] = -descent;
-            x[i] += st[i];
-            delta[i] = ema(delta[i], rho, descent * descent); // Δθ^(t+1)
-        }
-        self.it.done()
-    }
-
-    fn theta(&self) -> &[f64] {
-        &self.it.theta
-    }
-
-    /// The descent step θ_s = −∇̃C(θ^(t)) of the last iteration.
-    fn direction(&self) -> Option<&[f64]> {
-        self.it.direction()
-    }
-
-    fn state(&self) -> Vec<StateVar> {
-        let own = vec![vector("s", "s", &self.s), vector("delta", "Δθ", &self.delta)];
-        self.it.state(own)
-    }
-
-    fn configure(&mut self, params: &Params) -> Result<(), String> {
-        self.config = AdadeltaConfig::from_params(params)?;
-        Ok(())
-    }
-}
-
-pub const PARAMS: &[ParamInfo] = &[
+pub const PARAMS: &[ParamInfo] = table!(
+    lr(1.0);
     real(
         "rho",
         "ρ",
@@ -173,24 +124,43 @@ pub const PARAMS: &[ParamInfo] = &[
         true,
         "added to both square roots in (4.38); it also sets the size of the first steps",
     ),
-];
+    EPS_INSIDE,
+);
 
 pub static INFO: MethodInfo = MethodInfo {
     id: "adadelta",
     name: "Adadelta",
     equations: "(4.38)",
+    lines: &[
+        &[
+            eq("s(t+1) = γ s(t) + (1 − γ) ∇C(θ(t)) ⊙ ∇C(θ(t))", "(4.22)"),
+            eq_when(
+                "\\tilde{∇}C(θ(t)) = \\frac{\\sqrt{Δθ(t)} + ε}{\\sqrt{s(t+1)} + ε} ⊙ ∇C(θ(t))",
+                "(4.38)",
+                &[OUTSIDE],
+            ),
+            eq_when(
+                "\\tilde{∇}C(θ(t)) = \\frac{\\sqrt{Δθ(t) + ε}}{\\sqrt{s(t+1) + ε}} ⊙ ∇C(θ(t))",
+                "torch.optim.Adadelta",
+                &[INSIDE],
+            ),
+            eq("θ(t+1) = θ(t) − α \\tilde{∇}C(θ(t))", "(4.38), α = 1 in the book"),
+            eq(
+                "Δθ(t+1) = ρ Δθ(t) + (1 − ρ) \\tilde{∇}C(θ(t)) ⊙ \\tilde{∇}C(θ(t))",
+                "below (4.38)",
+            ),
+        ],
+        SCHEDULE_LINES,
+    ],
     summary: "Has no learning rate: each coordinate's step is the ratio of the smoothed past step sizes to the \
               smoothed gradient size, so steps keep the units of θ. It starts with steps of about ε and \
               speeds up slowly, so it can take many iterations to get anywhere.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: false,
-        first_order: true,
-    },
-    build,
+    torch: Torch::is(
+        "torch.optim.Adadelta",
+        &[("rho", "0.9"), ("gamma", "0.9"), ("eps_inside", "on")],
+        "torch uses one ρ = 0.9 for both averages (γ here), ε = 1e-6 inside both square roots, and lr = 1.",
+    ),
+    build: |p, x0| FirstOrder::boxed(Delta::default(), p, x0),
+    ..BASE
 };
-
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Adadelta::new(AdadeltaConfig::from_params(p)?, x0)?))
-}

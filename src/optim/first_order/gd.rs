@@ -10,30 +10,20 @@
 //! (section 4.5): the direction is θ_d = −∇C(θ^(t)) with the exact gradient,
 //! α^(t) comes from the search along the ray (4.44), and θ^(t+1) = θ^(t) + α^(t) θ_d.
 
-use crate::optim::first_order::schedule::{self, Schedule};
-use crate::optim::first_order::{dim_mismatch, lr, same_table, scalar, set, vector};
-use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, SHRINK, SearchPoint};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, StateVar};
+use crate::optim::first_order::rate::{Descent, LearningRate};
+use crate::optim::first_order::schedule;
+use crate::optim::first_order::{BASE, dim_mismatch, lr, same_table, scalar, vector};
+use crate::optim::info::eq_when;
+use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, NO_LS, SHRINK, SearchPoint, WITH_LS};
+use crate::optim::{Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, Searches, StateVar, Torch};
 
 /// Hyperparameters of gradient descent.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GdConfig {
-    /// The base learning rate α (ignored when a line search chooses α^(t)).
-    pub lr: f64,
-    /// How α^(t) follows from α.
-    pub schedule: Schedule,
+    /// α and its schedule α^(t) (ignored when a line search chooses α^(t)).
+    pub rate: LearningRate,
     /// `None`: fixed step α^(t); `Some`: α^(t) from this line search.
     pub line_search: Option<LineSearch>,
-}
-
-impl Default for GdConfig {
-    fn default() -> Self {
-        GdConfig {
-            lr: 0.001,
-            schedule: Schedule::Constant,
-            line_search: None,
-        }
-    }
 }
 
 impl GdConfig {
@@ -41,37 +31,9 @@ impl GdConfig {
     pub fn from_params(p: &Params) -> Result<Self, String> {
         same_table(p, PARAMS, INFO.id)?;
         Ok(GdConfig {
-            lr: p.get("lr"),
-            schedule: Schedule::from_params(p),
+            rate: LearningRate::from_params(p),
             line_search: LineSearch::from_params(p)?,
         })
-    }
-
-    /// The same configuration as parameters of [`PARAMS`], checked against the table.
-    pub fn to_params(&self) -> Result<Params, String> {
-        let mut p = Params::defaults(PARAMS);
-        set(&mut p, "lr", self.lr)?;
-        self.schedule.write(&mut p)?;
-        let kind = |name: &str| linesearch::KINDS.iter().position(|k| *k == name).unwrap_or(0) as f64;
-        match self.line_search {
-            None => set(&mut p, LS_NONE.key, kind("none"))?,
-            Some(LineSearch::Exact) => set(&mut p, LS_NONE.key, kind("exact"))?,
-            Some(LineSearch::Armijo { alpha0, shrink, c1 }) => {
-                set(&mut p, LS_NONE.key, kind("armijo"))?;
-                set(&mut p, ALPHA0.key, alpha0)?;
-                set(&mut p, SHRINK.key, shrink)?;
-                set(&mut p, C1.key, c1)?;
-            }
-            Some(LineSearch::Wolfe { alpha0, c1, c2 }) | Some(LineSearch::StrongWolfe { alpha0, c1, c2 }) => {
-                let strong = matches!(self.line_search, Some(LineSearch::StrongWolfe { .. }));
-                set(&mut p, LS_NONE.key, kind(if strong { "strong-wolfe" } else { "wolfe" }))?;
-                set(&mut p, ALPHA0.key, alpha0)?;
-                set(&mut p, C1.key, c1)?;
-                set(&mut p, C2.key, c2)?;
-            }
-        }
-        LineSearch::from_params(&p)?;
-        Ok(p)
     }
 }
 
@@ -95,8 +57,8 @@ pub struct Gd {
 
 impl Gd {
     /// Gradient descent at θ^(0) = `x0`.
-    pub fn new(config: GdConfig, x0: &[f64]) -> Result<Self, String> {
-        config.to_params()?;
+    pub fn new(p: &Params, x0: &[f64]) -> Result<Self, String> {
+        let config = GdConfig::from_params(p)?;
         let at = SearchPoint::new(x0)?;
         let d = at.theta.len();
         Ok(Gd {
@@ -105,7 +67,7 @@ impl Gd {
             step: vec![0.0; d],
             dir: vec![0.0; d],
             t: 0,
-            rate: config.schedule.rate(config.lr, 0),
+            rate: config.rate.rate(0),
         })
     }
 
@@ -122,10 +84,10 @@ impl Gd {
     fn fixed_step(&mut self, problem: &mut Problem) -> Outcome {
         problem.sample_gradient(&self.at.theta, &mut self.at.g);
         self.at.known = false;
-        self.rate = self.config.schedule.rate(self.config.lr, self.t);
-        for ((x, s), g) in self.at.theta.iter_mut().zip(&mut self.step).zip(&self.at.g) {
-            *s = -self.rate * g;
-            *x += *s;
+        self.rate = self.config.rate.rate(self.t);
+        let descent = Descent { rate: self.rate };
+        for ((x, st), g) in self.at.theta.iter_mut().zip(&mut self.step).zip(&self.at.g) {
+            descent.times(x, st, *g);
         }
         self.t += 1;
         Outcome::Continue
@@ -175,13 +137,7 @@ impl Optimizer for Gd {
         }
     }
 
-    fn theta(&self) -> &[f64] {
-        &self.at.theta
-    }
-
-    fn probes(&self) -> &[Probe] {
-        &self.at.probes
-    }
+    linesearch::at_search_point!();
 
     /// θ_d = −∇C(θ^(t)) with a line search; the descent step θ_s without one.
     fn direction(&self) -> Option<&[f64]> {
@@ -208,7 +164,7 @@ impl Optimizer for Gd {
         self.config = GdConfig::from_params(params)?;
         // Clear the probes of a search that no longer applies.
         if self.config.line_search.is_none() {
-            self.at.probes.clear();
+            self.at.forget_search();
         }
         Ok(())
     }
@@ -234,18 +190,33 @@ pub static INFO: MethodInfo = MethodInfo {
     id: "gd",
     name: "Gradient descent",
     equations: "Algorithm 2.1, (4.10), (4.13), (4.43)",
+    lines: &[
+        &[
+            eq_when(
+                "θ(t+1) = θ(t) − α(t) ∇C(θ(t))",
+                "Alg. 4.1; (4.10) with noisy gradients",
+                &[NO_LS],
+            ),
+            eq_when(
+                "θ(t+1) = θ(t) + α(t) θ_{d}(t),   θ_{d}(t) = −∇C(θ(t))",
+                "(4.44), GD with line search",
+                &[WITH_LS],
+            ),
+        ],
+        schedule::LINES,
+        linesearch::LINES,
+    ],
     summary: "Steps against the gradient with one learning rate for every coordinate: reliable on round bowls, \
               but it crawls along narrow curved valleys such as Rosenbrock's and diverges when α is too large. \
               A line search picks α^(t) for each step instead and then zig-zags in narrow valleys.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: false,
-        first_order: true,
-    },
-    build,
+    torch: Torch::is(
+        "torch.optim.SGD",
+        &[],
+        "torch.optim.SGD with momentum=0 is this update (torch has no default learning rate); torch's \
+         schedules live in torch.optim.lr_scheduler, and SGD has no line search.",
+    ),
+    line_search: Searches::When(&[Cond::not("ls", &["none"])]),
+    build: |p, x0| Ok(Box::new(Gd::new(p, x0)?)),
+    ..BASE
 };
-
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Gd::new(GdConfig::from_params(p)?, x0)?))
-}

@@ -7,7 +7,7 @@ use crate::optim::{Outcome, Problem, StateVar};
 
 /// θ^(t), g, θ_s and t of a first-order method.
 #[derive(Clone, Debug)]
-pub(crate) struct Iterate {
+pub struct Iterate {
     /// θ^(t).
     pub(crate) theta: Vec<f64>,
     /// The gradient (or its estimate) the last step used.
@@ -39,17 +39,6 @@ impl Iterate {
     /// `Some(Failed)` when the problem's dimension differs from θ's.
     pub(crate) fn mismatch(&self, problem: &Problem) -> Option<Outcome> {
         dim_mismatch(problem, &self.theta)
-    }
-
-    /// g ← the problem's gradient at θ^(t): the exact ∇C(θ^(t)), a
-    /// mini-batch estimate (4.13) or a noisy one, whichever its source gives.
-    /// `Err(Failed)` when the problem's dimension differs from θ's.
-    pub(crate) fn sample(&mut self, problem: &mut Problem) -> Result<(), Outcome> {
-        if let Some(failed) = self.mismatch(problem) {
-            return Err(failed);
-        }
-        problem.sample_gradient(&self.theta, &mut self.grad);
-        Ok(())
     }
 
     /// Ends an iteration: t ← t + 1.

@@ -6,15 +6,18 @@
 //! gradient descent with a line search (section 4.5), which needs exact
 //! gradients and loss values along the ray.
 //!
-//! Each file holds one method: its typed configuration (hyperparameters with
-//! the book's defaults), its state (θ and the vectors the method carries from
-//! one iteration to the next), one iteration `step`, its parameter table and
-//! its catalog entry. What several methods share is written once: θ^(t), g,
-//! θ_s and t in `iterate.rs`; the smoothing (4.16)/(4.22), the momentum and
-//! adaptive steps and ADAM's moments with bias correction (4.24) in
-//! `moments.rs`. This module also holds the parameter entries several tables
-//! share, and small helpers (start point, table check, state entries) that
-//! every family of methods uses.
+//! As in optax, a method is an update rule chained with the learning rate:
+//! the rule ([`Rule`]) turns the gradient into a direction u and keeps its own
+//! state, and `rate.rs` is the one place where α^(t) (with its schedule) and
+//! the minus sign make the step θ_s = −α^(t) u. [`FirstOrder`] (`method.rs`)
+//! is the one optimizer that owns θ^(t), g, θ_s and t (`iterate.rs`) and
+//! chains the two. Each method's file holds its documentation, its table and
+//! its catalog entry; a rule lives with the first method that uses it
+//! (momentum's serves Nesterov and look-ahead, Adagrad's serves RMSprop,
+//! ADAM's serves Nadam and AdamW). Gradient descent keeps its own struct for
+//! its line searches but steps through the same learning rate. This module
+//! also holds the parameter entries several tables share, and small helpers
+//! (start point, table check, state entries) that every family uses.
 
 pub mod adadelta;
 pub mod adagrad;
@@ -22,30 +25,25 @@ pub mod adam;
 pub mod adamax;
 pub mod adamw;
 pub mod gd;
-mod iterate;
+pub mod iterate;
 pub mod lookahead;
+pub mod method;
 mod moments;
 pub mod momentum;
 pub mod nadam;
 pub mod nesterov;
+pub mod rate;
 pub mod rmsprop;
 pub mod schedule;
 
-pub use adadelta::{Adadelta, AdadeltaConfig};
-pub use adagrad::{Adagrad, AdagradConfig};
-pub use adam::{Adam, AdamConfig};
-pub use adamax::{Adamax, AdamaxConfig};
-pub use adamw::{AdamW, AdamWConfig};
 pub use gd::{Gd, GdConfig};
-pub use lookahead::{Lookahead, LookaheadConfig};
-pub use momentum::{Momentum, MomentumConfig, MomentumForm};
-pub use nadam::{Nadam, NadamConfig};
-pub use nesterov::{Nesterov, NesterovConfig};
-pub use rmsprop::{Rmsprop, RmspropConfig};
+pub use method::{FirstOrder, Rule};
+pub use rate::{Descent, LearningRate};
+pub(crate) use schedule::LINES as SCHEDULE_LINES;
 pub use schedule::Schedule;
 
 use crate::optim::params::{flag, real};
-use crate::optim::{Outcome, ParamInfo, Params, Problem, StateValue, StateVar};
+use crate::optim::{MethodInfo, Needs, Outcome, ParamInfo, Params, Problem, StateValue, StateVar};
 
 /// `beta`: the momentum parameter β of (4.16), 0.9 by default.
 pub const BETA: ParamInfo = real(
@@ -88,6 +86,17 @@ pub const BIAS_CORRECTION: ParamInfo = flag(
     "divide the moments by 1 − β^(t+1) and 1 − γ^(t+1) (4.24) to undo their zero start",
 );
 
+/// β, γ, ε and the bias-correction flag of the ADAM family's tables (ADAM,
+/// Nadam, AdamW, Adamax).
+pub(crate) fn adam_family(p: &Params) -> (f64, f64, f64, bool) {
+    (
+        p.get(BETA.key),
+        p.get(GAMMA.key),
+        p.get(EPS.key),
+        p.flag(BIAS_CORRECTION.key),
+    )
+}
+
 /// A learning-rate entry with the given default (range 1e-6 to 10, log slider).
 pub const fn lr(default: f64) -> ParamInfo {
     real(
@@ -100,6 +109,34 @@ pub const fn lr(default: f64) -> ParamInfo {
         "learning rate α: the scale of every step",
     )
 }
+
+/// A first-order method's table: its learning-rate entry, the schedule's
+/// entries (so every method can take a schedule α^(t)), then its own.
+macro_rules! table {
+    ($lr:expr; $($p:expr),* $(,)?) => {
+        &[
+            $lr,
+            $crate::optim::first_order::schedule::SCHEDULE,
+            $crate::optim::first_order::schedule::DECAY,
+            $crate::optim::first_order::schedule::DROP,
+            $crate::optim::first_order::schedule::EVERY,
+            $crate::optim::first_order::schedule::INV_K,
+            $crate::optim::first_order::schedule::LR_MIN,
+            $crate::optim::first_order::schedule::PERIOD,
+            $($p),*
+        ]
+    };
+}
+pub(crate) use table;
+
+/// What a first-order method's catalog entry has unless it says otherwise:
+/// gradients from the problem's source, no velocity arrow, no dense matrix,
+/// no line search, no torch.optim counterpart. Entries fill in the rest with
+/// `..BASE`.
+pub(crate) const BASE: MethodInfo = MethodInfo {
+    needs: Needs::FIRST_ORDER,
+    ..MethodInfo::BASE
+};
 
 /// Refuses parameters that come from another method's table (instead of panicking on a missing key).
 pub(crate) fn same_table(p: &Params, table: &'static [ParamInfo], id: &str) -> Result<(), String> {
@@ -137,11 +174,6 @@ pub(crate) fn dim_mismatch(problem: &Problem, theta: &[f64]) -> Option<Outcome> 
             theta.len()
         ))
     })
-}
-
-/// Sets `key` in `p`, checked against the table; the error is the table's message.
-pub(crate) fn set(p: &mut Params, key: &str, value: f64) -> Result<(), String> {
-    p.set(key, value).map_err(|e| e.message)
 }
 
 /// A vector entry of [`crate::optim::Optimizer::state`]. These state helpers

@@ -10,8 +10,10 @@
 //! [`Schedule::from_params`] reads them back.
 
 use crate::math::{cos, pow};
+use crate::optim::info::eq_when;
+use crate::optim::linesearch::NO_LS;
 use crate::optim::params::{choice, int, real};
-use crate::optim::{ParamInfo, Params};
+use crate::optim::{Cond, Equation, ParamInfo, Params};
 
 /// A predefined learning-rate schedule α^(t), t = 0, 1, 2, ….
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -106,6 +108,32 @@ pub const PERIOD: ParamInfo = int(
 )
 .when("schedule", &["cosine"]);
 
+/// α^(t) as equation lines, for the tables that have the schedule (not
+/// shown when a line search chooses α^(t)).
+pub const LINES: &[Equation] = &[
+    eq_when(
+        "α(t) = α·γ^{t}",
+        "exponential decay (Fig. 4.2b)",
+        &[NO_LS, Cond::is("schedule", &["exp"])],
+    ),
+    eq_when(
+        "α(t) = α·f^{⌊t/k⌋}",
+        "step decay",
+        &[NO_LS, Cond::is("schedule", &["step"])],
+    ),
+    eq_when(
+        "α(t) = \\frac{α}{1 + k t}",
+        "1/t decay",
+        &[NO_LS, Cond::is("schedule", &["inverse"])],
+    ),
+    eq_when(
+        "α(t) = α_{min} + ½(α − α_{min})(1 + cos(π τ/T))",
+        "cosine, τ = t mod T",
+        &[NO_LS, COSINE],
+    ),
+];
+const COSINE: Cond = Cond::is("schedule", &["cosine"]);
+
 impl Schedule {
     /// α^(t) for base learning rate `lr` at iteration `t` (t = 0 gives α for every schedule).
     pub fn rate(&self, lr: f64, t: u64) -> f64 {
@@ -142,33 +170,6 @@ impl Schedule {
                 period: get(&PERIOD) as u64,
             },
             _ => Schedule::Constant,
-        }
-    }
-
-    /// Writes the schedule into `p` (which must have the entries), checked by the table.
-    pub fn write(&self, p: &mut Params) -> Result<(), String> {
-        let mut set = |key: &str, v: f64| p.set(key, v).map_err(|e| e.message);
-        let kind = |name: &str| KINDS.iter().position(|k| *k == name).unwrap_or(0) as f64;
-        match *self {
-            Schedule::Constant => set(SCHEDULE.key, kind("constant")),
-            Schedule::Exponential { decay } => {
-                set(SCHEDULE.key, kind("exp"))?;
-                set(DECAY.key, decay)
-            }
-            Schedule::Step { factor, every } => {
-                set(SCHEDULE.key, kind("step"))?;
-                set(DROP.key, factor)?;
-                set(EVERY.key, every as f64)
-            }
-            Schedule::InverseTime { k } => {
-                set(SCHEDULE.key, kind("inverse"))?;
-                set(INV_K.key, k)
-            }
-            Schedule::Cosine { lr_min, period } => {
-                set(SCHEDULE.key, kind("cosine"))?;
-                set(LR_MIN.key, lr_min)?;
-                set(PERIOD.key, period as f64)
-            }
         }
     }
 }

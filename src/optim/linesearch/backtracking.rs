@@ -5,27 +5,26 @@
 //! with C(θ + αθ_d) ≤ C(θ) + β α ∇_d C(θ), where β is `c1`. Only values of C
 //! are needed, so the gradient at the accepted point is left to the caller.
 
-use super::Found;
+use super::acceptance::{Conditions, Kind};
+use super::{Along, Found};
 use crate::math::norm;
-use crate::optim::{Probe, Problem};
+use crate::optim::Probe;
 
 /// The most values one search may evaluate.
 pub const MAX_PROBES: usize = 100;
 
 /// Backtracks from `alpha0` by the factor `shrink` until (4.48) holds with β = `c1`.
-#[allow(clippy::too_many_arguments)]
-pub fn search(
-    problem: &mut Problem,
-    x: &[f64],
-    f0: f64,
-    slope0: f64,
-    d: &[f64],
-    alpha0: f64,
-    shrink: f64,
-    c1: f64,
-    x_new: &mut [f64],
-    probes: &mut Vec<Probe>,
-) -> Result<Found, String> {
+pub fn search(ray: Along, alpha0: f64, shrink: f64, c1: f64) -> Result<Found, String> {
+    let Along {
+        problem,
+        x,
+        f0,
+        slope0,
+        d,
+        x_new,
+        probes,
+        ..
+    } = ray;
     if !(alpha0 > 0.0 && alpha0.is_finite()) {
         return Err(format!(
             "backtracking line search: the first step α0 = {alpha0} must be positive"
@@ -39,6 +38,13 @@ pub fn search(
     if !(0.0..=1.0).contains(&c1) {
         return Err(format!("backtracking line search: β = c1 = {c1} must lie in [0, 1]"));
     }
+    let cond = Conditions {
+        kind: Kind::Armijo,
+        phi0: f0,
+        slope0,
+        c1: Some(c1),
+        c2: None,
+    };
     let (xn, dn) = (norm(x), norm(d));
     let mut alpha = alpha0;
     for _ in 0..MAX_PROBES {
@@ -52,7 +58,7 @@ pub fn search(
             slope: None,
         });
         // A NaN value fails the comparison, so NaN and +∞ mean "too far": shrink.
-        if value <= f0 + c1 * alpha * slope0 {
+        if cond.armijo(alpha, value) {
             return Ok(Found {
                 alpha,
                 value,

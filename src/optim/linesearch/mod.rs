@@ -9,15 +9,18 @@
 //! BFGS, L-BFGS) call [`search`] once per iteration, through a `SearchPoint`
 //! that holds θ, C and ∇C there and keeps the probes for drawing.
 
+pub mod acceptance;
 pub mod backtracking;
 pub mod exact;
 mod point;
 pub mod wolfe;
 
-pub(crate) use point::{ModelCenter, SearchPoint};
+pub use acceptance::{Acceptance, Conditions, Failed, Kind, Verdict};
+pub(crate) use point::{ModelCenter, SearchPoint, at_search_point};
 
+use super::info::eq_when;
 use super::params::{ParamInfo, Params, choice, real};
-use super::{Probe, Problem};
+use super::{Cond, Equation, Probe, Problem};
 
 /// A line search and its constants.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -100,7 +103,87 @@ pub const C2: ParamInfo = real(
 )
 .when("ls", &["wolfe", "strong-wolfe"]);
 
+/// `ls=none`: a fixed step, no line search.
+pub const NO_LS: Cond = Cond::is("ls", &["none"]);
+/// Any `ls` but `none`.
+pub const WITH_LS: Cond = Cond::not("ls", &["none"]);
+
+/// The line searches' conditions as equation lines, for any method with an `ls` choice.
+pub const LINES: &[Equation] = &[
+    eq_when(
+        "α(t) = \\argmin_{α} C(θ(t) + α θ_{d}(t))",
+        "(4.43), exact line search",
+        &[Cond::is("ls", &["exact"])],
+    ),
+    eq_when(
+        "C(θ + α θ_{d}) ≤ C(θ) + β α ∇C(θ)ᵀθ_{d}",
+        "(4.48), Armijo",
+        &[Cond::is("ls", INEXACT)],
+    ),
+    eq_when(
+        "∇C(θ + α θ_{d})ᵀθ_{d} ≥ γ ∇C(θ)ᵀθ_{d}",
+        "(4.49), Wolfe",
+        &[Cond::is("ls", &["wolfe"])],
+    ),
+    eq_when(
+        "|∇C(θ + α θ_{d})ᵀθ_{d}| ≤ γ |∇C(θ)ᵀθ_{d}|",
+        "(4.50), strong Wolfe",
+        &[Cond::is("ls", &["strong-wolfe"])],
+    ),
+];
+
+/// `first_step`: the first trial step of a quasi-Newton method's steepest-descent iterations.
+pub const FIRST_STEP: ParamInfo = choice(
+    "first_step",
+    "",
+    0,
+    &["unit", "scaled"],
+    "first trial step while B = I (the first iteration): unit tries α0 (the book's α = 1); scaled tries \
+     min(1, 1/‖∇C‖₁)·α0, as torch's L-BFGS",
+);
+
+/// The equation line of `first_step=scaled`.
+pub const FIRST_STEP_LINE: Equation = eq_when(
+    "α_{0} = \\min(1, \\frac{1}{‖∇C(θ(t))‖_{1}}) α_{0}   \\text{while} B = I",
+    "torch.optim.LBFGS's first step",
+    &[Cond::is("first_step", &["scaled"])],
+);
+
+/// The first trial step of an iteration along θ_d = −∇C with B = I: α0, or
+/// with `first_step=scaled` min(1, 1/‖∇C‖₁)·α0 (torch's L-BFGS), which keeps
+/// the first trial of a steep start from flying far out along the ray.
+pub fn first_trial(ls: LineSearch, scaled: bool, g: &[f64]) -> LineSearch {
+    if !scaled {
+        return ls;
+    }
+    let l1: f64 = g.iter().map(|v| v.abs()).sum();
+    match ls.alpha0() {
+        Some(a0) if l1 > 1.0 => ls.starting_at(a0 * (1.0 / l1)),
+        _ => ls,
+    }
+}
+
 impl LineSearch {
+    /// The first step tried (`None` for the exact search, which brackets on its own).
+    pub fn alpha0(&self) -> Option<f64> {
+        match *self {
+            LineSearch::Exact => None,
+            LineSearch::Armijo { alpha0, .. }
+            | LineSearch::Wolfe { alpha0, .. }
+            | LineSearch::StrongWolfe { alpha0, .. } => Some(alpha0),
+        }
+    }
+
+    /// The same search with its first trial step replaced by `alpha0`.
+    pub fn starting_at(self, alpha0: f64) -> LineSearch {
+        match self {
+            LineSearch::Exact => LineSearch::Exact,
+            LineSearch::Armijo { shrink, c1, .. } => LineSearch::Armijo { alpha0, shrink, c1 },
+            LineSearch::Wolfe { c1, c2, .. } => LineSearch::Wolfe { alpha0, c1, c2 },
+            LineSearch::StrongWolfe { c1, c2, .. } => LineSearch::StrongWolfe { alpha0, c1, c2 },
+        }
+    }
+
     /// Reads `ls`, `alpha0`, `shrink`, `c1`, `c2` from a method's parameters.
     /// Returns `None` for `ls=none`. Parameters a table lacks take their defaults.
     pub fn from_params(p: &Params) -> Result<Option<LineSearch>, String> {
@@ -121,6 +204,28 @@ impl LineSearch {
         }
         Ok(Some(ls))
     }
+}
+
+/// One search's ray and scratch: θ = `x` with φ(0) = `f0` and φ'(0) = `slope0`
+/// along θ_d = `d`; the search writes θ + αθ_d into `x_new` (and ∇C there into
+/// `g_new`) and appends every evaluation to `probes`.
+pub struct Along<'a> {
+    pub problem: &'a mut Problem,
+    pub x: &'a [f64],
+    pub f0: f64,
+    pub slope0: f64,
+    pub d: &'a [f64],
+    pub x_new: &'a mut [f64],
+    pub g_new: &'a mut [f64],
+    pub probes: &'a mut Vec<Probe>,
+}
+
+/// One evaluated trial on the ray: α, φ(α) and φ'(α).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Trial {
+    pub(crate) alpha: f64,
+    pub(crate) f: f64,
+    pub(crate) slope: f64,
 }
 
 /// A step the search accepted.
@@ -156,16 +261,20 @@ pub fn search(
     if slope0.is_nan() || slope0 >= 0.0 {
         return Err(format!("not a descent direction (∇Cᵀθ_d = {slope0:.3e} ≥ 0)"));
     }
+    let ray = Along {
+        problem,
+        x,
+        f0,
+        slope0,
+        d,
+        x_new,
+        g_new,
+        probes,
+    };
     match *ls {
-        LineSearch::Exact => exact::search(problem, x, f0, slope0, d, x_new, g_new, probes),
-        LineSearch::Armijo { alpha0, shrink, c1 } => {
-            backtracking::search(problem, x, f0, slope0, d, alpha0, shrink, c1, x_new, probes)
-        }
-        LineSearch::Wolfe { alpha0, c1, c2 } => {
-            wolfe::search(problem, x, f0, slope0, d, alpha0, c1, c2, false, x_new, g_new, probes)
-        }
-        LineSearch::StrongWolfe { alpha0, c1, c2 } => {
-            wolfe::search(problem, x, f0, slope0, d, alpha0, c1, c2, true, x_new, g_new, probes)
-        }
+        LineSearch::Exact => exact::search(ray),
+        LineSearch::Armijo { alpha0, shrink, c1 } => backtracking::search(ray, alpha0, shrink, c1),
+        LineSearch::Wolfe { alpha0, c1, c2 } => wolfe::search(ray, alpha0, c1, c2, false),
+        LineSearch::StrongWolfe { alpha0, c1, c2 } => wolfe::search(ray, alpha0, c1, c2, true),
     }
 }

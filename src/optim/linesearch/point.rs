@@ -4,10 +4,29 @@
 //! [`search`] writes θ^(t) + αθ_d into. Written once here, so every such
 //! method evaluates, searches and moves in the same way.
 
-use crate::math::all_finite;
+use crate::math::{all_finite, dot};
 use crate::optim::first_order::start;
-use crate::optim::linesearch::{Found, LineSearch, search};
+use crate::optim::linesearch::{Acceptance, Conditions, Found, LineSearch, search};
 use crate::optim::{Outcome, Probe, Problem, QuadModel};
+
+/// The [`crate::optim::Optimizer`] methods of a method that keeps its
+/// iterate in a [`SearchPoint`] field `at`: θ^(t) and the last search's probes.
+macro_rules! at_search_point {
+    () => {
+        fn theta(&self) -> &[f64] {
+            &self.at.theta
+        }
+
+        fn probes(&self) -> &[crate::optim::Probe] {
+            &self.at.probes
+        }
+
+        fn acceptance(&self) -> Option<crate::optim::linesearch::Acceptance> {
+            self.at.acceptance()
+        }
+    };
+}
+pub(crate) use at_search_point;
 
 /// θ^(t), with C(θ^(t)) and ∇C(θ^(t)) once known, and a line search's scratch.
 #[derive(Clone, Debug)]
@@ -26,6 +45,8 @@ pub(crate) struct SearchPoint {
     /// θ^(t) + αθ_d and ∇C there, as the last search left them.
     pub(crate) x_new: Vec<f64>,
     pub(crate) g_new: Vec<f64>,
+    /// The conditions of the last search and the α it accepted.
+    last: Option<(Conditions, Option<f64>)>,
 }
 
 impl SearchPoint {
@@ -41,6 +62,7 @@ impl SearchPoint {
             probes: Vec::new(),
             x_new: vec![0.0; n],
             g_new: vec![0.0; n],
+            last: None,
         })
     }
 
@@ -49,6 +71,7 @@ impl SearchPoint {
     /// the last search returned them.
     pub(crate) fn begin(&mut self, problem: &mut Problem) {
         self.probes.clear();
+        self.last = None;
         if !self.known {
             self.f = problem.gradient(&self.theta, &mut self.g);
             self.known = true;
@@ -81,7 +104,8 @@ impl SearchPoint {
     /// `x_new` holds the accepted point; a failed search becomes the
     /// [`Outcome::Failed`] that ends the run.
     pub(crate) fn search(&mut self, ls: &LineSearch, problem: &mut Problem, d: &[f64]) -> Result<Found, Outcome> {
-        search(
+        let conditions = Conditions::of(ls, self.f, dot(&self.g, d));
+        let found = search(
             ls,
             problem,
             &self.theta,
@@ -91,8 +115,22 @@ impl SearchPoint {
             &mut self.x_new,
             &mut self.g_new,
             &mut self.probes,
-        )
-        .map_err(Outcome::Failed)
+        );
+        self.last = Some((conditions, found.as_ref().ok().map(|f| f.alpha)));
+        found.map_err(Outcome::Failed)
+    }
+
+    /// The last search's conditions with its probes judged by them (`None`
+    /// when the last step made no search).
+    pub(crate) fn acceptance(&self) -> Option<Acceptance> {
+        let (conditions, alpha) = self.last.filter(|_| !self.probes.is_empty())?;
+        Some(Acceptance::judge(conditions, &self.probes, alpha))
+    }
+
+    /// Forgets the last search (a step without one, such as GD's fixed step after `ls=none`).
+    pub(crate) fn forget_search(&mut self) {
+        self.probes.clear();
+        self.last = None;
     }
 
     /// Makes sure `g_new` holds ∇C at the accepted point, evaluating it when

@@ -19,7 +19,8 @@
 //! [`MAX_EVALS`] evaluations, or when the bracket shrinks to rounding error,
 //! the search gives up with a message saying why.
 
-use super::Found;
+use super::acceptance::{Conditions, Kind};
+use super::{Along, Found, Trial};
 use crate::math::{dot, norm, sqrt};
 use crate::optim::{Probe, Problem};
 
@@ -30,14 +31,6 @@ const SAFEGUARD: f64 = 0.1;
 /// Extrapolation multiplies the last increase of α by a factor in [1.1, 4].
 const EXTRA_MIN: f64 = 1.1;
 const EXTRA_MAX: f64 = 4.0;
-
-/// One evaluated trial: α, φ(α) and φ'(α).
-#[derive(Clone, Copy, Debug)]
-struct Trial {
-    alpha: f64,
-    f: f64,
-    slope: f64,
-}
 
 /// Writes θ + α θ_d into `xt` and ∇C there into `gt`; returns (φ(α), φ'(α)).
 pub(super) fn eval_ray(
@@ -85,21 +78,17 @@ pub(super) fn quad_min(a: f64, fa: f64, da: f64, b: f64, fb: f64) -> Option<f64>
 
 /// Searches for a step satisfying (4.48) with `c1` and (4.49) with `c2`, or
 /// (4.50) with `c2` when `strong`. See the module documentation.
-#[allow(clippy::too_many_arguments)]
-pub fn search(
-    problem: &mut Problem,
-    x: &[f64],
-    f0: f64,
-    slope0: f64,
-    d: &[f64],
-    alpha0: f64,
-    c1: f64,
-    c2: f64,
-    strong: bool,
-    x_new: &mut [f64],
-    g_new: &mut [f64],
-    probes: &mut Vec<Probe>,
-) -> Result<Found, String> {
+pub fn search(ray: Along, alpha0: f64, c1: f64, c2: f64, strong: bool) -> Result<Found, String> {
+    let Along {
+        problem,
+        x,
+        f0,
+        slope0,
+        d,
+        x_new,
+        g_new,
+        probes,
+    } = ray;
     let name = if strong { "strong Wolfe" } else { "Wolfe" };
     let which = if strong {
         "(4.48) and (4.50)"
@@ -116,14 +105,14 @@ pub fn search(
             "{name} line search needs 0 < c1 < c2 < 1 (0 < β < γ < 1), but c1 = {c1} and c2 = {c2}"
         ));
     }
-    let curvature_ok = |slope: f64| {
-        if strong {
-            slope.abs() <= -c2 * slope0
-        } else {
-            slope >= c2 * slope0
-        }
+    let kind = if strong { Kind::StrongWolfe } else { Kind::Wolfe };
+    let cond = Conditions {
+        kind,
+        phi0: f0,
+        slope0,
+        c1: Some(c1),
+        c2: Some(c2),
     };
-    let armijo_ok = |alpha: f64, f: f64| f <= f0 + c1 * alpha * slope0;
     // Steps with α‖θ_d‖ below this no longer move θ in floating point.
     let negligible = f64::EPSILON * norm(x) / norm(d);
     let mut evals = 0usize;
@@ -171,10 +160,10 @@ pub fn search(
             return Err(unbounded(&t));
         }
         let finite = t.f.is_finite() && t.slope.is_finite();
-        if !finite || !armijo_ok(t.alpha, t.f) || (evals > 1 && t.f >= prev.f) {
+        if !finite || !cond.armijo(t.alpha, t.f) || (evals > 1 && t.f >= prev.f) {
             break (prev, t);
         }
-        if curvature_ok(t.slope) {
+        if cond.curvature(t.slope) {
             return accept(&t);
         }
         if t.slope >= 0.0 {
@@ -236,10 +225,10 @@ pub fn search(
             return Err(unbounded(&t));
         }
         let finite = t.f.is_finite() && t.slope.is_finite();
-        if !finite || !armijo_ok(t.alpha, t.f) || t.f >= lo.f {
+        if !finite || !cond.armijo(t.alpha, t.f) || t.f >= lo.f {
             hi = t;
         } else {
-            if curvature_ok(t.slope) {
+            if cond.curvature(t.slope) {
                 return accept(&t);
             }
             if t.slope * (hi.alpha - lo.alpha) >= 0.0 {

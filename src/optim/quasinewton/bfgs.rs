@@ -17,9 +17,14 @@ use nalgebra::DMatrix;
 
 use crate::math::{all_finite, dot, norm};
 use crate::optim::first_order::{indicator, matrix, own_table, vector};
-use crate::optim::linesearch::{ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::linesearch::{
+    self, ALPHA0, C1, C2, FIRST_STEP, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint,
+};
 use crate::optim::params::flag;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateVar};
+use crate::optim::{
+    Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar, Torch,
+};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -34,6 +39,7 @@ pub const PARAMS: &[ParamInfo] = &[
         false,
         "rescale B_init = I to (g_sᵀθ_s / g_sᵀg_s) I before the first update",
     ),
+    FIRST_STEP,
 ];
 
 /// [`Optimizer::model`] inverts B only up to this dimension.
@@ -45,6 +51,8 @@ pub struct BfgsConfig {
     pub ls: LineSearch,
     /// Rescale B_init before the first update.
     pub scale_init: bool,
+    /// Scale the first trial step while B = I (torch's first step).
+    pub scaled_first_step: bool,
 }
 
 impl Default for BfgsConfig {
@@ -56,6 +64,7 @@ impl Default for BfgsConfig {
                 c2: 0.9,
             },
             scale_init: false,
+            scaled_first_step: false,
         }
     }
 }
@@ -68,6 +77,7 @@ impl BfgsConfig {
             ls: LineSearch::from_params(p)?
                 .ok_or("BFGS needs a line search (Algorithm 4.3, step 6): ls cannot be none")?,
             scale_init: p.flag("scale_init"),
+            scaled_first_step: p.choice(FIRST_STEP.key) == "scaled",
         })
     }
 }
@@ -190,7 +200,9 @@ impl Optimizer for Bfgs {
             return Outcome::Continue;
         }
         // Step 6: the line search.
-        let found = match self.at.search(&self.config.ls, problem, &self.d) {
+        let scaled = self.config.scaled_first_step && self.updates == 0;
+        let ls = linesearch::first_trial(self.config.ls, scaled, &self.at.g);
+        let found = match self.at.search(&ls, problem, &self.d) {
             Ok(found) => self.at.with_gradient(problem, found),
             Err(failed) => return failed,
         };
@@ -210,13 +222,7 @@ impl Optimizer for Bfgs {
         Outcome::Continue
     }
 
-    fn theta(&self) -> &[f64] {
-        &self.at.theta
-    }
-
-    fn probes(&self) -> &[Probe] {
-        &self.at.probes
-    }
+    linesearch::at_search_point!();
 
     fn direction(&self) -> Option<&[f64]> {
         self.stepped.then_some(&self.d[..])
@@ -265,22 +271,36 @@ pub(crate) fn spd_inverse(m: &[f64], n: usize) -> Option<Vec<f64>> {
     all_finite(&out).then_some(out)
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Bfgs::new(BfgsConfig::from_params(p)?, x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "bfgs",
     name: "BFGS",
     equations: "Algorithm 4.3, (4.58)–(4.67)",
+    lines: &[
+        &[
+            eq(
+                "θ_{d} = −B_{t} ∇C(θ(t)),   θ(t+1) = θ(t) + α(t) θ_{d}",
+                "(4.59), (4.60)",
+            ),
+            eq("θ_{s} = θ(t+1) − θ(t),   g_{s} = ∇C(θ(t+1)) − ∇C(θ(t))", "(4.62)"),
+            eq("B_{t+1} = V_{t}ᵀ B_{t} V_{t} + ρ θ_{s} θ_{s}ᵀ", "(4.66)"),
+            eq("ρ = \\frac{1}{g_{s}ᵀ θ_{s}},   V = I − ρ g_{s} θ_{s}ᵀ", "(4.67)"),
+            eq_when("B_{0} = I", "the book's B_init", &[Cond::is("scale_init", &["off"])]),
+            eq_when(
+                "B_{0} = \\frac{g_{s}ᵀ θ_{s}}{g_{s}ᵀ g_{s}} I   \\text{before the first update}",
+                "scale_init=on",
+                &[Cond::is("scale_init", &["on"])],
+            ),
+            linesearch::FIRST_STEP_LINE,
+        ],
+        linesearch::LINES,
+    ],
     summary: "Learns the inverse Hessian from gradient differences (4.66)–(4.67): superlinear convergence near a \
               minimum without any second derivatives. Stores and updates a dense d×d matrix, O(d²) per step, so it \
               suits small d; it needs a Wolfe line search to keep B positive definite.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: false,
-        first_order: false,
-    },
-    build,
+    torch: Torch::none("torch.optim has no dense BFGS; its quasi-Newton method is LBFGS (see lbfgs)."),
+    dense: true,
+    line_search: Searches::Always,
+    build: |p, x0| Ok(Box::new(Bfgs::new(BfgsConfig::from_params(p)?, x0)?)),
+    ..MethodInfo::BASE
 };

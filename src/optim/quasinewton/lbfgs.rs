@@ -18,10 +18,15 @@ use std::collections::VecDeque;
 
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{matrix, own_table, scalar};
-use crate::optim::linesearch::{ALPHA0, C1, C2, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint};
-use crate::optim::params::int;
+use crate::optim::info::{eq, eq_when};
+use crate::optim::linesearch::{
+    self, ALPHA0, C1, C2, FIRST_STEP, LS_WOLFE, LineSearch, ModelCenter, SHRINK, SearchPoint,
+};
+use crate::optim::params::{flag, int};
 use crate::optim::quasinewton::bfgs::{MODEL_MAX_DIM, curvature_holds, spd_inverse};
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateVar};
+use crate::optim::{
+    Cond, MethodInfo, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar, Torch,
+};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[
@@ -31,6 +36,13 @@ pub const PARAMS: &[ParamInfo] = &[
     SHRINK,
     C1,
     C2,
+    FIRST_STEP,
+    flag(
+        "scale_init",
+        "",
+        true,
+        "B_init^(t) = (g_sᵀθ_s / g_sᵀg_s) I from the newest pair, as after (4.69) (off: B_init = I)",
+    ),
 ];
 
 /// Hyperparameters of L-BFGS.
@@ -39,6 +51,10 @@ pub struct LbfgsConfig {
     /// The memory m.
     pub m: usize,
     pub ls: LineSearch,
+    /// Scale the first trial step of steepest-descent iterations (torch's first step).
+    pub scaled_first_step: bool,
+    /// B_init^(t) = γI from the newest pair (the book's); off: B_init = I.
+    pub scale_init: bool,
 }
 
 impl Default for LbfgsConfig {
@@ -50,6 +66,8 @@ impl Default for LbfgsConfig {
                 c1: 1e-4,
                 c2: 0.9,
             },
+            scaled_first_step: false,
+            scale_init: true,
         }
     }
 }
@@ -62,6 +80,8 @@ impl LbfgsConfig {
             m: p.get("m") as usize,
             ls: LineSearch::from_params(p)?
                 .ok_or("L-BFGS needs a line search (Algorithm 4.3, step 6): ls cannot be none")?,
+            scaled_first_step: p.choice(FIRST_STEP.key) == "scaled",
+            scale_init: p.flag("scale_init"),
         })
     }
 }
@@ -74,8 +94,10 @@ struct Pair {
     rho: f64,
 }
 
-/// q ← B̃ q by the two-loop recursion over `pairs` (oldest first); `a` is scratch of length ≥ pairs.len().
-fn two_loop<'a>(pairs: impl DoubleEndedIterator<Item = &'a Pair> + Clone, q: &mut [f64], a: &mut [f64]) {
+/// q ← B̃ q by the two-loop recursion over `pairs` (oldest first), with
+/// B_init = γI from the newest pair when `scale`, else I; `a` is scratch of
+/// length ≥ pairs.len().
+fn two_loop<'a>(pairs: impl DoubleEndedIterator<Item = &'a Pair> + Clone, scale: bool, q: &mut [f64], a: &mut [f64]) {
     let mut k = 0;
     for (p, ak) in pairs.clone().rev().zip(a.iter_mut()) {
         *ak = p.rho * dot(&p.s, q);
@@ -84,7 +106,7 @@ fn two_loop<'a>(pairs: impl DoubleEndedIterator<Item = &'a Pair> + Clone, q: &mu
         }
         k += 1;
     }
-    if let Some(newest) = pairs.clone().next_back() {
+    if let Some(newest) = pairs.clone().next_back().filter(|_| scale) {
         let gamma = 1.0 / (newest.rho * dot(&newest.y, &newest.y));
         q.iter_mut().for_each(|v| *v *= gamma);
     }
@@ -175,7 +197,7 @@ impl Optimizer for Lbfgs {
         let g = &self.at.g;
         // Step 5: θ_d = −B̃_t ∇C.
         self.d.copy_from_slice(g);
-        two_loop(self.pairs.iter(), &mut self.d, &mut self.a);
+        two_loop(self.pairs.iter(), self.config.scale_init, &mut self.d, &mut self.a);
         self.d.iter_mut().for_each(|v| *v = -*v);
         let slope = dot(&self.d, g);
         if (slope.is_nan() || slope >= 0.0) && !self.at.stationary() {
@@ -195,7 +217,12 @@ impl Optimizer for Lbfgs {
             return Outcome::Continue;
         }
         // Step 6: the line search.
-        let found = match self.at.search(&self.config.ls, problem, &self.d) {
+        let ls = linesearch::first_trial(
+            self.config.ls,
+            self.config.scaled_first_step && self.pairs.is_empty(),
+            &self.at.g,
+        );
+        let found = match self.at.search(&ls, problem, &self.d) {
             Ok(found) => self.at.with_gradient(problem, found),
             Err(failed) => return failed,
         };
@@ -226,13 +253,7 @@ impl Optimizer for Lbfgs {
         Outcome::Continue
     }
 
-    fn theta(&self) -> &[f64] {
-        &self.at.theta
-    }
-
-    fn probes(&self) -> &[Probe] {
-        &self.at.probes
-    }
+    linesearch::at_search_point!();
 
     fn direction(&self) -> Option<&[f64]> {
         self.stepped.then_some(&self.d[..])
@@ -264,7 +285,7 @@ impl Optimizer for Lbfgs {
         for j in 0..n {
             col.iter_mut().for_each(|v| *v = 0.0);
             col[j] = 1.0;
-            two_loop(used.iter().copied(), &mut col, &mut a);
+            two_loop(used.iter().copied(), self.config.scale_init, &mut col, &mut a);
             for i in 0..n {
                 b[i * n + j] = col[i];
             }
@@ -279,22 +300,40 @@ impl Optimizer for Lbfgs {
     }
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Lbfgs::new(LbfgsConfig::from_params(p)?, x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "lbfgs",
     name: "L-BFGS",
     equations: "Algorithm 4.3, (4.62)–(4.69)",
+    lines: &[
+        &[
+            eq("θ_{d} = −\\tilde{B}_{t} ∇C(θ(t))", "(4.59) with (4.69)"),
+            eq_when(
+                "B_{init}(t) = \\frac{g_{s}ᵀ θ_{s}}{g_{s}ᵀ g_{s}} I",
+                "after (4.69)",
+                &[Cond::is("scale_init", &["on"])],
+            ),
+            eq_when("B_{init} = I", "scale_init=off", &[Cond::is("scale_init", &["off"])]),
+            linesearch::FIRST_STEP_LINE,
+            eq(
+                "\\text{two-loop recursion over the last m pairs} (θ_{s}, g_{s})",
+                "O(md) per step",
+            ),
+        ],
+        linesearch::LINES,
+    ],
     summary: "BFGS from only the last m gradient-difference pairs (4.69), O(md) memory and work per step: the \
               quasi-Newton method that scales to many parameters and often finishes training started by SGD. Noisy \
               gradients spoil its pairs, and it needs a Wolfe line search.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: false,
-        first_order: false,
-    },
-    build,
+    torch: Torch::is(
+        "torch.optim.LBFGS(line_search_fn='strong_wolfe')",
+        &[("m", "100"), ("first_step", "scaled")],
+        "torch keeps 100 pairs and, with its strong Wolfe search (c1 = 1e-4, c2 = 0.9 as here), brackets and \
+         zooms in its own way, so the iterates agree in kind, not to the digit. Its default \
+         line_search_fn=None takes fixed steps of lr = 1, which this method does not offer. torch stops when \
+         max|∂C/∂θ_i| ≤ 1e-7.",
+    ),
+    line_search: Searches::Always,
+    build: |p, x0| Ok(Box::new(Lbfgs::new(LbfgsConfig::from_params(p)?, x0)?)),
+    ..MethodInfo::BASE
 };

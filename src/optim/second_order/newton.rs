@@ -22,9 +22,12 @@ use nalgebra::{DMatrix, DVector};
 
 use crate::math::{all_finite, dot};
 use crate::optim::first_order::{matrix, own_table, scalar};
-use crate::optim::linesearch::{ALPHA0, C1, C2, LS_NONE, LineSearch, ModelCenter, SHRINK, SearchPoint};
+use crate::optim::info::{eq, eq_when};
+use crate::optim::linesearch::{self, ALPHA0, C1, C2, LS_NONE, LineSearch, ModelCenter, SHRINK, SearchPoint, WITH_LS};
 use crate::optim::params::choice;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Probe, Problem, QuadModel, StateVar};
+use crate::optim::{
+    Cond, MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, Searches, StateVar, Torch,
+};
 
 /// How Newton's method treats a Hessian that is not positive definite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -55,6 +58,8 @@ pub const PARAMS: &[ParamInfo] = &[
     C1,
     C2,
 ];
+
+const SHIFT: Cond = Cond::is("safeguard", &["shift"]);
 
 /// β of Nocedal & Wright's Algorithm 3.3: the first shift tried.
 const SHIFT_BETA: f64 = 1e-3;
@@ -239,13 +244,7 @@ impl Optimizer for Newton {
         Outcome::Continue
     }
 
-    fn theta(&self) -> &[f64] {
-        &self.at.theta
-    }
-
-    fn probes(&self) -> &[Probe] {
-        &self.at.probes
-    }
+    linesearch::at_search_point!();
 
     fn direction(&self) -> Option<&[f64]> {
         self.stepped.then_some(&self.step[..])
@@ -282,22 +281,39 @@ impl Optimizer for Newton {
     }
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Newton::new(NewtonConfig::from_params(p)?, x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "newton",
     name: "Newton's method",
     equations: "(4.51), (4.54)–(4.56)",
+    lines: &[
+        &[
+            eq("H_{t} θ_{s}(t) = −∇C(θ(t))", "(4.56)"),
+            eq_when(
+                "θ(t+1) = θ(t) − H_{t}^{−1} ∇C(θ(t))",
+                "(4.54)",
+                &[Cond::is("ls", &["none"])],
+            ),
+            eq_when(
+                "θ(t+1) = θ(t) + α(t) θ_{s}(t)",
+                "damped Newton, α(t) from the line search",
+                &[WITH_LS],
+            ),
+            eq_when(
+                "(H_{t} + τ I) θ_{s}(t) = −∇C(θ(t))",
+                "shifted until positive definite",
+                &[SHIFT],
+            ),
+            eq("θ(t+1) = θ(t) − \\frac{C′(θ(t))}{C″(θ(t))}", "(4.51), one variable"),
+        ],
+        linesearch::LINES,
+    ],
     summary: "Jumps to the stationary point of the local quadratic model (4.55): one step on a convex quadratic and \
               very fast convergence near a minimum. Pure Newton can overshoot, oscillate, or head for a maximum or \
               saddle where the Hessian is not positive definite, and every step needs the full Hessian.",
     params: PARAMS,
-    needs: Needs {
-        hessian: true,
-        univariate: false,
-        first_order: false,
-    },
-    build,
+    torch: Torch::none("torch.optim has no Newton method: it never forms the Hessian."),
+    needs: Needs::HESSIAN,
+    line_search: Searches::When(&[WITH_LS]),
+    build: |p, x0| Ok(Box::new(Newton::new(NewtonConfig::from_params(p)?, x0)?)),
+    ..MethodInfo::BASE
 };

@@ -11,8 +11,9 @@
 
 use crate::math::all_finite;
 use crate::optim::first_order::{own_table, scalar};
+use crate::optim::info::eq;
 use crate::optim::params::real;
-use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, StateVar};
+use crate::optim::{MethodInfo, Needs, Optimizer, Outcome, ParamInfo, Params, Problem, QuadModel, StateVar, Torch};
 
 /// The parameter table.
 pub const PARAMS: &[ParamInfo] = &[real(
@@ -164,22 +165,20 @@ impl Optimizer for Secant {
     }
 }
 
-fn build(p: &Params, x0: &[f64]) -> Result<Box<dyn Optimizer>, String> {
-    Ok(Box::new(Secant::new(SecantConfig::from_params(p)?, x0)?))
-}
-
 pub static INFO: MethodInfo = MethodInfo {
     id: "secant",
     name: "Secant method",
     equations: "(4.53)",
+    lines: &[&[eq(
+        "θ(t+1) = θ(t) − \\frac{θ(t) − θ(t-1)}{C′(θ(t)) − C′(θ(t-1))} C′(θ(t))",
+        "(4.53)",
+    )]],
     summary: "Newton's method in one dimension with C'' estimated from the last two derivatives (4.53): no second \
               derivative needed and fast near a minimum, but it shares Newton's overshoot, oscillation and \
               attraction to maxima, and stalls when two derivatives coincide.",
     params: PARAMS,
-    needs: Needs {
-        hessian: false,
-        univariate: true,
-        first_order: false,
-    },
-    build,
+    torch: Torch::none("torch.optim has no one-variable methods."),
+    needs: Needs::UNIVARIATE,
+    build: |p, x0| Ok(Box::new(Secant::new(SecantConfig::from_params(p)?, x0)?)),
+    ..MethodInfo::BASE
 };

@@ -2,13 +2,20 @@
 // Hessian, and the gradient check's table. Only text from the view, as text.
 import { el } from './dom.js';
 
+/** One value line: the decimal, and beside it the closed form when the core found a short one. */
+function valueLine(line, exact) {
+  return el('div', { class: line.startsWith('ȧ') || line.startsWith('θ̇') ? 'tangent' : undefined },
+    el('span', { class: 'num' }, line),
+    exact ? el('span', { class: 'exact', title: 'exact value' }, ` = ${exact}`) : null);
+}
+
 /** Tables 4.1–4.3 in the book's layout. */
 export function renderTables(box, view) {
   const figures = view.tables.map((t) => {
     const head = el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'part')), el('th', { scope: 'col' }, t.head[0]), el('th', { scope: 'col' }, t.head[1])));
     const rows = t.rows.map((r) => {
       const value = r.value.length
-        ? r.value.map((line) => el('div', { class: line.startsWith('ȧ') || line.startsWith('θ̇') ? 'tangent' : undefined }, line))
+        ? r.value.map((line, k) => valueLine(line, r.exact[k]))
         : r.general.map(() => el('div', {}, '…'));
       return el('tr', {
         class: [r.state, r.group ? 'group-start' : '', r.group === 'Gradient' ? 'gradient' : ''].filter(Boolean).join(' '),
