@@ -11,6 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::math::{all_finite, dist, norm};
+use crate::objective::critical::{self, Kind};
 use crate::optim::{Counts, Optimizer, Outcome, Params, Probe, Problem};
 
 /// When to stop (section 4.1). `None` switches a criterion off.
@@ -59,10 +60,14 @@ pub enum Criterion {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Status {
     Running,
-    /// A termination condition of section 4.1 holds.
+    /// A termination condition of section 4.1 holds. `point` says what the
+    /// point is by the Hessian's eigenvalues there (functions of at most
+    /// [`CLASSIFIED_DIM`] variables; `None` beyond, or when ∇²C is not finite).
     Converged {
         criterion: Criterion,
         tolerance: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        point: Option<Kind>,
     },
     /// The iteration limit was reached.
     IterationLimit {
@@ -70,6 +75,11 @@ pub enum Status {
     },
     /// θ or the loss stopped being finite, or θ left the box |θ_i| ≤ bound.
     Diverged {
+        reason: String,
+    },
+    /// θ is finite but C(θ) is not a number: θ is outside the domain of C
+    /// (the log or square root of a negative number, 0/0, …).
+    Undefined {
         reason: String,
     },
     /// The method could not make a step (line search failure, singular Hessian…).
@@ -91,26 +101,61 @@ impl Status {
             Status::Converged { .. } => "converged",
             Status::IterationLimit { .. } => "stopped",
             Status::Diverged { .. } => "diverged",
+            Status::Undefined { .. } => "undefined",
             Status::Failed { .. } => "failed",
         }
     }
+
+    /// Whether the run stopped because it broke down (diverged, left the
+    /// domain, or the method failed) rather than by a stopping rule.
+    pub fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            Status::Diverged { .. } | Status::Undefined { .. } | Status::Failed { .. }
+        )
+    }
+}
+
+/// Convergence points of functions of at most this many variables are
+/// classified (minimum, maximum, saddle) by the Hessian's eigenvalues.
+pub const CLASSIFIED_DIM: usize = 8;
+
+/// What the point θ is, by the eigenvalues of ∇²C(θ) (see [`CLASSIFIED_DIM`]).
+pub fn classify_point(objective: &dyn crate::objective::Objective, theta: &[f64]) -> Option<Kind> {
+    let d = theta.len();
+    if d == 0 || d > CLASSIFIED_DIM {
+        return None;
+    }
+    let mut h = vec![0.0; d * d];
+    objective.hessian(theta, &mut h);
+    all_finite(&h).then(|| critical::classify(&critical::symmetric_eigenvalues(&h, d)))
 }
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Status::Running => write!(f, "running"),
-            Status::Converged { criterion, tolerance } => {
+            Status::Converged {
+                criterion,
+                tolerance,
+                point,
+            } => {
                 let what = match criterion {
                     Criterion::GradNorm => "gradient norm ‖∇C‖",
                     Criterion::StepSize => "step size ‖θ_s‖",
                     Criterion::AbsImprovement => "absolute improvement |ΔC|",
                     Criterion::RelImprovement => "relative improvement |ΔC|/|C|",
                 };
-                write!(f, "converged: {what} < {tolerance:e}")
+                let to = match point {
+                    Some(Kind::Maximum) => " to a local maximum",
+                    Some(Kind::Saddle) => " to a saddle point",
+                    _ => "",
+                };
+                write!(f, "converged{to}: {what} < {tolerance:e}")
             }
             Status::IterationLimit { iterations } => write!(f, "stopped after {iterations} iterations"),
             Status::Diverged { reason } => write!(f, "diverged: {reason}"),
+            Status::Undefined { reason } => write!(f, "outside the domain: {reason}"),
             Status::Failed { reason } => write!(f, "failed: {reason}"),
         }
     }
@@ -293,8 +338,8 @@ impl Runner {
                 .trajectory
                 .push(0, theta, runner.loss, runner.grad_norm, f64::NAN, runner.problem.counts);
         }
-        if let Some(reason) = runner.divergence() {
-            runner.status = Status::Diverged { reason };
+        if let Some(status) = runner.divergence() {
+            runner.status = status;
         }
         runner
     }
@@ -306,19 +351,33 @@ impl Runner {
         self.grad_norm = norm(&self.grad);
     }
 
-    fn divergence(&self) -> Option<String> {
+    fn divergence(&self) -> Option<Status> {
         let theta = self.optimizer.theta();
+        let diverged = |reason| Some(Status::Diverged { reason });
         if !all_finite(theta) {
-            return Some("θ is no longer finite".into());
+            return diverged("θ is no longer finite".into());
         }
         if let Some(x) = theta.iter().find(|x| x.abs() > self.termination.bound) {
-            return Some(format!(
+            return diverged(format!(
                 "θ left the box |θᵢ| ≤ {:e} (reached {x:.3e})",
                 self.termination.bound
             ));
         }
+        if self.loss.is_nan() {
+            let at = theta
+                .iter()
+                .map(|&v| crate::keys::fmt_num(v))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let reason = if self.iter == 0 {
+                format!("C is not defined at the start θ⁽⁰⁾ = ({at})")
+            } else {
+                format!("C is not defined at θ = ({at})")
+            };
+            return Some(Status::Undefined { reason });
+        }
         if !self.loss.is_finite() {
-            return Some(format!("the loss is {}", self.loss));
+            return diverged(format!("the loss is {}", self.loss));
         }
         None
     }
@@ -363,14 +422,18 @@ impl Runner {
     }
 
     fn judge(&self, outcome: Outcome, prev_loss: f64) -> Status {
-        if let Some(reason) = self.divergence() {
-            return Status::Diverged { reason };
+        if let Some(status) = self.divergence() {
+            return status;
         }
         if let Outcome::Failed(reason) = outcome {
             return Status::Failed { reason };
         }
         let t = &self.termination;
-        let converged = |criterion, tolerance| Status::Converged { criterion, tolerance };
+        let converged = |criterion, tolerance| Status::Converged {
+            criterion,
+            tolerance,
+            point: classify_point(self.problem.objective().as_ref(), self.optimizer.theta()),
+        };
         if let Some(eps) = t.grad_norm
             && self.grad_norm < eps
         {

@@ -34,7 +34,7 @@ use crate::math::dist;
 use crate::objective::Objective;
 use crate::objective::critical::{CriticalPoint, Kind, critical_points};
 use crate::plot::{Layout, palette};
-use crate::run::{Runner, Status, Trajectory};
+use crate::run::{Runner, Trajectory};
 use crate::scene::session::LaneRun;
 use crate::scene::{Function, FunctionError, Lane, Scene, Session, url};
 
@@ -203,6 +203,7 @@ impl Playground {
     /// notices about clamped sizes.
     pub fn set_data(&mut self, text: &str) -> Result<Vec<String>, String> {
         let (spec, notices) = crate::learn::DataSpec::parse_with_notices(text)?;
+        let (spec, notices) = Function::fit(spec, notices);
         self.set_data_spec(spec)?;
         Ok(notices)
     }
@@ -503,7 +504,7 @@ impl Playground {
                     trajectory,
                     entry: self.entry_at(trajectory),
                     live,
-                    failed: live && matches!(runner.status(), Status::Diverged { .. } | Status::Failed { .. }),
+                    failed: live && runner.status().is_failure(),
                 }
             }),
         })
