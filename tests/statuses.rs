@@ -87,7 +87,11 @@ fn a_function_that_is_not_a_number_anywhere_is_refused_with_a_notice() {
         let (mut p, _) = Playground::open("f=bowl");
         let e = p.set_expr(src).unwrap_err();
         assert!(e.message.contains("not a number anywhere"), "{}", e.message);
-        assert_eq!(p.scene().function, Function::builtin("bowl").unwrap(), "nothing changes");
+        assert_eq!(
+            p.scene().function,
+            Function::builtin("bowl").unwrap(),
+            "nothing changes"
+        );
     }
     let (code, _, err) = saddle(&["url", "--expr", "0/0+x+y"]);
     assert_eq!(code, 2);
@@ -132,7 +136,8 @@ fn leaving_the_domain_is_reported_as_leaving_the_domain_not_as_divergence() {
     let lane = &p.lanes()[0];
     assert_eq!(lane.label, "undefined", "{}", lane.status);
     assert!(
-        lane.status.starts_with("outside the domain: C is not defined at θ = (-"),
+        lane.status
+            .starts_with("outside the domain: C is not defined at θ = (-"),
         "{}",
         lane.status
     );
@@ -186,7 +191,11 @@ fn newton_converging_to_a_maximum_says_so_in_the_page_and_on_the_command_line() 
     );
     let (mut p, _) = Playground::open(link);
     p.step(20);
-    assert_eq!(p.lanes()[0].status, status.to_string(), "the page reads the same status");
+    assert_eq!(
+        p.lanes()[0].status,
+        status.to_string(),
+        "the page reads the same status"
+    );
     assert!(status.to_string().starts_with("converged to a local maximum: "));
     let (code, out, err) = saddle(&["run", "--url", link, "--format", "json"]);
     assert_eq!(code, 0);
