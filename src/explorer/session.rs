@@ -563,7 +563,7 @@ impl Explorer {
         url::encode(&Query {
             expr: Some(self.graph.source().to_string()),
             vars: self.vars.as_ref().map(|v| v.join(",")),
-            at: (self.graph.dim() > 0).then(|| self.at.iter().map(|t| t.trim()).collect::<Vec<_>>().join(",")),
+            at: (self.graph.dim() > 0).then(|| point::join(&self.at.iter().map(|t| t.trim()).collect::<Vec<_>>())),
             mode: Some(self.mode.name().into()),
             j: match self.direction {
                 Direction::Input(j) if self.graph.dim() > 0 => Some((j + 1).to_string()),
