@@ -14,3 +14,21 @@ fn an_explorer_point_in_parentheses_survives_its_own_link() {
     assert_eq!(again.query(), q);
     assert!(q.contains("at=((0*0))"), "{q}");
 }
+
+#[test]
+fn a_typed_function_with_spaces_around_it_writes_the_link_it_reads() {
+    use saddle::playground::Playground;
+    use saddle::scene::url;
+    let (mut p, _) = Playground::open("f=bowl");
+    p.set_expr("  x^2 + y^2     ").unwrap();
+    let q = p.query();
+    let (again, notices) = Playground::open(&q);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(again.query(), q, "the link is a fixed point");
+    assert_eq!(again.scene().function, p.scene().function);
+    let (scene, _) = url::decode(&q);
+    assert_eq!(url::encode(&scene), q);
+    // A parse error still points into the text as typed.
+    let e = p.set_expr("   x^").unwrap_err();
+    assert_eq!((e.start, e.end), (5, 5), "{}", e.message);
+}

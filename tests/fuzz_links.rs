@@ -29,10 +29,42 @@ use saddle::scene::{Session, url};
 fn number() -> BoxedStrategy<String> {
     prop_oneof![
         select(vec![
-            "0", "-0", "1", "-1", "2", "0.5", "1e308", "-1e308", "1e309", "-1e309", "1e-320", "5e-324", "NaN", "nan",
-            "inf", "-inf", "Infinity", "+1", "1e", "0x10", "1_000", "", " ", "9007199254740993", "18446744073709551615",
-            "18446744073709551616", "-9223372036854775809", "1e9", "1e12", "999999999999", "100000", "100001",
-            "0.0001", "1e-10", "3.0", "2.5",
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "2",
+            "0.5",
+            "1e308",
+            "-1e308",
+            "1e309",
+            "-1e309",
+            "1e-320",
+            "5e-324",
+            "NaN",
+            "nan",
+            "inf",
+            "-inf",
+            "Infinity",
+            "+1",
+            "1e",
+            "0x10",
+            "1_000",
+            "",
+            " ",
+            "9007199254740993",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "1e9",
+            "1e12",
+            "999999999999",
+            "100000",
+            "100001",
+            "0.0001",
+            "1e-10",
+            "3.0",
+            "2.5",
         ])
         .prop_map(str::to_string),
         any::<f64>().prop_map(|v| format!("{v}")),
@@ -121,7 +153,11 @@ fn lane_text() -> BoxedStrategy<String> {
                 .iter()
                 .map(|(k, v)| format!("{}={v}", keys[k % keys.len()]))
                 .collect();
-            if pairs.is_empty() { id.to_string() } else { format!("{id}({})", pairs.join(",")) }
+            if pairs.is_empty() {
+                id.to_string()
+            } else {
+                format!("{id}({})", pairs.join(","))
+            }
         })
         .boxed()
 }
@@ -137,7 +173,11 @@ fn data_text() -> BoxedStrategy<String> {
                 .iter()
                 .map(|(k, v)| format!("{}={}", OPTIONS[*k].info.key, v.replace([',', ')'], "")))
                 .collect();
-            if pairs.is_empty() { model.to_string() } else { format!("{model}({})", pairs.join(",")) }
+            if pairs.is_empty() {
+                model.to_string()
+            } else {
+                format!("{model}({})", pairs.join(","))
+            }
         })
         .boxed()
 }

@@ -107,13 +107,21 @@ impl Function {
     /// it is not a number anywhere; its default view is [−3, 3]², or a square
     /// around a point of its domain when that square holds none.
     pub fn expr(src: &str) -> Result<Function, FunctionError> {
+        // The link reads its text trimmed: keep the same source from the box
+        // (an error's span still counts the characters of `src` as given).
+        let lead = src.chars().count() - src.trim_start().chars().count();
+        let src = src.trim();
         let n = src.chars().count();
         if n > MAX_EXPR {
             return Err(FunctionError::Other(format!(
                 "the expression is too long ({n} characters; the limit is {MAX_EXPR})"
             )));
         }
-        let f = ExprObjective::new(src).map_err(FunctionError::Parse)?;
+        let f = ExprObjective::new(src).map_err(|mut e| {
+            e.span.start += lead;
+            e.span.end += lead;
+            FunctionError::Parse(e)
+        })?;
         if !(1..=2).contains(&f.dim()) {
             return Err(FunctionError::Other(format!(
                 "the playground draws functions of 1 or 2 variables; this one has {}",
