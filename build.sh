@@ -39,8 +39,8 @@ ensure_chromium() {
 }
 
 ensure_node_deps() {
-  [ -f tests/browser/node_modules/playwright-core/package.json ] && return
-  say "installing playwright-core (no browser download)"
+  [ -f tests/browser/node_modules/playwright-core/package.json ] && [ -x tests/browser/node_modules/.bin/wasm-opt ] && return
+  say "installing playwright-core (no browser download) and binaryen's wasm-opt"
   (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 }
 
@@ -48,10 +48,19 @@ build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen
   say "building the wasm (profile wasm: release, lto, size-leaning)"
-  cargo rustc --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib
+  # A growable function table lets the page add the functions it compiles
+  # from typed expressions (src/wasm/jit.rs).
+  cargo rustc --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib -- -C link-arg=--growable-table
   rm -rf www/pkg
   wasm-bindgen --target web --no-typescript --remove-name-section \
     --out-dir www/pkg target/wasm32-unknown-unknown/wasm/saddle.wasm
+  # npm's binaryen (a dev dependency of the browser tests; Debian's binaryen
+  # corrupts wasm-bindgen output). The features are the ones rustc emits.
+  ensure_node_deps
+  say "wasm-opt -Os"
+  tests/browser/node_modules/.bin/wasm-opt -Os --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    www/pkg/saddle_bg.wasm -o www/pkg/saddle_bg.wasm
   local size gz
   size=$(stat -c %s www/pkg/saddle_bg.wasm)
   gz=$(gzip -9 -c www/pkg/saddle_bg.wasm | wc -c)

@@ -4,7 +4,10 @@
 //! Optimizers perform single iterations; a [`Runner`] drives one of them on a
 //! [`Problem`], measures the loss and gradient norm at every new iterate (for
 //! charts and stopping rules; these monitoring evaluations are not charged to
-//! the method), and stops with a [`Status`] that says why.
+//! the method, and the method's next gradient at the same θ reuses them), and
+//! stops with a [`Status`] that says why. It is the one loop: the playground,
+//! the command line and the trainer ([`crate::learn::trainer`], which runs it
+//! [`Runner::unmeasured`] and measures per epoch) all step methods through it.
 
 use std::fmt;
 
@@ -12,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::math::{all_finite, dist, norm};
 use crate::objective::critical::{self, Kind};
+use crate::optim::problem::copy_small;
 use crate::optim::{Counts, Optimizer, Outcome, Params, Probe, Problem};
 
 /// When to stop (section 4.1). `None` switches a criterion off.
@@ -209,32 +213,39 @@ impl Trajectory {
     }
 
     /// Records iterate `iter`. Entries off the stride are kept only while
-    /// they are the latest, so the current iterate is always present.
+    /// they are the latest, so the current iterate is always present: an
+    /// off-stride latest entry is overwritten in place by the next one.
+    #[inline]
     fn push(&mut self, iter: u64, theta: &[f64], loss: f64, grad_norm: f64, sample_loss: f64, evals: Counts) {
-        let stride = self.stride.max(1);
+        // The stride is a power of two (1, doubled by every thinning).
+        let mask = self.stride.max(1) - 1;
         if let Some(&last) = self.iter.last()
-            && last % stride != 0
+            && last & mask != 0
         {
-            self.pop();
+            let k = self.iter.len() - 1;
+            self.iter[k] = iter;
+            copy_small(&mut self.theta[k * self.dim..], theta);
+            self.loss[k] = loss;
+            self.grad_norm[k] = grad_norm;
+            self.sample_loss[k] = sample_loss;
+            self.evals[k] = evals;
+            return;
         }
         if self.capacity > 0 && self.len() >= self.capacity {
             self.thin();
         }
         self.iter.push(iter);
-        self.theta.extend_from_slice(theta);
+        match *theta {
+            [a, b] => {
+                self.theta.push(a);
+                self.theta.push(b);
+            }
+            _ => self.theta.extend_from_slice(theta),
+        }
         self.loss.push(loss);
         self.grad_norm.push(grad_norm);
         self.sample_loss.push(sample_loss);
         self.evals.push(evals);
-    }
-
-    fn pop(&mut self) {
-        self.iter.pop();
-        self.theta.truncate(self.theta.len() - self.dim);
-        self.loss.pop();
-        self.grad_norm.pop();
-        self.sample_loss.pop();
-        self.evals.pop();
     }
 
     /// Doubles the stride: drops the entries whose iteration is not a
@@ -305,12 +316,34 @@ pub struct Runner {
     grad: Vec<f64>,
     prev: Vec<f64>,
     record: bool,
+    /// Whether C and ∇C are measured at every iterate (see [`Runner::unmeasured`]).
+    measured: bool,
     trajectory: Trajectory,
 }
 
 impl Runner {
     /// Starts a run at the optimizer's θ^(0). With `record`, every iterate is kept.
     pub fn new(problem: Problem, optimizer: Box<dyn Optimizer>, termination: Termination, record: bool) -> Self {
+        Runner::start(problem, optimizer, termination, record, true)
+    }
+
+    /// A run that does not measure C(θ) and ∇C(θ) at its iterates: for
+    /// training with mini-batches, where the full loss would cost a pass over
+    /// the data per step, and whose policy (the trainer) measures once per
+    /// epoch. The loss and gradient norm stay NaN, the criteria that need
+    /// them never fire, and divergence means θ stopped being finite or left
+    /// the box of `termination.bound`. Nothing is recorded.
+    pub fn unmeasured(problem: Problem, optimizer: Box<dyn Optimizer>, termination: Termination) -> Self {
+        Runner::start(problem, optimizer, termination, false, false)
+    }
+
+    fn start(
+        problem: Problem,
+        optimizer: Box<dyn Optimizer>,
+        termination: Termination,
+        record: bool,
+        measured: bool,
+    ) -> Self {
         let d = problem.dim();
         let mut runner = Runner {
             problem,
@@ -324,6 +357,7 @@ impl Runner {
             grad: vec![0.0; d],
             prev: vec![0.0; d],
             record,
+            measured,
             trajectory: Trajectory {
                 dim: d,
                 stride: 1,
@@ -331,84 +365,40 @@ impl Runner {
                 ..Trajectory::default()
             },
         };
-        runner.measure();
+        if measured {
+            runner.measure();
+        }
         if runner.record {
             let theta = runner.optimizer.theta();
             runner
                 .trajectory
                 .push(0, theta, runner.loss, runner.grad_norm, f64::NAN, runner.problem.counts);
         }
-        if let Some(status) = runner.divergence() {
+        copy_small(&mut runner.prev, runner.optimizer.theta());
+        let loss = measured.then_some(runner.loss);
+        if let Some(status) = divergence(runner.optimizer.theta(), loss, runner.termination.bound, 0) {
             runner.status = status;
         }
         runner
     }
 
     /// Loss and gradient norm at the current iterate, not charged to the method.
+    ///
+    /// The problem remembers this evaluation, so the method's gradient at the
+    /// same θ in its next step costs nothing more (and is still counted).
+    #[inline]
     fn measure(&mut self) {
-        let objective = self.problem.objective();
-        self.loss = objective.gradient(self.optimizer.theta(), &mut self.grad);
+        self.loss = self.problem.measure(self.optimizer.theta(), &mut self.grad);
         self.grad_norm = norm(&self.grad);
-    }
-
-    fn divergence(&self) -> Option<Status> {
-        let theta = self.optimizer.theta();
-        let diverged = |reason| Some(Status::Diverged { reason });
-        if !all_finite(theta) {
-            return diverged("θ is no longer finite".into());
-        }
-        if let Some(x) = theta.iter().find(|x| x.abs() > self.termination.bound) {
-            return diverged(format!(
-                "θ left the box |θᵢ| ≤ {:e} (reached {x:.3e})",
-                self.termination.bound
-            ));
-        }
-        if self.loss.is_nan() {
-            let at = theta
-                .iter()
-                .map(|&v| crate::keys::fmt_num(v))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let reason = if self.iter == 0 {
-                format!("C is not defined at the start θ⁽⁰⁾ = ({at})")
-            } else {
-                format!("C is not defined at θ = ({at})")
-            };
-            return Some(Status::Undefined { reason });
-        }
-        if !self.loss.is_finite() {
-            return diverged(format!("the loss is {}", self.loss));
-        }
-        None
     }
 
     /// Performs one iteration, unless the run has already stopped.
     pub fn step(&mut self) -> StepReport<'_> {
-        let mut spent = Counts::default();
-        if self.status.is_running() {
-            let before = self.problem.counts;
-            self.problem.last_sample_loss = None;
-            let prev_loss = self.loss;
-            self.prev.copy_from_slice(self.optimizer.theta());
-            let outcome = self.optimizer.step(&mut self.problem);
-            self.iter += 1;
-            spent = self.problem.counts.since(&before);
-            self.measure();
-            self.step_norm = dist(self.optimizer.theta(), &self.prev);
-            self.status = self.judge(outcome, prev_loss);
-            if self.record {
-                let theta = self.optimizer.theta();
-                let sampled = self.problem.last_sample_loss.unwrap_or(f64::NAN);
-                self.trajectory.push(
-                    self.iter,
-                    theta,
-                    self.loss,
-                    self.grad_norm,
-                    sampled,
-                    self.problem.counts,
-                );
-            }
-        }
+        let spent = if self.status.is_running() {
+            self.advance()
+        } else {
+            Counts::default()
+        };
         StepReport {
             iter: self.iter,
             theta: self.optimizer.theta(),
@@ -421,46 +411,49 @@ impl Runner {
         }
     }
 
-    fn judge(&self, outcome: Outcome, prev_loss: f64) -> Status {
-        if let Some(status) = self.divergence() {
-            return status;
+    /// One iteration of a running run: the method's step, the measurement at
+    /// θ^(t+1), the stopping rules and the record. Returns what the step spent.
+    /// θ^(t+1) is asked of the method once; `prev` holds θ^(t) from the last call.
+    #[inline]
+    fn advance(&mut self) -> Counts {
+        let before = self.problem.counts;
+        self.problem.last_sample_loss = None;
+        let prev_loss = self.loss;
+        let outcome = self.optimizer.step(&mut self.problem);
+        self.iter += 1;
+        let theta = self.optimizer.theta();
+        if self.measured {
+            self.loss = self.problem.measure(theta, &mut self.grad);
+            self.grad_norm = norm(&self.grad);
         }
-        if let Outcome::Failed(reason) = outcome {
-            return Status::Failed { reason };
-        }
-        let t = &self.termination;
-        let converged = |criterion, tolerance| Status::Converged {
-            criterion,
-            tolerance,
-            point: classify_point(self.problem.objective().as_ref(), self.optimizer.theta()),
+        self.step_norm = dist(theta, &self.prev);
+        copy_small(&mut self.prev, theta);
+        let loss = self.measured.then_some(self.loss);
+        self.status = match divergence(theta, loss, self.termination.bound, self.iter) {
+            Some(status) => status,
+            None => {
+                let mut status = judge(
+                    &self.termination,
+                    outcome,
+                    self.iter,
+                    self.loss,
+                    prev_loss,
+                    self.grad_norm,
+                    self.step_norm,
+                );
+                if let Status::Converged { point, .. } = &mut status {
+                    *point = classify_point(self.problem.objective().as_ref(), theta);
+                }
+                status
+            }
         };
-        if let Some(eps) = t.grad_norm
-            && self.grad_norm < eps
-        {
-            return converged(Criterion::GradNorm, eps);
+        if self.record {
+            let sampled = self.problem.last_sample_loss.unwrap_or(f64::NAN);
+            let counts = self.problem.counts;
+            self.trajectory
+                .push(self.iter, theta, self.loss, self.grad_norm, sampled, counts);
         }
-        if let Some(eps) = t.step_size
-            && self.step_norm < eps
-        {
-            return converged(Criterion::StepSize, eps);
-        }
-        let improvement = (prev_loss - self.loss).abs();
-        if let Some(eps) = t.abs_improvement
-            && improvement < eps
-        {
-            return converged(Criterion::AbsImprovement, eps);
-        }
-        if let Some(eps) = t.rel_improvement
-            && improvement < eps * prev_loss.abs()
-        {
-            return converged(Criterion::RelImprovement, eps);
-        }
-        if let Some(max) = t.max_iter
-            && self.iter >= max
-        {
-            return Status::IterationLimit { iterations: self.iter };
-        }
-        Status::Running
+        self.problem.counts.since(&before)
     }
 
     /// Steps until the run stops or `max_steps` more iterations are done.
@@ -469,7 +462,7 @@ impl Runner {
             if !self.status.is_running() {
                 break;
             }
-            self.step();
+            self.advance();
         }
         &self.status
     }
@@ -528,4 +521,89 @@ impl Runner {
     pub fn trajectory(&self) -> &Trajectory {
         &self.trajectory
     }
+}
+
+/// Why θ^(t+1) counts as diverged, if it does: not finite, outside the box
+/// |θ_i| ≤ `bound`, or a measured loss that is not finite.
+#[inline]
+fn divergence(theta: &[f64], loss: Option<f64>, bound: f64, iter: u64) -> Option<Status> {
+    let diverged = |reason| Some(Status::Diverged { reason });
+    if !all_finite(theta) {
+        return diverged("θ is no longer finite".into());
+    }
+    if let Some(x) = theta.iter().find(|x| x.abs() > bound) {
+        return diverged(format!("θ left the box |θᵢ| ≤ {bound:e} (reached {x:.3e})"));
+    }
+    if let Some(loss) = loss
+        && loss.is_nan()
+    {
+        // θ is finite and inside the box: C is not defined there.
+        let at = theta
+            .iter()
+            .map(|&v| crate::keys::fmt_num(v))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let reason = if iter == 0 {
+            format!("C is not defined at the start θ⁽⁰⁾ = ({at})")
+        } else {
+            format!("C is not defined at θ = ({at})")
+        };
+        return Some(Status::Undefined { reason });
+    }
+    if let Some(loss) = loss
+        && !loss.is_finite()
+    {
+        return diverged(format!("the loss is {loss}"));
+    }
+    None
+}
+
+/// The status after iteration `iter` of a run that did not diverge: the
+/// method's failure, a termination condition of section 4.1, or running.
+#[inline]
+fn judge(
+    t: &Termination,
+    outcome: Outcome,
+    iter: u64,
+    loss: f64,
+    prev_loss: f64,
+    grad_norm: f64,
+    step_norm: f64,
+) -> Status {
+    if let Outcome::Failed(reason) = outcome {
+        return Status::Failed { reason };
+    }
+    // What the point is, the runner says (it has the objective).
+    let converged = |criterion, tolerance| Status::Converged {
+        criterion,
+        tolerance,
+        point: None,
+    };
+    if let Some(eps) = t.grad_norm
+        && grad_norm < eps
+    {
+        return converged(Criterion::GradNorm, eps);
+    }
+    if let Some(eps) = t.step_size
+        && step_norm < eps
+    {
+        return converged(Criterion::StepSize, eps);
+    }
+    let improvement = (prev_loss - loss).abs();
+    if let Some(eps) = t.abs_improvement
+        && improvement < eps
+    {
+        return converged(Criterion::AbsImprovement, eps);
+    }
+    if let Some(eps) = t.rel_improvement
+        && improvement < eps * prev_loss.abs()
+    {
+        return converged(Criterion::RelImprovement, eps);
+    }
+    if let Some(max) = t.max_iter
+        && iter >= max
+    {
+        return Status::IterationLimit { iterations: iter };
+    }
+    Status::Running
 }

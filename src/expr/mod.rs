@@ -32,6 +32,7 @@ pub mod dual;
 pub mod error;
 mod graph;
 mod ir;
+pub mod jit;
 pub mod lexer;
 pub mod names;
 mod objective;

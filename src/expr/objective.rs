@@ -2,11 +2,12 @@
 //! and the single place where the expression engine meets the catalog of
 //! built-in functions ([`builtin_objective`], [`compile_objective`]).
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use super::error::ParseError;
 use super::graph::Graph;
+use super::jit::{self, Compiled};
 use super::program::Workspace;
 use crate::objective::catalog::FunctionInfo;
 use crate::objective::{Objective, Rosenbrock};
@@ -15,10 +16,16 @@ use crate::objective::{Objective, Rosenbrock};
 /// exact Hessian and Hessian-vector products (forward-over-backward), and
 /// batched values for landscapes. The workspace lives in a `RefCell`, so the
 /// `&self` methods of [`Objective`] allocate nothing per call.
+///
+/// Where a JIT loader is installed (the page), value, gradient and batched
+/// values run the expression compiled to WebAssembly ([`jit`]), loaded on
+/// first use; its results are the interpreter's bit for bit. Hessians stay
+/// interpreted.
 #[derive(Debug)]
 pub struct ExprObjective {
     graph: Graph,
     ws: RefCell<Workspace>,
+    jit: OnceCell<Option<Compiled>>,
 }
 
 impl ExprObjective {
@@ -36,7 +43,22 @@ impl ExprObjective {
     pub fn from_graph(graph: Graph) -> Result<Self, ParseError> {
         graph.require_scalar()?;
         let ws = RefCell::new(graph.workspace());
-        Ok(ExprObjective { graph, ws })
+        Ok(ExprObjective {
+            graph,
+            ws,
+            jit: OnceCell::new(),
+        })
+    }
+
+    /// The compiled code, loaded on first use (`None` without a loader).
+    #[inline]
+    fn compiled(&self) -> Option<&Compiled> {
+        self.jit.get_or_init(|| jit::load(&self.graph)).as_ref()
+    }
+
+    /// Whether evaluations run compiled code rather than the interpreter.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled().is_some()
     }
 
     /// The computational graph (for the teaching views).
@@ -51,10 +73,25 @@ impl Objective for ExprObjective {
     }
 
     fn value(&self, x: &[f64]) -> f64 {
+        if let Some(c) = self.compiled()
+            && x.len() == self.graph.dim()
+        {
+            // SAFETY: the loader guarantees the signature; x holds d numbers.
+            return unsafe { (c.value)(x.as_ptr()) };
+        }
         self.graph.value_with(&mut self.ws.borrow_mut(), x)
     }
 
+    #[inline]
     fn gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
+        let d = self.graph.dim();
+        if let Some(c) = self.compiled()
+            && x.len() == d
+            && g.len() == d
+        {
+            // SAFETY: as in `value`; g has room for d numbers.
+            return unsafe { (c.grad)(x.as_ptr(), g.as_mut_ptr()) };
+        }
         self.graph.gradient_with(&mut self.ws.borrow_mut(), x, g)
     }
 
@@ -67,6 +104,18 @@ impl Objective for ExprObjective {
     }
 
     fn values(&self, coords: &[&[f64]], out: &mut [f64]) {
+        let n = out.len();
+        if let Some(c) = self.compiled()
+            && coords.len() == self.graph.dim()
+            && coords.iter().all(|c| c.len() >= n)
+            && n <= u32::MAX as usize
+        {
+            let rows: Vec<*const f64> = coords.iter().map(|c| c.as_ptr()).collect();
+            // SAFETY: as in `value`; every row holds at least n numbers, and
+            // `out` has room for n.
+            unsafe { (c.values)(rows.as_ptr(), out.as_mut_ptr(), n as u32) };
+            return;
+        }
         self.graph.eval_batch(coords, out)
     }
 }

@@ -60,6 +60,27 @@ pub fn sign(x: f64) -> f64 {
     }
 }
 
+/// `x^n` for |n| ≤ 64 by repeated squaring: a few IEEE multiplications (so
+/// the same bits on every platform) instead of a general pow, which costs
+/// ~10x more. Written once for every [`Scalar`], so code that traces the
+/// operations (the JIT) multiplies in exactly this order.
+#[inline(always)]
+pub(crate) fn powi_by_squaring<S: Scalar>(x: S, n: i32) -> S {
+    let mut base = x;
+    let mut e = n.unsigned_abs();
+    let mut acc = S::cst(1.0);
+    while e > 0 {
+        if e & 1 == 1 {
+            acc = acc * base;
+        }
+        e >>= 1;
+        if e > 0 {
+            base = base * base;
+        }
+    }
+    if n < 0 { S::cst(1.0) / acc } else { acc }
+}
+
 impl Scalar for f64 {
     #[inline(always)]
     fn cst(c: f64) -> Self {
@@ -115,24 +136,10 @@ impl Scalar for f64 {
     }
     #[inline(always)]
     fn powi(self, n: i32) -> Self {
-        // Repeated squaring: a few IEEE multiplications (so the same bits on
-        // every platform) instead of a general pow, which costs ~10x more.
         if n.unsigned_abs() > 64 {
             return math::pow(self, n as f64);
         }
-        let mut base = self;
-        let mut e = n.unsigned_abs();
-        let mut acc = 1.0;
-        while e > 0 {
-            if e & 1 == 1 {
-                acc *= base;
-            }
-            e >>= 1;
-            if e > 0 {
-                base *= base;
-            }
-        }
-        if n < 0 { 1.0 / acc } else { acc }
+        powi_by_squaring(self, n)
     }
     #[inline(always)]
     fn powf(self, c: f64) -> Self {

@@ -57,12 +57,12 @@ pub fn contours_banded(grid: &Grid, levels: &[f64], band: &[u16]) -> Vec<Segment
     for j in 0..h - 1 {
         let (top, bottom) = (j * w, (j + 1) * w);
         for i in 0..w - 1 {
-            let bands = [band[top + i], band[top + i + 1], band[bottom + i + 1], band[bottom + i]];
-            let (lo, hi) = (
-                bands.iter().min().copied().unwrap_or(0),
-                bands.iter().max().copied().unwrap_or(0),
-            );
-            if lo == hi || hi == UNDEFINED {
+            let (a, b, c, d) = (band[top + i], band[top + i + 1], band[bottom + i + 1], band[bottom + i]);
+            if a == b && b == c && c == d {
+                continue;
+            }
+            let (lo, hi) = (a.min(b).min(c.min(d)), a.max(b).max(c.max(d)));
+            if hi == UNDEFINED {
                 continue;
             }
             let hi = hi.min(levels.len() as u16);
@@ -82,7 +82,7 @@ pub fn contours_banded(grid: &Grid, levels: &[f64], band: &[u16]) -> Vec<Segment
 
 /// One cell with corners a (top-left), b (top-right), c (bottom-right), d (bottom-left).
 fn cell(x: f32, y: f32, [a, b, c, d]: [f64; 4], l: f64, level: u16, out: &mut Vec<Segment>) {
-    let frac = |p: f64, q: f64| ((l - p) / (q - p)).clamp(0.0, 1.0) as f32;
+    let frac = |p: f64, q: f64| super::scale::clamp((l - p) / (q - p), 0.0, 1.0) as f32;
     let top = || (x + frac(a, b), y);
     let right = || (x + 1.0, y + frac(b, c));
     let bottom = || (x + frac(d, c), y + 1.0);

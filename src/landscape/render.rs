@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::colormap::{self, UNDEFINED as UNDEFINED_COLOUR};
 use super::contour::{Segment, UNDEFINED, contours_banded};
+use super::scale::finite_range;
 use super::{Grid, Scale, View};
 use crate::objective::Objective;
 
@@ -53,28 +54,29 @@ pub struct Landscape {
 /// Samples, colours and contours `objective` over `view`.
 pub fn render(objective: &dyn Objective, view: &View, opts: &RenderOptions) -> Result<Landscape, String> {
     let grid = Grid::sample(objective, view, opts.width, opts.height)?;
-    let scale = Scale::auto(&grid.values, opts.log);
+    let (min, max) = finite_range(&grid.values);
+    let scale = Scale::auto_above(&grid.values, min, opts.log);
     let (w, h) = (grid.w, grid.h);
     let mut rgba = vec![255u8; w * h * 4];
-    // One position on the colour scale per pixel gives both its colour and,
-    // because the contour levels sit at evenly spaced positions on that scale,
-    // its contour band.
+    // One pass: one position on the colour scale per pixel gives both its
+    // colour and, because the contour levels sit at evenly spaced positions
+    // on that scale, its contour band.
     let table = colormap::table();
     let unit = scale.fast();
     let n = opts.contours;
+    let bands = (n + 1) as f64;
     let mut band = vec![UNDEFINED; w * h];
-    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
     for ((px, &v), b) in rgba.chunks_exact_mut(4).zip(&grid.values).zip(band.iter_mut()) {
         let c = if v.is_finite() {
-            min = min.min(v);
-            max = max.max(v);
             let u = unit.unit(v);
-            *b = ((u * (n + 1) as f64) as u16).min(n as u16);
-            table[(u * 255.0 + 0.5) as usize]
+            *b = ((u * bands) as u16).min(n as u16);
+            table[((u * 255.0 + 0.5) as usize).min(255)]
         } else {
             UNDEFINED_COLOUR
         };
-        px[..3].copy_from_slice(&c);
+        px[0] = c[0];
+        px[1] = c[1];
+        px[2] = c[2];
     }
     let levels = if n > 0 { scale.levels(n) } else { Vec::new() };
     let segments = contours_banded(&grid, &levels, &band);
@@ -123,7 +125,8 @@ pub fn draw_segments(rgba: &mut [u8], w: usize, h: usize, segments: &[Segment], 
             let py = ny * (j as f32 + 0.5) - offset;
             let row = &mut cover[j * w..(j + 1) * w];
             for (i, slot) in row.iter_mut().enumerate().take(i1).skip(i0) {
-                let c = (reach - (nx * (i as f32 + 0.5) + py).abs()).min(1.0);
+                let c = reach - (nx * (i as f32 + 0.5) + py).abs();
+                let c = if c > 1.0 { 1.0 } else { c };
                 if c > *slot {
                     *slot = c;
                 }

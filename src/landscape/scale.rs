@@ -12,6 +12,20 @@ pub struct FastUnit {
     log: bool,
     delta: f64,
     base: f64,
+    table: &'static [f64; 257],
+}
+
+/// `x` clamped to [lo, hi] by comparisons: in wasm, `f64::min`/`max` are
+/// calls (their NaN rules differ from the instructions'), too slow per pixel.
+#[inline(always)]
+pub(crate) fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
 }
 
 impl FastUnit {
@@ -19,11 +33,13 @@ impl FastUnit {
     #[inline]
     pub fn unit(&self, v: f64) -> f64 {
         let u = if self.log {
-            (fast_ln((v - self.lo).max(0.0) + self.delta) - self.base) * self.inv
+            let d = v - self.lo;
+            let d = if d > 0.0 { d } else { 0.0 };
+            (ln_with(self.table, d + self.delta) - self.base) * self.inv
         } else {
             (v - self.lo) * self.inv
         };
-        u.clamp(0.0, 1.0)
+        clamp(u, 0.0, 1.0)
     }
 }
 
@@ -44,26 +60,33 @@ impl Scale {
     /// the scale is logarithmic when most values crowd near the bottom of that
     /// range (the median sits in its lowest 8%), or when `log` forces it.
     pub fn auto(values: &[f64], log: Option<bool>) -> Scale {
+        Scale::auto_above(values, finite_range(values).0, log)
+    }
+
+    /// [`Scale::auto`] when the smallest finite value `lo` is already known.
+    /// The two quantiles come from selection, not a sort: the same numbers
+    /// (an order statistic does not depend on how it is found) in O(n).
+    pub fn auto_above(values: &[f64], lo: f64, log: Option<bool>) -> Scale {
         let step = (values.len() / 8192).max(1);
         let mut sample: Vec<f64> = values.iter().step_by(step).copied().filter(|v| v.is_finite()).collect();
         if sample.is_empty() {
             return Scale::Linear { lo: 0.0, hi: 1.0 };
         }
-        sample.sort_by(f64::total_cmp);
-        let lo = values
-            .iter()
-            .copied()
-            .filter(|v| v.is_finite())
-            .fold(f64::INFINITY, f64::min);
-        let q = |p: f64| sample[((sample.len() - 1) as f64 * p).round() as usize];
-        let hi = q(0.99).max(lo);
+        let rank = |p: f64| ((sample.len() - 1) as f64 * p).round() as usize;
+        let (k99, k50) = (rank(0.99), rank(0.5));
+        let (below, &mut q99, _) = sample.select_nth_unstable_by(k99, f64::total_cmp);
+        let median = if k50 == k99 {
+            q99
+        } else {
+            *below.select_nth_unstable_by(k50, f64::total_cmp).1
+        };
+        let hi = if q99 > lo { q99 } else { lo };
         if hi - lo <= f64::EPSILON * lo.abs().max(1.0) {
             return Scale::Linear {
                 lo: lo - 0.5,
                 hi: lo + 0.5,
             };
         }
-        let median = q(0.5);
         let use_log = log.unwrap_or((median - lo) < 0.08 * (hi - lo));
         if use_log {
             Scale::Log {
@@ -104,6 +127,7 @@ impl Scale {
                 log: false,
                 delta: 0.0,
                 base: 0.0,
+                table: ln_table(),
             },
             Scale::Log { lo, hi, delta } => {
                 let base = fast_ln(delta);
@@ -113,6 +137,7 @@ impl Scale {
                     log: true,
                     delta,
                     base,
+                    table: ln_table(),
                 }
             }
         }
@@ -140,10 +165,15 @@ impl Scale {
 /// interpolated linearly in a 256-entry table. Ample for 256 colours.
 #[inline]
 fn fast_ln(x: f64) -> f64 {
+    ln_with(ln_table(), x)
+}
+
+/// [`fast_ln`] with the table at hand (looked up once per picture).
+#[inline(always)]
+fn ln_with(table: &[f64; 257], x: f64) -> f64 {
     if x.is_nan() || x <= 0.0 {
         return f64::NEG_INFINITY;
     }
-    let table = ln_table();
     let bits = x.to_bits();
     let exponent = ((bits >> 52) & 0x7ff) as i64 - 1023;
     let mantissa = bits & 0x000f_ffff_ffff_ffff;
@@ -151,6 +181,23 @@ fn fast_ln(x: f64) -> f64 {
     let frac = (mantissa & ((1 << 44) - 1)) as f64 * (1.0 / (1u64 << 44) as f64);
     let (a, b) = (table[k], table[k + 1]);
     exponent as f64 * std::f64::consts::LN_2 + a + (b - a) * frac
+}
+
+/// The smallest and largest finite values (∞ and −∞ when there are none),
+/// by comparisons (see [`clamp`]).
+pub fn finite_range(values: &[f64]) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in values {
+        if v.is_finite() {
+            if v < lo {
+                lo = v;
+            }
+            if v > hi {
+                hi = v;
+            }
+        }
+    }
+    (lo, hi)
 }
 
 /// ln(1 + k/256) for k = 0..=256.

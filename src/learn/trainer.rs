@@ -12,9 +12,10 @@
 //! performance: early stopping (section 4.2). Without validation data the
 //! training loss decides instead.
 //!
-//! The optimizer is driven directly, one [`Optimizer::step`] at a time: the
-//! [`crate::run::Runner`] measures the full loss after every iteration, which
-//! would cost a pass over the data per mini-batch. Work is done in chunks
+//! The loop is the one of [`Runner`], run [`Runner::unmeasured`]: it does not
+//! measure the full loss after every iteration (a pass over the data per
+//! mini-batch), only checks that θ stays finite; the trainer is the policy
+//! around it (epochs, the per-epoch record, early stopping). Work is done in chunks
 //! ([`Trainer::run_for`]), so a page can drive it from a Web Worker with a
 //! progress bar and a stop button. Time comes from a caller-supplied clock,
 //! so the core stays pure and the same code runs natively and in wasm.
@@ -26,9 +27,9 @@ use serde::{Deserialize, Serialize};
 use super::Model;
 use super::spec::Learning;
 use crate::lane::Lane;
-use crate::math::all_finite;
 use crate::objective::Objective;
-use crate::optim::{self, Counts, GradientSource, MethodInfo, Optimizer, Outcome, Params, Problem, Sampling, method};
+use crate::optim::{self, Counts, GradientSource, MethodInfo, Optimizer, Params, Problem, Sampling, method};
+use crate::run::{Runner, Status, Termination};
 
 /// Seconds since some fixed instant; only differences are used.
 pub type Clock = Box<dyn FnMut() -> f64>;
@@ -201,8 +202,8 @@ impl std::fmt::Display for TrainStatus {
 
 /// Trains one method on one [`Learning`].
 pub struct Trainer {
-    problem: Problem,
-    optimizer: Box<dyn Optimizer>,
+    /// The loop: the method on the training loss, unmeasured.
+    runner: Runner,
     train: Rc<dyn Objective>,
     valid: Option<Rc<dyn Model>>,
     method: &'static str,
@@ -273,9 +274,18 @@ impl Trainer {
         }
         let optimizer = optim::build(config.method.id, &config.params, theta0)?;
         let problem = Problem::with_source(Rc::clone(&objective), source, config.seed)?;
+        // No stopping rule and no box: the run ends by the trainer's policy,
+        // or when θ stops being finite.
+        let termination = Termination {
+            max_iter: None,
+            grad_norm: None,
+            step_size: None,
+            abs_improvement: None,
+            rel_improvement: None,
+            bound: f64::INFINITY,
+        };
         let mut trainer = Trainer {
-            problem,
-            optimizer,
+            runner: Runner::unmeasured(problem, optimizer, termination),
             train: objective,
             valid: learning.validation_model().cloned(),
             method: config.method.id,
@@ -304,19 +314,19 @@ impl Trainer {
             return &self.status;
         }
         let mut t0 = (self.clock)();
-        for _ in 0..batches {
-            if !self.status.is_running() {
-                break;
-            }
-            let outcome = self.optimizer.step(&mut self.problem);
-            self.iterations += 1;
-            self.in_epoch += 1;
-            if !all_finite(self.optimizer.theta()) {
-                self.status = TrainStatus::Diverged {
-                    reason: "θ is no longer finite".into(),
-                };
-            } else if let Outcome::Failed(reason) = outcome {
-                self.status = TrainStatus::Failed { reason };
+        let mut left = batches;
+        while left > 0 && self.status.is_running() {
+            let chunk = left.min(self.per_epoch - self.in_epoch);
+            let before = self.runner.iter();
+            self.runner.run(chunk);
+            let done = self.runner.iter() - before;
+            self.iterations += done;
+            self.in_epoch += done;
+            left -= chunk;
+            match self.runner.status() {
+                Status::Diverged { reason } => self.status = TrainStatus::Diverged { reason: reason.clone() },
+                Status::Failed { reason } => self.status = TrainStatus::Failed { reason: reason.clone() },
+                _ => {}
             }
             if self.in_epoch >= self.per_epoch || !self.status.is_running() {
                 self.seconds += (self.clock)() - t0;
@@ -387,7 +397,7 @@ impl Trainer {
 
     /// Evaluates the current θ, appends the epoch record, updates the best epoch.
     fn record(&mut self) {
-        let theta = self.optimizer.theta();
+        let theta = self.runner.theta();
         let train_loss = self.train.value(theta);
         let (val_loss, val_error) = match &self.valid {
             Some(v) => {
@@ -396,7 +406,7 @@ impl Trainer {
             }
             None => (None, None),
         };
-        let c = self.problem.counts;
+        let c = self.runner.counts();
         let passes = c.terms as f64 / self.n_train as f64 + (c.f + c.g) as f64;
         self.history.push(EpochRecord {
             epoch: self.epoch,
@@ -442,7 +452,7 @@ impl Trainer {
 
     /// The current θ.
     pub fn theta(&self) -> &[f64] {
-        self.optimizer.theta()
+        self.runner.theta()
     }
 
     /// Completed epochs.
@@ -481,7 +491,7 @@ impl Trainer {
 
     /// Evaluations the method has spent.
     pub fn counts(&self) -> Counts {
-        self.problem.counts
+        self.runner.counts()
     }
 
     /// The method's id.
@@ -491,6 +501,6 @@ impl Trainer {
 
     /// The optimizer (for its internal state).
     pub fn optimizer(&self) -> &dyn Optimizer {
-        self.optimizer.as_ref()
+        self.runner.optimizer()
     }
 }

@@ -2,6 +2,13 @@
 //!
 //! This is the one place where evaluations are counted and where noisy
 //! gradients come from. Optimizers never touch an [`Objective`] directly.
+//!
+//! It also remembers the last exact gradient it computed (θ, C(θ), ∇C(θ)),
+//! so that the runner's measurement at a new iterate and the method's
+//! gradient at the start of its next step cost one evaluation between them.
+//! An objective is a pure function of θ, so an answer from the memo has the
+//! bits a fresh evaluation would have; the counts stay exactly what the
+//! method asked for.
 
 use std::rc::Rc;
 
@@ -61,10 +68,60 @@ impl Counts {
     }
 }
 
+/// The last exact gradient evaluation: θ, C(θ) and ∇C(θ).
+#[derive(Clone, Debug, Default)]
+struct Memo {
+    /// Whether `theta`, `value` and `grad` hold an evaluation.
+    valid: bool,
+    theta: Vec<f64>,
+    value: f64,
+    grad: Vec<f64>,
+}
+
+impl Memo {
+    /// Whether the memo holds ∇C at exactly `x` (bit for bit, so −0 and 0
+    /// differ and NaN never matches by accident of `==`).
+    #[inline]
+    fn holds(&self, x: &[f64]) -> bool {
+        self.valid && self.theta.len() == x.len() && self.theta.iter().zip(x).all(|(a, b)| a.to_bits() == b.to_bits())
+    }
+
+    /// C(θ) and ∇C(θ) into `g` from the memo (which must hold `x`).
+    #[inline]
+    fn answer(&self, g: &mut [f64]) -> f64 {
+        copy_small(g, &self.grad);
+        self.value
+    }
+
+    /// Keeps an evaluation at `x`.
+    #[inline]
+    fn keep(&mut self, x: &[f64], value: f64, g: &[f64]) {
+        copy_small(&mut self.theta, x);
+        copy_small(&mut self.grad, g);
+        self.value = value;
+        self.valid = true;
+    }
+}
+
+/// `dst = src` for equally long slices; for the two or three numbers of a
+/// picture's θ a `memcpy` call costs more than the copy.
+#[inline(always)]
+pub(crate) fn copy_small(dst: &mut [f64], src: &[f64]) {
+    match (dst, src) {
+        ([d0, d1], [s0, s1]) => (*d0, *d1) = (*s0, *s1),
+        ([d0], [s0]) => *d0 = *s0,
+        ([d0, d1, d2], [s0, s1, s2]) => (*d0, *d1, *d2) = (*s0, *s1, *s2),
+        (dst, src) => dst.copy_from_slice(src),
+    }
+}
+
 /// An objective wrapped with evaluation counters and a gradient source.
 pub struct Problem {
     objective: Rc<dyn Objective>,
+    /// d, asked once.
+    dim: usize,
     source: GradientSource,
+    memo: Memo,
     rng: Rng,
     /// Current epoch's shuffled order and position in it.
     order: Vec<usize>,
@@ -79,9 +136,17 @@ pub struct Problem {
 impl Problem {
     /// A problem with exact gradients.
     pub fn new(objective: Rc<dyn Objective>) -> Self {
+        let dim = objective.dim();
         Problem {
             objective,
+            dim,
             source: GradientSource::Full,
+            memo: Memo {
+                valid: false,
+                theta: vec![0.0; dim],
+                value: f64::NAN,
+                grad: vec![0.0; dim],
+            },
             rng: Rng::new(0),
             order: Vec::new(),
             cursor: 0,
@@ -128,8 +193,9 @@ impl Problem {
     }
 
     /// d.
+    #[inline]
     pub fn dim(&self) -> usize {
-        self.objective.dim()
+        self.dim
     }
 
     /// C(θ), counted as one function evaluation.
@@ -138,10 +204,32 @@ impl Problem {
         self.objective.value(x)
     }
 
-    /// Exact ∇C(θ) into `g`; returns C(θ). Counted as one gradient evaluation.
+    /// Exact ∇C(θ) into `g`; returns C(θ). Counted as one gradient evaluation
+    /// (also when the answer comes from the memo).
+    #[inline]
     pub fn gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         self.counts.g += 1;
-        self.objective.gradient(x, g)
+        self.exact_gradient(x, g)
+    }
+
+    /// ∇C(θ) into `g` and C(θ), not counted: the runner's measurement at every
+    /// new iterate, which the method's next gradient there then reuses.
+    #[inline]
+    pub fn measure(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        self.exact_gradient(x, g)
+    }
+
+    /// ∇C(θ) from the memo when it holds θ, else evaluated and remembered.
+    #[inline]
+    fn exact_gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        if self.memo.holds(x) {
+            return self.memo.answer(g);
+        }
+        let value = self.objective.gradient(x, g);
+        if g.len() == self.dim && x.len() == self.dim {
+            self.memo.keep(x, value, g);
+        }
+        value
     }
 
     /// ∇²C(θ) into `h` (row-major). Counted as one Hessian evaluation.
@@ -166,7 +254,7 @@ impl Problem {
     }
 
     fn sample(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
-        match self.source.clone() {
+        match self.source {
             GradientSource::Full => self.gradient(x, g),
             GradientSource::Noise { sigma } => {
                 let value = self.gradient(x, g);

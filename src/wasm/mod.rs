@@ -6,6 +6,7 @@
 //! - [`trainer`]: the training page (`Training`, run in a Web Worker).
 
 pub mod explorer;
+pub mod jit;
 pub mod playground;
 pub mod trainer;
 
@@ -23,6 +24,7 @@ thread_local! {
 /// Installs a panic hook that keeps the message, so the page can show it.
 #[wasm_bindgen(start)]
 pub fn start() {
+    jit::install();
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));

@@ -58,6 +58,34 @@ fn main() {
     });
     report("Adam::step on a Problem", adam_direct, Some(10.0));
 
+    // The floor: the same arithmetic as one loop with θ, v, s in registers
+    // (the JS baseline's loop, tests/bench/baseline.mjs). Its time is the
+    // latency of one step's chain of dependent operations (gradient, s, /c2,
+    // √, +ε, /, ·α, +), which no bit-identical implementation can beat.
+    let floor = best(|| {
+        let (lr, beta, gamma, eps) = black_box((0.001, 0.9, 0.999, 1e-8));
+        let (mut x, mut y) = (START[0], START[1]);
+        let (mut vx, mut vy, mut sx, mut sy, mut bt, mut gt) = (0.0f64, 0.0f64, 0.0f64, 0.0f64, 1.0f64, 1.0f64);
+        let mut theta = Vec::with_capacity(2 * STEPS as usize);
+        for _ in 0..STEPS {
+            let (u, w) = (1.0 - x, y - x * x);
+            let (gx, gy) = (-2.0 * u - 4.0 * 100.0 * x * w, 2.0 * 100.0 * w);
+            vx = beta * vx + (1.0 - beta) * gx;
+            vy = beta * vy + (1.0 - beta) * gy;
+            sx = gamma * sx + (1.0 - gamma) * (gx * gx);
+            sy = gamma * sy + (1.0 - gamma) * (gy * gy);
+            let (c1, c2) = (1.0 - bt * beta, 1.0 - gt * gamma);
+            bt *= beta;
+            gt *= gamma;
+            x += -lr * ((vx / c1) / ((sx / c2).sqrt() + eps));
+            y += -lr * ((vy / c1) / ((sy / c2).sqrt() + eps));
+            theta.push(x);
+            theta.push(y);
+        }
+        theta[theta.len() - 1]
+    });
+    report("the same arithmetic as one tight loop (the floor)", floor, None);
+
     let adam_runner = best(|| {
         let info = method("adam").expect("adam is in the catalog");
         let optimizer = (info.build)(&info.defaults(), &START).expect("defaults build");
@@ -72,6 +100,24 @@ fn main() {
         runner.loss()
     });
     report("Adam through the Runner (no recording)", adam_runner, None);
+
+    let adam_recorded = best(|| {
+        let info = method("adam").expect("adam is in the catalog");
+        let mut total = 0.0;
+        for _ in 0..10 {
+            let optimizer = (info.build)(&info.defaults(), &START).expect("defaults build");
+            let mut runner = Runner::new(Problem::new(rosenbrock()), optimizer, Termination::default(), true);
+            runner.run(STEPS / 10);
+            assert_eq!(runner.iter(), STEPS / 10, "the run stopped early: {}", runner.status());
+            total += runner.loss();
+        }
+        total
+    });
+    report(
+        "Adam through the Runner (recording, stopping rules on)",
+        adam_recorded,
+        None,
+    );
 
     println!("\nEvery first-order method, `step` directly on a Problem (default parameters):");
     for id in [
