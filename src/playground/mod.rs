@@ -283,7 +283,7 @@ impl Playground {
         let (cx, cy) = self.layout.to_point(&v, px, py);
         let cy = if self.dim() == 1 { (v.y0 + v.y1) / 2.0 } else { cy };
         let z = v.zoom(cx, cy, factor.clamp(0.2, 5.0));
-        if z.check().is_ok() && z.width() > 1e-9 && z.width() < 1e9 {
+        if url::carries(&z) && z.width() > 1e-9 && z.width() < 1e9 {
             self.view = z;
             self.landscape = None;
         }
@@ -295,8 +295,12 @@ impl Playground {
         let ux = v.width() / self.layout.plot_w as f64;
         let uy = v.height() / self.layout.plot_h as f64;
         let dy = if self.dim() == 1 { 0.0 } else { dy };
-        self.view = v.pan(-dx * ux, dy * uy);
-        self.landscape = None;
+        // A pan beyond what the link can carry (or to NaN) is ignored.
+        let panned = v.pan(-dx * ux, dy * uy);
+        if url::carries(&panned) {
+            self.view = panned;
+            self.landscape = None;
+        }
     }
 
     /// Back to the function's default view.
@@ -405,13 +409,17 @@ impl Playground {
     }
 
     /// The explorer's link for the current function at the selected lane's
-    /// point (or θ⁽⁰⁾): `expr=…&at=…`, or `None` for data functions.
+    /// point (or θ⁽⁰⁾): `expr=…&at=…`, or `None` for data functions and for
+    /// functions larger than the explorer shows.
     pub fn autodiff_query(&self) -> Option<String> {
         let formula = match self.scene().function.spec() {
             crate::scene::FunctionSpec::Builtin(info) => info.formula.to_string(),
             crate::scene::FunctionSpec::Expr(src) => src.clone(),
             crate::scene::FunctionSpec::Data(_) => return None,
         };
+        // No link to a page that would refuse the function (too many nodes).
+        let graph = crate::expr::Graph::parse(&formula).ok()?;
+        crate::explorer::limits::check(&graph).ok()?;
         let at = self
             .lanes_shown()
             .find(|l| l.selected)

@@ -123,18 +123,19 @@ impl App {
         crate::plot::surface::draw(&backend(canvas)?.into_drawing_area(), &layout, &scene).map_err(|e| JsError::new(&e))
     }
 
-    /// Advances every lane `n` iterations (at most a link's `steps`, 10⁶;
-    /// NaN or negative: none); returns whether any is still running.
+    /// Advances every lane `n` iterations, at most 10 000 a call (a frame at
+    /// the fastest speed: a call never blocks the page for long; NaN or
+    /// negative: none); returns whether any is still running.
     pub fn step(&mut self, n: f64) -> bool {
-        self.pg.step(whole(n, crate::scene::MAX_STEPS))
+        self.pg.step(whole(n, MAX_CALL))
     }
 
     /// Moves every lane towards iteration `target` by at most `chunk` steps
-    /// (1 to 2²⁰); true once all have reached it or stopped.
+    /// (1 to 10 000 a call); true once all have reached it or stopped.
     #[wasm_bindgen(js_name = advanceTo)]
     pub fn advance_to(&mut self, target: f64, chunk: f64) -> bool {
         self.pg
-            .advance_to(whole(target, u64::MAX), whole(chunk, 1 << 20).max(1))
+            .advance_to(whole(target, u64::MAX), whole(chunk, MAX_CALL).max(1))
     }
 
     /// Starts every lane over.
@@ -423,6 +424,9 @@ impl App {
         }))
     }
 }
+
+/// The most steps one call runs per lane: the page's fastest speed.
+const MAX_CALL: u64 = crate::scene::MAX_SPEED as u64;
 
 /// A count from JavaScript: NaN and negatives are 0, fractions round down,
 /// anything above `max` is `max` (a number is never wrapped around, as a

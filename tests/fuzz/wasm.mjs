@@ -19,6 +19,7 @@
 // (src/scene/limits.rs) keep every other data landscape within that, and the
 // suite holds them to 1.5× that figure instead of 1 s (the speed issue moves
 // them off the main thread).
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -97,12 +98,23 @@ const problems = ['panics', 'hangs', 'slow', 'blank', 'broken'];
 console.log(`  ${problems.map((p) => `${merged[p].length} ${p}`).join(', ')}`);
 let failed = false;
 for (const p of problems) {
-  for (const item of merged[p].slice(0, 12)) {
-    failed = true;
-    console.log(`  ${p.toUpperCase()}: ${JSON.stringify(item)}`);
+  // Grouped by what broke (and which call), three examples each.
+  const groups = new Map();
+  for (const item of merged[p]) {
+    const call = String(item.call).includes(' | ') ? ` @ ${String(item.call).split(' | ').pop().replace(/\(.*$/, '')}` : '';
+    const key = `${item.what || item.message?.split('\n')[0] || ''}${call}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(item);
   }
-  if (merged[p].length > 12) console.log(`  … and ${merged[p].length - 12} more ${p}`);
+  for (const [key, items] of groups) {
+    failed = true;
+    console.log(`  ${p.toUpperCase()} ×${items.length}: ${key}`);
+    for (const item of items.slice(0, 3)) console.log(`    ${JSON.stringify(item).slice(0, 900)}`);
+  }
 }
+const report = path.join(here, '../../test-output/fuzz-wasm.json');
+fs.mkdirSync(path.dirname(report), { recursive: true });
+fs.writeFileSync(report, JSON.stringify({ seed, first, last, ...merged }, null, 1));
 if (failed) {
   console.log('wasm fuzz FAILED (replay one sequence with SADDLE_FUZZ_ONLY=<sequence>)');
   process.exit(1);
