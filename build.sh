@@ -2,7 +2,7 @@
 # saddle's one entry point. Every command installs what it needs first.
 #
 #   ./build.sh serve   build the wasm and serve the playground at http://127.0.0.1:8000
-#   ./build.sh test    native tests, clippy, the wasm build and the real-browser tests
+#   ./build.sh test    native tests, clippy, the wasm build, the wasm fuzz suite and the real-browser tests
 #   ./build.sh bench   the speed figures, natively and in headless Chromium
 #   ./build.sh dist    a self-contained static site in dist/
 #   ./build.sh wasm    only build the wasm into www/pkg
@@ -98,6 +98,11 @@ native_tests() {
   PROPTEST_RNG_SEED=${PROPTEST_RNG_SEED:-20261122} cargo test
 }
 
+fuzz_wasm() {
+  say "fuzzing the wasm in node (seeded: links, expressions, JS API calls)"
+  SADDLE_FUZZ_SEED=${SADDLE_FUZZ_SEED:-20261122} node tests/fuzz/wasm.mjs
+}
+
 make_dist() {
   say "writing dist/ (a static site with relative paths)"
   rm -rf dist && mkdir -p dist && cp -r www/. dist/
@@ -118,6 +123,7 @@ case "${1:-}" in
     shift
     native_tests
     build_wasm
+    fuzz_wasm
     make_dist
     browser_tests "$@"
     say "all tests passed"

@@ -228,8 +228,9 @@ pub static KEYS: &[Row<Lane>] = &[
     ),
 ];
 
-/// The lanes a link gives (`o=` keys, repeated): the first replaces the
-/// default lanes, and those beyond [`MAX_LANES`] are counted, then noticed once.
+/// The lanes a link gives (`o=` keys, repeated): the first that parses
+/// replaces the default lanes, and those beyond [`MAX_LANES`] are counted,
+/// then noticed once.
 #[derive(Clone, Debug, Default)]
 pub struct LaneIntake {
     given: bool,
@@ -237,22 +238,25 @@ pub struct LaneIntake {
 }
 
 impl LaneIntake {
-    /// Adds the lane `text` parses to (through `parse`) to `lanes`.
+    /// Adds the lane `text` parses to (through `parse`) to `lanes`. The first
+    /// lane that parses replaces the defaults, so a link whose every `o=` is
+    /// refused keeps the default lanes rather than none.
     pub fn take(
         &mut self,
         lanes: &mut Vec<Lane>,
         text: &str,
         parse: fn(&str) -> Result<Lane, String>,
     ) -> Result<(), String> {
+        if self.given && lanes.len() >= MAX_LANES {
+            self.dropped += 1;
+            return Ok(());
+        }
+        let lane = parse(text)?;
         if !self.given {
             self.given = true;
             lanes.clear();
         }
-        if lanes.len() >= MAX_LANES {
-            self.dropped += 1;
-            return Ok(());
-        }
-        lanes.push(parse(text)?);
+        lanes.push(lane);
         Ok(())
     }
 

@@ -14,6 +14,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::math::{all_finite, dist, norm};
+use crate::objective::critical::{self, Kind};
 use crate::optim::problem::copy_small;
 use crate::optim::{Counts, Optimizer, Outcome, Params, Probe, Problem};
 
@@ -63,10 +64,14 @@ pub enum Criterion {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Status {
     Running,
-    /// A termination condition of section 4.1 holds.
+    /// A termination condition of section 4.1 holds. `point` says what the
+    /// point is by the Hessian's eigenvalues there (functions of at most
+    /// [`CLASSIFIED_DIM`] variables; `None` beyond, or when ∇²C is not finite).
     Converged {
         criterion: Criterion,
         tolerance: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        point: Option<Kind>,
     },
     /// The iteration limit was reached.
     IterationLimit {
@@ -74,6 +79,11 @@ pub enum Status {
     },
     /// θ or the loss stopped being finite, or θ left the box |θ_i| ≤ bound.
     Diverged {
+        reason: String,
+    },
+    /// θ is finite but C(θ) is not a number: θ is outside the domain of C
+    /// (the log or square root of a negative number, 0/0, …).
+    Undefined {
         reason: String,
     },
     /// The method could not make a step (line search failure, singular Hessian…).
@@ -95,26 +105,61 @@ impl Status {
             Status::Converged { .. } => "converged",
             Status::IterationLimit { .. } => "stopped",
             Status::Diverged { .. } => "diverged",
+            Status::Undefined { .. } => "undefined",
             Status::Failed { .. } => "failed",
         }
     }
+
+    /// Whether the run stopped because it broke down (diverged, left the
+    /// domain, or the method failed) rather than by a stopping rule.
+    pub fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            Status::Diverged { .. } | Status::Undefined { .. } | Status::Failed { .. }
+        )
+    }
+}
+
+/// Convergence points of functions of at most this many variables are
+/// classified (minimum, maximum, saddle) by the Hessian's eigenvalues.
+pub const CLASSIFIED_DIM: usize = 8;
+
+/// What the point θ is, by the eigenvalues of ∇²C(θ) (see [`CLASSIFIED_DIM`]).
+pub fn classify_point(objective: &dyn crate::objective::Objective, theta: &[f64]) -> Option<Kind> {
+    let d = theta.len();
+    if d == 0 || d > CLASSIFIED_DIM {
+        return None;
+    }
+    let mut h = vec![0.0; d * d];
+    objective.hessian(theta, &mut h);
+    all_finite(&h).then(|| critical::classify(&critical::symmetric_eigenvalues(&h, d)))
 }
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Status::Running => write!(f, "running"),
-            Status::Converged { criterion, tolerance } => {
+            Status::Converged {
+                criterion,
+                tolerance,
+                point,
+            } => {
                 let what = match criterion {
                     Criterion::GradNorm => "gradient norm ‖∇C‖",
                     Criterion::StepSize => "step size ‖θ_s‖",
                     Criterion::AbsImprovement => "absolute improvement |ΔC|",
                     Criterion::RelImprovement => "relative improvement |ΔC|/|C|",
                 };
-                write!(f, "converged: {what} < {tolerance:e}")
+                let to = match point {
+                    Some(Kind::Maximum) => " to a local maximum",
+                    Some(Kind::Saddle) => " to a saddle point",
+                    _ => "",
+                };
+                write!(f, "converged{to}: {what} < {tolerance:e}")
             }
             Status::IterationLimit { iterations } => write!(f, "stopped after {iterations} iterations"),
             Status::Diverged { reason } => write!(f, "diverged: {reason}"),
+            Status::Undefined { reason } => write!(f, "outside the domain: {reason}"),
             Status::Failed { reason } => write!(f, "failed: {reason}"),
         }
     }
@@ -331,8 +376,8 @@ impl Runner {
         }
         copy_small(&mut runner.prev, runner.optimizer.theta());
         let loss = measured.then_some(runner.loss);
-        if let Some(reason) = divergence(runner.optimizer.theta(), loss, runner.termination.bound) {
-            runner.status = Status::Diverged { reason };
+        if let Some(status) = divergence(runner.optimizer.theta(), loss, runner.termination.bound, 0) {
+            runner.status = status;
         }
         runner
     }
@@ -384,17 +429,23 @@ impl Runner {
         self.step_norm = dist(theta, &self.prev);
         copy_small(&mut self.prev, theta);
         let loss = self.measured.then_some(self.loss);
-        self.status = match divergence(theta, loss, self.termination.bound) {
-            Some(reason) => Status::Diverged { reason },
-            None => judge(
-                &self.termination,
-                outcome,
-                self.iter,
-                self.loss,
-                prev_loss,
-                self.grad_norm,
-                self.step_norm,
-            ),
+        self.status = match divergence(theta, loss, self.termination.bound, self.iter) {
+            Some(status) => status,
+            None => {
+                let mut status = judge(
+                    &self.termination,
+                    outcome,
+                    self.iter,
+                    self.loss,
+                    prev_loss,
+                    self.grad_norm,
+                    self.step_norm,
+                );
+                if let Status::Converged { point, .. } = &mut status {
+                    *point = classify_point(self.problem.objective().as_ref(), theta);
+                }
+                status
+            }
         };
         if self.record {
             let sampled = self.problem.last_sample_loss.unwrap_or(f64::NAN);
@@ -475,17 +526,34 @@ impl Runner {
 /// Why θ^(t+1) counts as diverged, if it does: not finite, outside the box
 /// |θ_i| ≤ `bound`, or a measured loss that is not finite.
 #[inline]
-fn divergence(theta: &[f64], loss: Option<f64>, bound: f64) -> Option<String> {
+fn divergence(theta: &[f64], loss: Option<f64>, bound: f64, iter: u64) -> Option<Status> {
+    let diverged = |reason| Some(Status::Diverged { reason });
     if !all_finite(theta) {
-        return Some("θ is no longer finite".into());
+        return diverged("θ is no longer finite".into());
     }
     if let Some(x) = theta.iter().find(|x| x.abs() > bound) {
-        return Some(format!("θ left the box |θᵢ| ≤ {bound:e} (reached {x:.3e})"));
+        return diverged(format!("θ left the box |θᵢ| ≤ {bound:e} (reached {x:.3e})"));
+    }
+    if let Some(loss) = loss
+        && loss.is_nan()
+    {
+        // θ is finite and inside the box: C is not defined there.
+        let at = theta
+            .iter()
+            .map(|&v| crate::keys::fmt_num(v))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let reason = if iter == 0 {
+            format!("C is not defined at the start θ⁽⁰⁾ = ({at})")
+        } else {
+            format!("C is not defined at θ = ({at})")
+        };
+        return Some(Status::Undefined { reason });
     }
     if let Some(loss) = loss
         && !loss.is_finite()
     {
-        return Some(format!("the loss is {loss}"));
+        return diverged(format!("the loss is {loss}"));
     }
     None
 }
@@ -505,7 +573,12 @@ fn judge(
     if let Outcome::Failed(reason) = outcome {
         return Status::Failed { reason };
     }
-    let converged = |criterion, tolerance| Status::Converged { criterion, tolerance };
+    // What the point is, the runner says (it has the objective).
+    let converged = |criterion, tolerance| Status::Converged {
+        criterion,
+        tolerance,
+        point: None,
+    };
     if let Some(eps) = t.grad_norm
         && grad_norm < eps
     {

@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use saddle::math::{dist, norm};
+use saddle::objective::critical::Kind;
 use saddle::objective::{Objective, Quadratic, Rosenbrock};
 use saddle::optim::first_order::adam::{Moments, Variant};
 use saddle::optim::first_order::{FirstOrder, GdConfig, LearningRate, Schedule};
@@ -137,7 +138,8 @@ fn every_method_converges_on_a_convex_quadratic() {
             status,
             Status::Converged {
                 criterion: Criterion::GradNorm,
-                tolerance: 1e-8
+                tolerance: 1e-8,
+                point: Some(Kind::Minimum),
             },
             "{} after {} iterations at {:?}",
             case.id,

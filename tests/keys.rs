@@ -232,7 +232,11 @@ fn every_training_key_round_trips_and_the_core_writes_the_training_link() {
     // Defaults: four methods, 40 epochs; the one limit on epochs, with a notice.
     let (scene, notices) = TrainScene::decode("epochs=1e9&o=gd(noise=1)");
     assert_eq!(scene.epochs, saddle::learn::trainer::MAX_EPOCHS);
-    assert!(scene.lanes.is_empty(), "a noise lane cannot train");
+    assert_eq!(
+        scene.lanes,
+        TrainScene::default().lanes,
+        "a noise lane cannot train: the default methods stay"
+    );
     let text = table::sentences(&notices).join("\n");
     assert!(
         text.contains("epochs = 1e9 is out of range [1, 100000]; using 100000"),

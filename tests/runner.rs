@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use saddle::objective::critical::Kind;
 use saddle::objective::{FnObjective, Objective};
 use saddle::optim::{Optimizer, Outcome, Params, Problem};
 use saddle::run::{Criterion, Runner, Status, Termination};
@@ -74,7 +75,8 @@ fn gradient_norm_criterion_stops_the_run() {
         status,
         Status::Converged {
             criterion: Criterion::GradNorm,
-            tolerance: 1e-6
+            tolerance: 1e-6,
+            point: Some(Kind::Minimum),
         }
     );
     // ‖∇C‖ = 2‖θ‖ = 2·√5·2^-t < 1e-6 first at t = 23.

@@ -315,9 +315,12 @@ pub fn draw<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    let name_size = (r * 0.62).clamp(8.0, 20.0 * geo.dpr);
-    let sub_size = (r * 0.46).clamp(7.0, 14.0 * geo.dpr);
-    let line_size = (geo.text.1 / 2.6).clamp(7.0, 12.5 * geo.dpr);
+    // Font sizes between a readable floor and a ceiling that grows with the
+    // pixel ratio (never below the floor: at dpr 0.5, 12.5·dpr < 7).
+    let size = |v: f64, lo: f64, hi: f64| if v.is_finite() { v.min(hi).max(lo) } else { lo };
+    let name_size = size(r * 0.62, 8.0, 20.0 * geo.dpr);
+    let sub_size = size(r * 0.46, 7.0, 14.0 * geo.dpr);
+    let line_size = size(geo.text.1 / 2.6, 7.0, 12.5 * geo.dpr);
     let center = Pos::new(HPos::Center, VPos::Center);
     let top = Pos::new(HPos::Center, VPos::Top);
     for (k, s) in pic.shapes.iter().enumerate() {

@@ -13,6 +13,7 @@
 //! - [`tables`]: Tables 4.1–4.3 in the book's layout;
 //! - [`layout`] and [`draw`]: the graph, laid out and drawn with plotters;
 //! - [`check`]: the gradient check and its log-log chart;
+//! - [`limits`]: how large a function the page shows;
 //! - [`point`]: typed numbers (`pi/6`); [`format`]: printed numbers;
 //! - [`url`]: the query string and the presets.
 
@@ -22,6 +23,7 @@ pub mod exact;
 pub mod exact_trace;
 pub mod format;
 pub mod layout;
+pub mod limits;
 pub mod point;
 pub mod session;
 pub mod steps;

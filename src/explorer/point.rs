@@ -119,6 +119,14 @@ pub fn entries(text: &str) -> Vec<(usize, &str)> {
     split(inner).into_iter().map(|(at, part)| (at + offset, part)).collect()
 }
 
+/// The entries joined by commas so that [`entries`] reads them back: a
+/// single entry that is itself in parentheses, `(0*0)`, is wrapped once more.
+pub fn join(parts: &[&str]) -> String {
+    let joined = parts.join(",");
+    let back: Vec<&str> = entries(&joined).into_iter().map(|(_, p)| p.trim()).collect();
+    if back == parts { joined } else { format!("({joined})") }
+}
+
 /// Exactly `n` comma-separated constants (`pi/6, 2, 5`); surrounding
 /// parentheses are allowed. The error points at the entry that is wrong.
 pub fn vector(text: &str, n: usize) -> Result<Vec<f64>, InputError> {

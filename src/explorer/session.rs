@@ -8,6 +8,7 @@ use super::exact::Exact;
 use super::exact_trace;
 use super::format::{num, vector as fmt_vector};
 use super::layout::{Geometry, GraphLayout};
+use super::limits;
 use super::point::{self, InputError};
 use super::steps::{Mode, Progress, sequence};
 use super::tables::{self, Table};
@@ -155,13 +156,13 @@ impl Explorer {
                         }
                     }),
                 };
+                let parsed = parsed
+                    .map_err(|e| format!("could not be read ({e})"))
+                    .and_then(|g| limits::check(&g).map(|()| g).map_err(|e| format!("is too large: {e}")));
                 match parsed {
                     Ok(g) => (g, Vec::new(), None),
                     Err(e) => {
-                        notices.push(format!(
-                            "the function '{}' could not be read ({e}): showing (4.27)",
-                            short(src)
-                        ));
+                        notices.push(format!("the function '{}' {e}: showing (4.27)", short(src)));
                         fallback()
                     }
                 }
@@ -267,6 +268,7 @@ impl Explorer {
     /// of variables that stay keep their values.
     pub fn set_expr(&mut self, src: &str) -> Result<(), InputError> {
         let g = Graph::parse(src).map_err(|e| InputError::from_parse(&e, 0))?;
+        limits::check(&g).map_err(|m| InputError::new(m, 0, 0))?;
         let at = g
             .var_names()
             .iter()
@@ -576,7 +578,7 @@ impl Explorer {
         url::encode(&Query {
             expr: Some(self.graph.source().to_string()),
             vars: self.vars.as_ref().map(|v| v.join(",")),
-            at: (self.graph.dim() > 0).then(|| self.at.iter().map(|t| t.trim()).collect::<Vec<_>>().join(",")),
+            at: (self.graph.dim() > 0).then(|| point::join(&self.at.iter().map(|t| t.trim()).collect::<Vec<_>>())),
             mode: Some(self.mode.name().into()),
             j: match self.direction {
                 Direction::Input(j) if self.graph.dim() > 0 => Some((j + 1).to_string()),

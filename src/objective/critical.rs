@@ -7,14 +7,14 @@
 //! with ∇C = 0 whose Hessian is neither positive nor negative semidefinite).
 
 use nalgebra::{DMatrix, DVector};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Objective;
 use crate::math::{dist, norm};
 use crate::view::View;
 
 /// What kind of critical point.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Minimum,

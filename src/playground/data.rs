@@ -75,6 +75,7 @@ impl Playground {
     pub fn set_data_key(&mut self, key: &str, value: &str) -> Result<Vec<String>, String> {
         let mut spec = self.data_spec()?;
         let notices = spec.set(key, value)?;
+        let (spec, notices) = crate::scene::Function::fit(spec, notices);
         self.set_data_spec(spec)?;
         Ok(notices)
     }

@@ -5,9 +5,8 @@ use serde::Serialize;
 
 use super::Playground;
 use crate::lane::KeyState;
-use crate::objective::critical::{Kind, classify, symmetric_eigenvalues};
 use crate::plot::palette;
-use crate::run::{Status, Trajectory};
+use crate::run::Trajectory;
 use crate::scene::Lane;
 
 /// A lane as the page lists it.
@@ -70,7 +69,7 @@ impl Playground {
                     )
                 } else {
                     let status = tr.runner.status();
-                    (status.label(), self.describe(status, &theta))
+                    (status.label(), status.to_string())
                 };
                 LaneInfo {
                     color,
@@ -90,36 +89,25 @@ impl Playground {
             })
             .collect()
     }
-
-    /// The status in words; a convergence is qualified by what the point is
-    /// when it is not a minimum (GD stopping on a saddle, Newton on a maximum).
-    fn describe(&self, status: &Status, theta: &[f64]) -> String {
-        let text = status.to_string();
-        if !matches!(status, Status::Converged { .. }) || theta.len() > 8 {
-            return text;
-        }
-        let d = theta.len();
-        let mut h = vec![0.0; d * d];
-        self.objective().hessian(theta, &mut h);
-        if !crate::math::all_finite(&h) {
-            return text;
-        }
-        match classify(&symmetric_eigenvalues(&h, d)) {
-            Kind::Saddle => text.replacen("converged", "converged to a saddle point", 1),
-            Kind::Maximum => text.replacen("converged", "converged to a local maximum", 1),
-            _ => text,
-        }
-    }
 }
 
+/// Iterations over which an unchanged loss means a lane has stalled.
+pub const STALL_WINDOW: u64 = 100;
+
 /// A running lane whose loss has not changed at all (to 1e-12, relatively)
-/// over its last 100 recorded iterations, while still far from converged.
+/// over its last [`STALL_WINDOW`] iterations, while still far from converged.
+/// The window is counted in iterations, not entries, so a long run whose
+/// trajectory has been thinned (every other entry dropped) stays stalled.
 fn stalled(t: &Trajectory) -> bool {
-    let n = t.len();
-    if n < 101 || t.iter[n - 1] - t.iter[n - 101] != 100 {
+    let Some(&last) = t.iter.last() else {
+        return false;
+    };
+    if last < STALL_WINDOW {
         return false;
     }
-    let recent = &t.loss[n - 101..];
+    // The last entry at or before the window's start, and every one after it.
+    let from = t.iter.partition_point(|&i| i <= last - STALL_WINDOW).saturating_sub(1);
+    let recent = &t.loss[from..];
     let (lo, hi) = recent
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));

@@ -47,7 +47,7 @@ use crate::math::dist;
 use crate::objective::Objective;
 use crate::objective::critical::{CriticalPoint, Kind, critical_points};
 use crate::plot::{Layout, Theme, palette};
-use crate::run::{Runner, Status, Trajectory};
+use crate::run::{Runner, Trajectory};
 use crate::scene::session::LaneRun;
 use crate::scene::{Function, FunctionError, Lane, Scene, Session, url};
 
@@ -238,6 +238,7 @@ impl Playground {
     /// notices about clamped sizes.
     pub fn set_data(&mut self, text: &str) -> Result<Vec<String>, String> {
         let (spec, notices) = crate::learn::DataSpec::parse_with_notices(text)?;
+        let (spec, notices) = Function::fit(spec, notices);
         self.set_data_spec(spec)?;
         Ok(notices)
     }
@@ -351,7 +352,7 @@ impl Playground {
         let (cx, cy) = self.layout.to_point(&v, px, py);
         let cy = if self.dim() == 1 { (v.y0 + v.y1) / 2.0 } else { cy };
         let z = v.zoom(cx, cy, factor.clamp(0.2, 5.0));
-        if z.check().is_ok() && z.width() > 1e-9 && z.width() < 1e9 {
+        if url::carries(&z) && z.width() > 1e-9 && z.width() < 1e9 {
             self.view = z;
             self.landscape = None;
         }
@@ -364,11 +365,9 @@ impl Playground {
         let ux = v.width() / self.layout.plot_w as f64;
         let uy = v.height() / self.layout.plot_h as f64;
         let dy = if self.dim() == 1 { 0.0 } else { dy };
+        // A pan beyond what the link can carry (or to NaN) is ignored.
         let panned = v.pan(-dx * ux, dy * uy);
-        let far = [panned.x0, panned.x1, panned.y0, panned.y1]
-            .iter()
-            .any(|c| c.abs() > 1e12);
-        if panned.check().is_ok() && !far {
+        if url::carries(&panned) {
             self.view = panned;
             self.landscape = None;
         }
@@ -493,13 +492,17 @@ impl Playground {
     }
 
     /// The explorer's link for the current function at the selected lane's
-    /// point (or θ⁽⁰⁾): `expr=…&at=…`, or `None` for data functions.
+    /// point (or θ⁽⁰⁾): `expr=…&at=…`, or `None` for data functions and for
+    /// functions larger than the explorer shows.
     pub fn autodiff_query(&self) -> Option<String> {
         let formula = match self.scene().function.spec() {
             crate::scene::FunctionSpec::Builtin(info) => info.formula.to_string(),
             crate::scene::FunctionSpec::Expr(src) => src.clone(),
             crate::scene::FunctionSpec::Data(_) => return None,
         };
+        // No link to a page that would refuse the function (too many nodes).
+        let graph = crate::expr::Graph::parse(&formula).ok()?;
+        crate::explorer::limits::check(&graph).ok()?;
         let at = self
             .lanes_shown()
             .find(|l| l.selected)
@@ -596,7 +599,7 @@ impl Playground {
                     trajectory,
                     entry: self.entry_at(trajectory),
                     live,
-                    failed: live && matches!(runner.status(), Status::Diverged { .. } | Status::Failed { .. }),
+                    failed: live && runner.status().is_failure(),
                 }
             }),
         })

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::MAX_EXPR;
+use super::limits::{self, MAX_EXPR_WORK};
+use super::{MAX_EXPR, domain};
 use crate::expr::{ExprObjective, ParseError};
 use crate::landscape::View;
 use crate::learn::{DataSpec, Learning};
@@ -67,6 +68,8 @@ pub struct Function {
     objective: Rc<dyn Objective>,
     /// The data behind a data function.
     learning: Option<Rc<Learning>>,
+    /// The view shown by default.
+    view: View,
 }
 
 impl fmt::Debug for Function {
@@ -95,33 +98,69 @@ impl Function {
             spec: FunctionSpec::Builtin(info),
             objective: crate::expr::builtin_objective(info)?,
             learning: None,
+            view: info.view,
         })
     }
 
-    /// A typed expression of one or two variables, compiled once.
+    /// A typed expression of one or two variables, compiled once. It is
+    /// refused when one evaluation costs more than [`MAX_EXPR_WORK`] or when
+    /// it is not a number anywhere; its default view is [−3, 3]², or a square
+    /// around a point of its domain when that square holds none.
     pub fn expr(src: &str) -> Result<Function, FunctionError> {
+        // The link reads its text trimmed: keep the same source from the box
+        // (an error's span still counts the characters of `src` as given).
+        let lead = src.chars().count() - src.trim_start().chars().count();
+        let src = src.trim();
         let n = src.chars().count();
         if n > MAX_EXPR {
             return Err(FunctionError::Other(format!(
                 "the expression is too long ({n} characters; the limit is {MAX_EXPR})"
             )));
         }
-        let f = ExprObjective::new(src).map_err(FunctionError::Parse)?;
+        let f = ExprObjective::new(src).map_err(|mut e| {
+            e.span.start += lead;
+            e.span.end += lead;
+            FunctionError::Parse(e)
+        })?;
         if !(1..=2).contains(&f.dim()) {
             return Err(FunctionError::Other(format!(
                 "the playground draws functions of 1 or 2 variables; this one has {}",
                 f.dim()
             )));
         }
+        let work = limits::expr_work(f.graph());
+        if work > MAX_EXPR_WORK {
+            return Err(FunctionError::Other(format!(
+                "the function is too large to draw at interactive speed: one evaluation costs {work} units \
+                 (+ − × ÷ count 1, exp log tanh 6, sin cos tan sigmoid 12, softplus and general powers 25); \
+                 the limit is {MAX_EXPR_WORK}"
+            )));
+        }
+        let square = View::new(-3.0, 3.0, -3.0, 3.0);
+        let Some(p) = domain::somewhere(&f, &square) else {
+            return Err(FunctionError::Other(format!(
+                "C is not a number anywhere: it is NaN or infinite at all {} points tried from −10⁶ to 10⁶",
+                domain::tried(f.dim())
+            )));
+        };
+        let inside = |v: f64, lo: f64, hi: f64| (lo..=hi).contains(&v);
+        let view = if inside(p[0], square.x0, square.x1) && p.get(1).is_none_or(|&y| inside(y, square.y0, square.y1)) {
+            square
+        } else {
+            let y = p.get(1).copied().unwrap_or(0.0);
+            View::new(p[0] - 3.0, p[0] + 3.0, y - 3.0, y + 3.0)
+        };
         Ok(Function {
             spec: FunctionSpec::Expr(src.to_string()),
             objective: Rc::new(f),
             learning: None,
+            view,
         })
     }
 
     /// A loss built from data, its data built once. The model must have two
-    /// parameters, since the playground draws its landscape.
+    /// parameters, since the playground draws its landscape, and at most
+    /// [`limits::max_points`] points.
     pub fn data(spec: DataSpec) -> Result<Function, String> {
         if !spec.model.is_two_param() {
             return Err(format!(
@@ -130,19 +169,59 @@ impl Function {
                 spec.to_text()
             ));
         }
+        let max = limits::max_points(spec.model);
+        let n = spec.points().map_or_else(|| spec.n(), <[_]>::len);
+        if n > max {
+            return Err(format!(
+                "{n} points are more than the playground draws at interactive speed: at most {max} for {} \
+                 (the training page takes up to {})",
+                spec.model.id(),
+                crate::learn::data::MAX_POINTS
+            ));
+        }
         let learning = Rc::new(spec.build()?);
+        let view = learning.view().unwrap_or(View::new(-3.0, 3.0, -3.0, 3.0));
         Ok(Function {
             objective: learning.objective(),
             spec: FunctionSpec::Data(spec),
             learning: Some(learning),
+            view,
         })
     }
 
     /// A data function from the text form of its spec, with the notices
-    /// about clamped sizes.
+    /// about clamped sizes: a generated `n` beyond what the playground draws
+    /// ([`limits::max_points`]) is clamped to it.
     pub fn data_text(text: &str) -> Result<(Function, Vec<String>), String> {
         let (spec, notices) = DataSpec::parse_with_notices(text)?;
+        let (spec, notices) = Function::fit(spec, notices);
         Ok((Function::data(spec)?, notices))
+    }
+
+    /// `spec` with a generated `n` clamped to what the playground draws, and
+    /// the notices about it (replacing the spec's own notice about `n`).
+    pub fn fit(mut spec: DataSpec, mut notices: Vec<String>) -> (DataSpec, Vec<String>) {
+        let max = limits::max_points(spec.model);
+        if spec.points().is_none() && spec.n() > max {
+            let asked = spec.n();
+            let given = notices.iter().position(|n| n.starts_with("n = "));
+            let what = given.map_or_else(|| asked.to_string(), |k| notices.remove(k));
+            let what = what
+                .split(" is out of range")
+                .next()
+                .unwrap_or(&what)
+                .trim_start_matches("n = ")
+                .to_string();
+            if spec.set("n", &max.to_string()).is_ok() {
+                notices.push(format!(
+                    "n = {what} is more than the playground draws at interactive speed (at most {max} points for {}; \
+                     the training page takes up to {}); using {max}",
+                    spec.model.id(),
+                    crate::learn::data::MAX_POINTS
+                ));
+            }
+        }
+        (spec, notices)
     }
 
     pub fn spec(&self) -> &FunctionSpec {
@@ -179,27 +258,32 @@ impl Function {
         self.objective.dim()
     }
 
-    /// The view to show by default: the built-in's, the data's, or a square.
+    /// The view to show by default: the built-in's, the data's, or a square
+    /// over the domain of a typed function.
     pub fn default_view(&self) -> View {
-        if let Some(info) = self.info() {
-            return info.view;
-        }
-        self.learning()
-            .and_then(|l| l.view())
-            .unwrap_or(View::new(-3.0, 3.0, -3.0, 3.0))
+        self.view
     }
 
-    /// θ⁽⁰⁾ by default: the built-in's or the data's, else a point of the view.
+    /// θ⁽⁰⁾ by default: the built-in's or the data's, else a point of the
+    /// default view inside the function's domain.
     pub fn default_start(&self) -> Vec<f64> {
+        self.start_in(&self.view)
+    }
+
+    /// θ⁽⁰⁾ when the scene shows `view`: the built-in's or the data's, else
+    /// the point a fifth from the left and a fifth from the top of the view
+    /// or, where C is not defined there, the nearest point of the view where
+    /// it is.
+    pub fn start_in(&self, view: &View) -> Vec<f64> {
         if let Some(info) = self.info() {
             return info.start.to_vec();
         }
         if let Some(l) = self.learning() {
             return l.start().to_vec();
         }
-        let v = self.default_view();
-        let p = [v.x0 + 0.2 * v.width(), v.y0 + 0.8 * v.height()];
-        p[..self.dim().min(2)].to_vec()
+        let p = [view.x0 + 0.2 * view.width(), view.y0 + 0.8 * view.height()];
+        let p = &p[..self.dim().min(2)];
+        domain::start_in(self.objective.as_ref(), view, p).unwrap_or_else(|| p.to_vec())
     }
 
     /// The link key (`f`, `expr`, `data`) and value of this function.

@@ -4,7 +4,9 @@
 //! and what the command line runs headless ([`session`]), so the same scene
 //! gives the same numbers everywhere.
 
+pub mod domain;
 pub mod function;
+pub mod limits;
 pub mod presets;
 pub mod session;
 pub mod train;
@@ -123,26 +125,15 @@ impl Scene {
         self.view.unwrap_or_else(|| self.function.default_view())
     }
 
-    /// θ^(0): the scene's, or the function's default, or a point of the view.
+    /// θ^(0): the scene's, or the function's default (for a typed function,
+    /// a point of the view inside its domain).
     pub fn start_or_default(&self, dim: usize) -> Vec<f64> {
         if let Some(s) = &self.start
             && s.len() == dim
         {
             return s.clone();
         }
-        if let Some(info) = self.function.info()
-            && info.dim() == dim
-        {
-            return info.start.to_vec();
-        }
-        if let Some(learning) = self.function.learning()
-            && learning.start().len() == dim
-        {
-            return learning.start().to_vec();
-        }
-        let v = self.view_or_default();
-        let p = [v.x0 + 0.2 * v.width(), v.y0 + 0.8 * v.height()];
-        p[..dim.min(2)].to_vec()
+        self.function.start_in(&self.view_or_default())
     }
 
     /// Whether a panel is hidden.

@@ -235,10 +235,12 @@ impl Session {
     /// Moves θ^(0) and starts over.
     pub fn set_start(&mut self, start: Vec<f64>) -> Result<(), String> {
         let d = self.objective.dim();
-        if start.len() != d || !crate::math::all_finite(&start) {
+        let bound = super::url::MAX_COORDINATE;
+        if start.len() != d || !start.iter().all(|v| v.is_finite() && v.abs() < bound) {
             return Err(format!(
-                "the start point needs {d} finite number{}",
-                if d == 1 { "" } else { "s" }
+                "the start point needs {d} finite number{} of magnitude below {} (what a link carries)",
+                if d == 1 { "" } else { "s" },
+                crate::keys::fmt_num(bound)
             ));
         }
         self.scene.start = Some(start.clone());

@@ -23,6 +23,16 @@ pub const MAX_QUERY: usize = 200_000;
 /// The largest coordinate a link may give (views and starts).
 pub const MAX_COORDINATE: f64 = 1e12;
 
+/// Whether the link's `view` key carries `view` (so the page never holds a
+/// view its own link would refuse): a valid view with every coordinate of
+/// magnitude below [`MAX_COORDINATE`].
+pub fn carries(view: &View) -> bool {
+    view.check().is_ok()
+        && [view.x0, view.x1, view.y0, view.y1]
+            .iter()
+            .all(|c| c.abs() < MAX_COORDINATE)
+}
+
 /// A scene being read: the scene so far, and what decoding needs to remember
 /// until every key is read.
 pub struct Draft {

@@ -143,16 +143,19 @@ impl App {
         crate::plot::surface::draw(&backend(canvas)?.into_drawing_area(), &layout, &scene).map_err(|e| JsError::new(&e))
     }
 
-    /// Advances every lane `n` iterations; returns whether any is still running.
-    pub fn step(&mut self, n: u32) -> bool {
-        self.pg.step(n as u64)
+    /// Advances every lane `n` iterations, at most 10 000 a call (a frame at
+    /// the fastest speed: a call never blocks the page for long; NaN or
+    /// negative: none); returns whether any is still running.
+    pub fn step(&mut self, n: f64) -> bool {
+        self.pg.step(whole(n, MAX_CALL))
     }
 
-    /// Moves every lane towards iteration `target` by at most `chunk` steps;
-    /// true once all have reached it or stopped.
+    /// Moves every lane towards iteration `target` by at most `chunk` steps
+    /// (1 to 10 000 a call); true once all have reached it or stopped.
     #[wasm_bindgen(js_name = advanceTo)]
-    pub fn advance_to(&mut self, target: f64, chunk: u32) -> bool {
-        self.pg.advance_to(target.max(0.0) as u64, chunk.max(1) as u64)
+    pub fn advance_to(&mut self, target: f64, chunk: f64) -> bool {
+        self.pg
+            .advance_to(whole(target, u64::MAX), whole(chunk, MAX_CALL).max(1))
     }
 
     /// Starts every lane over.
@@ -555,6 +558,22 @@ impl App {
 /// A chart kind by its tab name.
 fn chart_kind(kind: &str) -> Result<ChartKind, JsError> {
     ChartKind::parse(kind).ok_or_else(|| JsError::new(&format!("unknown chart '{kind}'")))
+}
+
+/// The most steps one call runs per lane: the page's fastest speed.
+const MAX_CALL: u64 = crate::scene::MAX_SPEED as u64;
+
+/// A count from JavaScript: NaN and negatives are 0, fractions round down,
+/// anything above `max` is `max` (a number is never wrapped around, as a
+/// `u32` argument would wrap −1 to 4 294 967 295).
+fn whole(v: f64, max: u64) -> u64 {
+    if v.is_nan() || v <= 0.0 {
+        0
+    } else if v >= max as f64 {
+        max
+    } else {
+        v as u64
+    }
 }
 
 impl App {
