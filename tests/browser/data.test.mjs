@@ -140,9 +140,9 @@ export const tests = [
       await page.press('input[aria-label="method 1"]', 'Enter');
       await page.waitForFunction(() => /gradient noise/.test(document.querySelector('#methods .param-error').textContent));
       // Bad data, and epochs beyond the one limit (clamped, with a notice).
-      await page.fill('#train-data', 'mlp(hidden=8-8-8)');
+      await page.fill('#train-data', 'mlp(hidden=8-8-8-8-8-8-8)');
       await page.press('#train-data', 'Enter');
-      await page.waitForFunction(() => /hidden takes 1 to 2/.test(document.getElementById('setup-error').textContent));
+      await page.waitForFunction(() => /hidden takes 1 to 6/.test(document.getElementById('setup-error').textContent));
       await page.fill('#epochs', '1e9');
       await page.press('#epochs', 'Enter');
       await page.waitForFunction(() => /using 100000/.test(document.getElementById('setup-error').textContent));
