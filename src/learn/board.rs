@@ -194,7 +194,11 @@ impl Board {
     /// band (median and range) per method; early stopping marked.
     pub fn chart(&self, metric: Metric, axis: Axis) -> Chart {
         if self.seeds() > 1 && axis == Axis::Epochs {
-            let lanes = self.lanes();
+            let lanes: Vec<usize> = self
+                .lanes()
+                .into_iter()
+                .filter(|&l| self.lane_runs(l).any(|r| !r.records.is_empty()))
+                .collect();
             let bands: Vec<_> = lanes
                 .iter()
                 .map(|&l| {
@@ -207,7 +211,7 @@ impl Board {
         let runs: Vec<RunHistory> = self
             .runs
             .iter()
-            .filter(|r| r.seed_index == 0)
+            .filter(|r| r.seed_index == 0 && !r.records.is_empty())
             .map(Board::history)
             .collect();
         training_chart(&runs, metric, axis)

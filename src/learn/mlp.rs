@@ -215,7 +215,9 @@ impl Mlp {
             if l < last {
                 match self.act {
                     Activation::Tanh => out.iter_mut().for_each(|v| *v = tanh(*v)),
-                    Activation::Relu => out.iter_mut().for_each(|v| *v = v.max(0.0)),
+                    // max(v, 0) as libm's fmax gives it (NaN → 0, −0 → +0), without
+                    // the call to fmax that `f64::max` becomes in wasm.
+                    Activation::Relu => out.iter_mut().for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
                 }
             }
         }
@@ -368,37 +370,8 @@ pub fn init_weights(sizes: &[usize], act: Activation, seed: u64) -> Vec<f64> {
     theta
 }
 
-/// Σ a_i b_i with four partial sums (the hot loop of the forward pass;
-/// always inlined, also in the size-leaning wasm build).
-#[inline(always)]
-pub(super) fn dot4(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
-    let mut s = [0.0; 4];
-    // Whole chunks of four, without bounds checks: each partial sum adds its
-    // terms in index order, as a plain loop over k = 4c + lane would.
-    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (ta, tb) = (ca.remainder(), cb.remainder());
-    for (x, y) in ca.zip(cb) {
-        s[0] += x[0] * y[0];
-        s[1] += x[1] * y[1];
-        s[2] += x[2] * y[2];
-        s[3] += x[3] * y[3];
-    }
-    let mut tail = 0.0;
-    for (x, y) in ta.iter().zip(tb) {
-        tail += x * y;
-    }
-    (s[0] + s[1]) + (s[2] + s[3]) + tail
-}
-
-/// y ← y + a x.
-#[inline(always)]
-fn axpy(a: f64, x: &[f64], y: &mut [f64]) {
-    for (yi, xi) in y.iter_mut().zip(x) {
-        *yi += a * xi;
-    }
-}
+use super::kernels::axpy;
+pub(super) use super::kernels::dot4;
 
 impl FiniteSum for Mlp {
     fn terms(&self) -> usize {

@@ -11,7 +11,8 @@
 //!   [`hull`] for the convex hull of its minimizers.
 //! - [`two_param`]: linear regression, logistic regression and the sigmoid
 //!   network of Figure 4.5: two parameters, so the landscape can be drawn.
-//! - [`mlp`]: softmax regression and small MLPs, where pictures end.
+//! - [`mlp`]: softmax regression and small MLPs, where pictures end;
+//!   [`kernels`]: their two hot loops (SIMD in the browser, same bits).
 //! - [`slice`]: a 2-D slice of a trained network's loss landscape (Li et
 //!   al. 2018), on principal or filter-normalised random directions;
 //!   [`snapshots`]: the weights at epoch ends, kept with a stride, for it.
@@ -32,6 +33,7 @@ pub mod board;
 pub mod data;
 pub mod digits;
 pub mod hull;
+pub mod kernels;
 pub mod loss;
 pub mod mlp;
 pub mod report;

@@ -47,7 +47,7 @@ impl Snapshots {
             self.thetas.truncate(self.epochs.len() * self.dim);
             self.loose = false;
         }
-        if epoch % self.stride != 0 {
+        if !epoch.is_multiple_of(self.stride) {
             self.push(epoch, theta);
             self.loose = true;
             return;
@@ -58,7 +58,7 @@ impl Snapshots {
             self.thin();
         }
         self.push(epoch, theta);
-        self.loose = epoch % self.stride != 0;
+        self.loose = !epoch.is_multiple_of(self.stride);
     }
 
     fn push(&mut self, epoch: u32, theta: &[f64]) {
@@ -72,7 +72,7 @@ impl Snapshots {
         let d = self.dim;
         let mut kept = 0;
         for k in 0..self.epochs.len() {
-            if self.epochs[k] % self.stride == 0 {
+            if self.epochs[k].is_multiple_of(self.stride) {
                 self.epochs[kept] = self.epochs[k];
                 self.thetas.copy_within(k * d..(k + 1) * d, kept * d);
                 kept += 1;

@@ -404,7 +404,7 @@ impl TrainBoard {
         let range = view.landscape().map(|l| (l.min, l.max)).ok();
         let r = view.report();
         js(&serde_json::json!({
-            "plane": r.plane, "title": r.title, "explained": r.explained, "center": r.center,
+            "plane": r.plane, "title": r.title, "axes": r.axes, "explained": r.explained, "center": r.center,
             "center_epoch": r.center_epoch, "around": r.around, "window": r.window, "res": r.res,
             "done": r.done, "paths": r.paths, "evaluations": r.evaluations, "seconds": r.seconds,
             "range": range,

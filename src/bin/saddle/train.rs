@@ -422,10 +422,12 @@ pub fn train(args: &[String]) -> Result<String, String> {
             settings.res,
             settings.res * settings.res
         );
+        let t = std::time::Instant::now();
         while study.slice_work(1.0) {}
+        let seconds = t.elapsed().as_secs_f64();
         let csv = study.slice().map(|s| s.to_csv()).unwrap_or_default();
         std::fs::write(path, csv).map_err(|e| format!("--slice {path}: {e}"))?;
-        eprintln!("saddle: wrote the slice to {path}");
+        eprintln!("saddle: wrote the slice to {path} ({seconds:.3} s)");
     }
     Ok(out)
 }

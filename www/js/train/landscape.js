@@ -12,6 +12,8 @@ export function landscape({ board, guard, setup, edit, scene, post }) {
   function draw() {
     const has = guard(() => board.sliceInfo(), null);
     $('slice-title').textContent = has ? has.title : '';
+    $('slice-axes').textContent = has ? has.axes : '';
+    $('slice-wrap').hidden = !has;
     if (!has) {
       for (const id of ['slice-heat', 'slice-main', 'slice-surface']) {
         const c = $(id);

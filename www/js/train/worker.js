@@ -39,6 +39,7 @@ async function train(msg) {
   work = null;
   work = await build(msg);
   post({ type: 'started', info: work.info() });
+  post({ type: 'progress', report: work.report() }); // every run, waiting
   let last = performance.now();
   while (!stopTraining) {
     const t = performance.now();
