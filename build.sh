@@ -134,6 +134,7 @@ case "${1:-}" in
     build_wasm
     ensure_chromium
     ensure_node_deps
+    cargo build --release --bin saddle  # the training page's figures compare with the command line
     say "browser benchmark"
     node tests/browser/bench.mjs
     ;;

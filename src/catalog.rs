@@ -48,6 +48,8 @@ pub struct Catalog {
     /// The lane keys (`batch`, `sampling`, `noise`), as the page builds their controls.
     pub lane_keys: Vec<ParamInfo>,
     pub presets: &'static [crate::scene::Preset],
+    /// The training page's presets (`train.html?preset=fig4.4`).
+    pub train_presets: &'static [crate::scene::Preset],
     /// Data models a scene can use (`data=`), with their keys.
     pub data_models: Vec<DataModelEntry>,
     /// The keys of the playground's link (`src/scene/url.rs`).
@@ -118,6 +120,7 @@ impl Catalog {
                 .collect(),
             lane_keys: crate::lane::KEYS.iter().map(|r| r.info).collect(),
             presets: crate::scene::PRESETS,
+            train_presets: crate::scene::train::PRESETS,
             data_models: crate::learn::ModelKind::ALL
                 .iter()
                 .map(|&(kind, id, name)| DataModelEntry {

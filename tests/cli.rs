@@ -348,8 +348,8 @@ fn train_command_prints_csv_and_the_early_stopping_epoch() {
         (vec!["train", "--optimizer", "nope"], "unknown method 'nope'"),
         (vec!["train", "--lr", "-1"], "--lr:"),
         (
-            vec!["train", "--model", "mlp", "--hidden", "1,2,3"],
-            "hidden takes 1 to 2 whole numbers",
+            vec!["train", "--model", "mlp", "--hidden", "1,2,3,4,5,6,7"],
+            "hidden takes 1 to 6 whole numbers",
         ),
     ] {
         let (code, _, err) = saddle(&args);

@@ -206,7 +206,11 @@ fn every_data_option_round_trips_for_every_model_that_takes_it() {
 
 #[test]
 fn every_training_key_round_trips_and_the_core_writes_the_training_link() {
-    let texts = [("data", "softmax(classes=4)"), ("o", "adam(lr=0.02,batch=16)")];
+    let texts = [
+        ("data", "softmax(classes=4)"),
+        ("o", "adam(lr=0.02,batch=16)"),
+        ("preset", "fig4.4"),
+    ];
     for row in train::KEYS {
         let value = sample(&row.info, &texts);
         let query = format!("{}={}", row.info.key, percent::encode(&value));
@@ -254,9 +258,9 @@ fn every_training_key_round_trips_and_the_core_writes_the_training_link() {
     );
     assert!(
         scene
-            .set("data", "mlp(hidden=8-8-8)")
+            .set("data", "mlp(hidden=8-8-8-8-8-8-8)")
             .unwrap_err()
-            .contains("hidden takes 1 to 2")
+            .contains("hidden takes 1 to 6")
     );
     assert!(scene.set_lane(0, "warp").is_err());
     for _ in 0..4 {

@@ -21,6 +21,7 @@ fn run(val: &[f64], loss: &[f64], best: Option<u32>) -> RunHistory {
             })
             .collect(),
         best_epoch: best,
+        lane: None,
     }
 }
 
@@ -65,24 +66,29 @@ fn a_band_is_the_median_and_spread_of_the_seeds_per_epoch() {
 }
 
 #[test]
-fn the_band_chart_draws_a_median_and_two_faint_edges_per_band() {
+fn the_band_chart_fills_the_spread_and_draws_the_median_in_the_lanes_colour() {
     let runs = [run(&[0.9, 0.5], &[2.0, 1.0], None), run(&[0.7, 0.3], &[1.5, 0.5], None)];
     let bands: Vec<Band> = (0..2)
         .map(|k| band(&format!("m{k}"), &runs, Metric::TrainLoss, Spread::Range))
         .collect();
-    let chart = band_chart(&bands, Metric::TrainLoss);
-    assert_eq!(chart.series.len(), 6);
+    let chart = band_chart(&bands, &[0, 3], Metric::TrainLoss);
+    assert_eq!(chart.series.len(), 4, "an area and a median per band");
     assert!(chart.log_y && chart.x_label == "epoch" && chart.y_label == "training loss");
-    let (lo, hi, mid) = (&chart.series[0], &chart.series[1], &chart.series[2]);
-    assert!(lo.faint && hi.faint && !mid.faint);
-    assert_eq!(lo.points, [(0.0, 1.5), (1.0, 0.5)]);
-    assert_eq!(hi.points, [(0.0, 2.0), (1.0, 1.0)]);
+    let (area, mid) = (&chart.series[0], &chart.series[1]);
+    assert!(area.area && !mid.area && !mid.faint);
+    // The upper edge forwards, then the lower edge backwards: one closed polygon.
+    assert_eq!(area.points, [(0.0, 2.0), (1.0, 1.0), (1.0, 0.5), (0.0, 1.5)]);
     assert_eq!(mid.points, [(0.0, 1.75), (1.0, 0.75)]);
-    assert_eq!(lo.color, mid.color);
-    assert_ne!(
-        chart.series[3].color, mid.color,
-        "the second band has the next lane colour"
+    assert_eq!(area.color, mid.color);
+    let c = saddle::plot::palette::lane(3);
+    assert_eq!(
+        chart.series[3].color,
+        (c.0, c.1, c.2),
+        "the second band has lane 4's colour"
     );
-    let v = band_chart(&bands, Metric::ValError);
+    assert!(chart.markers.is_empty(), "no early stopping on the loss");
+    let v = band_chart(&bands, &[0, 3], Metric::ValError);
     assert!(!v.log_y && v.y_label == "validation error");
+    // Both medians are lowest at epoch 1: one marker names both lanes.
+    assert_eq!(v.markers, [(1.0, "early stop 1 (median), 4".to_string())]);
 }

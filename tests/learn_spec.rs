@@ -83,8 +83,8 @@ fn errors_name_the_offending_part() {
             "loss must be one of squared, absolute, huber, ce, not 'l7'",
         ),
         (
-            "mlp(hidden=8-8-8)",
-            "hidden takes 1 to 2 whole numbers separated by '-'",
+            "mlp(hidden=8-8-8-8-8-8-8)",
+            "hidden takes 1 to 6 whole numbers separated by '-'",
         ),
         ("mlp(hidden=8-x)", "(like 32 or 32-16), not '8-x'"),
         ("mlp(act=sigmoid)", "act must be one of tanh, relu, not 'sigmoid'"),
@@ -311,8 +311,12 @@ fn learning_offers_what_the_page_draws() {
     assert_eq!(l.view().unwrap(), saddle::landscape::View::new(-6.0, 6.0, -6.0, 6.0));
 
     // Every two-parameter model has a view with its start inside, every data model a summary.
+    let digits = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(saddle::learn::digits::REPO_PATH))
+        .map(|b| saddle::learn::digits::Digits::parse(&b).unwrap())
+        .unwrap();
+    let sources = saddle::learn::spec::Sources { digits: Some(&digits) };
     for model in ModelKind::ALL.iter().map(|m| m.0) {
-        let l = DataSpec::new(model).build().unwrap();
+        let l = DataSpec::new(model).build_from(sources).unwrap();
         assert_eq!(l.dim() == 2, model.is_two_param());
         if model.is_two_param() {
             assert!(view_contains(&l, l.start()), "{model:?}");

@@ -196,7 +196,9 @@ fn stop_resume_divergence_and_errors() {
     t.run_for(25);
     t.stop();
     assert_eq!(*t.status(), TrainStatus::Stopped);
-    assert_eq!(t.progress(), 1.0);
+    // Honest after Stop: 25 of 100 epochs × 10 mini-batches of 4 (40 training points).
+    assert_eq!(t.iterations_per_epoch(), 10);
+    assert!((t.progress() - 0.025).abs() < 1e-12, "{}", t.progress());
     let iters = t.iterations();
     t.run_for(10);
     assert_eq!(t.iterations(), iters, "a stopped run does not move");

@@ -138,18 +138,21 @@ pub fn chart(sweep: &[(f64, f64, f64)], h: f64) -> Chart {
                 points: guide,
                 faint: true,
                 dots: false,
+                ..Series::default()
             },
             Series {
                 color: FORWARD_COLOR,
                 points: sweep.iter().map(|&(h, f, _)| (h, floor(f))).collect(),
                 faint: false,
                 dots: true,
+                ..Series::default()
             },
             Series {
                 color: CENTRAL_COLOR,
                 points: sweep.iter().map(|&(h, _, c)| (h, floor(c))).collect(),
                 faint: false,
                 dots: true,
+                ..Series::default()
             },
         ],
         markers: vec![(h, format!("h = {}", sig(h, 3)))],

@@ -30,10 +30,9 @@ use crate::rng::Rng;
 
 /// At most this many hidden layers in a network (Figure 4.4's is five layers deep).
 pub const MAX_HIDDEN: usize = 6;
-/// At most this many hidden layers in the `hidden` key of the generated-point
-/// `mlp` data spec (its range, read by `spec.rs`; the network itself takes
-/// up to [`MAX_HIDDEN`]).
-pub const MAX_LAYERS: usize = 2;
+/// At most this many hidden layers in the `hidden` key of a data spec (its
+/// range, read by `spec/options.rs`): all the network takes.
+pub const MAX_LAYERS: usize = MAX_HIDDEN;
 /// At most this many units in a hidden layer.
 pub const MAX_WIDTH: usize = 256;
 
@@ -216,7 +215,9 @@ impl Mlp {
             if l < last {
                 match self.act {
                     Activation::Tanh => out.iter_mut().for_each(|v| *v = tanh(*v)),
-                    Activation::Relu => out.iter_mut().for_each(|v| *v = v.max(0.0)),
+                    // max(v, 0) as libm's fmax gives it (NaN → 0, −0 → +0), without
+                    // the call to fmax that `f64::max` becomes in wasm.
+                    Activation::Relu => out.iter_mut().for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
                 }
             }
         }
@@ -369,34 +370,8 @@ pub fn init_weights(sizes: &[usize], act: Activation, seed: u64) -> Vec<f64> {
     theta
 }
 
-/// Σ a_i b_i with four partial sums (the hot loop of the forward pass).
-#[inline]
-pub(super) fn dot4(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
-    let mut s = [0.0; 4];
-    let chunks = n / 4;
-    for c in 0..chunks {
-        let k = 4 * c;
-        s[0] += a[k] * b[k];
-        s[1] += a[k + 1] * b[k + 1];
-        s[2] += a[k + 2] * b[k + 2];
-        s[3] += a[k + 3] * b[k + 3];
-    }
-    let mut tail = 0.0;
-    for k in 4 * chunks..n {
-        tail += a[k] * b[k];
-    }
-    (s[0] + s[1]) + (s[2] + s[3]) + tail
-}
-
-/// y ← y + a x.
-#[inline]
-fn axpy(a: f64, x: &[f64], y: &mut [f64]) {
-    for (yi, xi) in y.iter_mut().zip(x) {
-        *yi += a * xi;
-    }
-}
+use super::kernels::axpy;
+pub(super) use super::kernels::dot4;
 
 impl FiniteSum for Mlp {
     fn terms(&self) -> usize {

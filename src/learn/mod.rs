@@ -11,24 +11,37 @@
 //!   [`hull`] for the convex hull of its minimizers.
 //! - [`two_param`]: linear regression, logistic regression and the sigmoid
 //!   network of Figure 4.5: two parameters, so the landscape can be drawn.
-//! - [`mlp`]: softmax regression and small MLPs, where pictures end.
+//! - [`mlp`]: softmax regression and small MLPs, where pictures end;
+//!   [`kernels`]: their two hot loops (SIMD in the browser, same bits).
 //! - [`slice`]: a 2-D slice of a trained network's loss landscape (Li et
-//!   al. 2018), on principal or filter-normalised random directions.
+//!   al. 2018), on principal or filter-normalised random directions;
+//!   [`snapshots`]: the weights at epoch ends, kept with a stride, for it.
 //! - [`spec`]: [`DataSpec`], the serializable description that determines
 //!   data and objective (with a compact text form for URLs), and what its
 //!   [`Learning`] offers to draw.
+//! - [`board`]: [`board::Board`], what the training page shows (charts,
+//!   bands, table, progress) added up from the study's reports;
+//!   [`slice_view`]: a slice drawn with the playground's landscape machinery.
+//! - [`study`]: [`study::Study`], what the training page's worker runs:
+//!   every method × seed trained in short calls, then a slice with every
+//!   path on it.
 //! - [`trainer`]: [`Trainer`], epoch-by-epoch training with any optimizer,
 //!   recording training loss, validation loss and error, time, and the
 //!   early-stopping epoch; steppable in small chunks.
 
+pub mod board;
 pub mod data;
 pub mod digits;
 pub mod hull;
+pub mod kernels;
 pub mod loss;
 pub mod mlp;
 pub mod report;
 pub mod slice;
+pub mod slice_view;
+pub mod snapshots;
 pub mod spec;
+pub mod study;
 pub mod sum412;
 pub mod trainer;
 pub mod two_param;

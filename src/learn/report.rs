@@ -17,6 +17,11 @@ pub struct RunHistory {
     pub records: Vec<EpochRecord>,
     /// The early-stopping epoch (best validation error).
     pub best_epoch: Option<u32>,
+    /// The lane (0-based) the run belongs to: its colour and its number in
+    /// the early-stopping labels, whatever happens to other runs (without
+    /// it, the run's place in the list).
+    #[serde(default)]
+    pub lane: Option<usize>,
 }
 
 /// Which quantity a training chart shows.
@@ -47,7 +52,8 @@ pub fn training_chart(runs: &[RunHistory], metric: Metric, axis: Axis) -> Chart 
         log_y: metric == Metric::TrainLoss,
         ..Chart::default()
     };
-    for (k, run) in runs.iter().enumerate() {
+    for (place, run) in runs.iter().enumerate() {
+        let k = run.lane.unwrap_or(place);
         let x = |r: &EpochRecord| match axis {
             Axis::Epochs => r.epoch as f64,
             Axis::Seconds => r.seconds,
@@ -176,9 +182,47 @@ pub fn band(label: &str, runs: &[RunHistory], metric: Metric, spread: Spread) ->
     b
 }
 
-/// A chart of bands against epochs: band k's median in lane colour k, its
-/// spread as two faint lines of the same colour.
-pub fn band_chart(bands: &[Band], metric: Metric) -> Chart {
+/// The value a chart of `metric` draws for a record.
+pub fn value(r: &EpochRecord, metric: Metric) -> Option<f64> {
+    match metric {
+        Metric::TrainLoss => Some(r.train_loss),
+        Metric::ValError => r.val_error,
+    }
+}
+
+/// How many records have a value of `metric` that cannot be drawn (NaN,
+/// infinite, or not positive on the training loss's log axis).
+pub fn undrawable(records: &[EpochRecord], metric: Metric) -> usize {
+    records
+        .iter()
+        .filter_map(|r| value(r, metric))
+        .filter(|v| !v.is_finite() || (metric == Metric::TrainLoss && *v <= 0.0))
+        .count()
+}
+
+/// One CSV row per epoch, `epoch,train_loss,val_loss,val_error,seconds`,
+/// with a header: what `saddle train` prints and the page exports, so the
+/// two can be compared line by line (numbers in their shortest round-trip
+/// form; the seconds, which differ, last).
+pub fn epoch_csv(records: &[EpochRecord]) -> String {
+    let opt = |v: Option<f64>| v.map(|x| format!("{x:?}")).unwrap_or_default();
+    let mut out = String::from("epoch,train_loss,val_loss,val_error,seconds\n");
+    for r in records {
+        out.push_str(&format!(
+            "{},{:?},{},{},{:.6}\n",
+            r.epoch,
+            r.train_loss,
+            opt(r.val_loss),
+            opt(r.val_error),
+            r.seconds
+        ));
+    }
+    out
+}
+
+/// A chart of bands against epochs: band k's median in the colour of lane
+/// `lanes[k]`, its spread as a translucent area of the same colour.
+pub fn band_chart(bands: &[Band], lanes: &[usize], metric: Metric) -> Chart {
     let mut chart = Chart {
         x_label: "epoch".into(),
         y_label: match metric {
@@ -189,16 +233,26 @@ pub fn band_chart(bands: &[Band], metric: Metric) -> Chart {
         ..Chart::default()
     };
     for (k, b) in bands.iter().enumerate() {
-        let c = palette::lane(k);
+        let lane = lanes.get(k).copied().unwrap_or(k);
+        let c = palette::lane(lane);
         let color = (c.0, c.1, c.2);
-        let line = |ys: &[f64]| b.epochs.iter().zip(ys).map(|(&e, &y)| (e as f64, y)).collect();
-        for edge in [&b.lo, &b.hi] {
-            chart.series.push(Series {
-                color,
-                points: line(edge),
-                faint: true,
-                ..Series::default()
-            });
+        let line = |ys: &[f64]| -> Vec<(f64, f64)> { b.epochs.iter().zip(ys).map(|(&e, &y)| (e as f64, y)).collect() };
+        let mut area = line(&b.hi);
+        area.extend(line(&b.lo).into_iter().rev());
+        chart.series.push(Series {
+            color,
+            points: area,
+            area: true,
+            ..Series::default()
+        });
+        if metric == Metric::ValError
+            && let Some((&at, _)) = b.epochs.iter().zip(&b.median).min_by(|x, y| x.1.total_cmp(y.1))
+        {
+            let at = at as f64;
+            match chart.markers.iter_mut().find(|(mx, _)| *mx == at) {
+                Some((_, label)) => label.push_str(&format!(", {}", lane + 1)),
+                None => chart.markers.push((at, format!("early stop {} (median)", lane + 1))),
+            }
         }
         chart.series.push(Series {
             color,

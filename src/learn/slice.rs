@@ -368,6 +368,20 @@ impl Window {
         Window { a0, a1, b0, b1 }
     }
 
+    /// The square with the same centre whose side is the longer side: on
+    /// orthonormal directions, a picture with equal units along a and b
+    /// that fills a square plot.
+    pub fn squared(&self) -> Window {
+        let side = (self.a1 - self.a0).max(self.b1 - self.b0);
+        let (ca, cb) = ((self.a0 + self.a1) / 2.0, (self.b0 + self.b1) / 2.0);
+        Window {
+            a0: ca - side / 2.0,
+            a1: ca + side / 2.0,
+            b0: cb - side / 2.0,
+            b1: cb + side / 2.0,
+        }
+    }
+
     fn check(&self) -> Result<(), String> {
         View::new(self.a0, self.a1, self.b0, self.b1)
             .check()

@@ -25,6 +25,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::Model;
+use super::snapshots::Snapshots;
 use super::spec::Learning;
 use crate::lane::Lane;
 use crate::objective::Objective;
@@ -219,6 +220,8 @@ pub struct Trainer {
     history: Vec<EpochRecord>,
     best: Option<Best>,
     status: TrainStatus,
+    /// θ at epoch ends, for a slice through the landscape ([`Trainer::keep_path`]).
+    path: Option<Snapshots>,
 }
 
 impl Trainer {
@@ -301,9 +304,24 @@ impl Trainer {
             history: Vec::new(),
             best: None,
             status: TrainStatus::Running,
+            path: None,
         };
         trainer.record();
         Ok(trainer)
+    }
+
+    /// Keeps θ at the end of epochs from now on (the current θ first), at
+    /// most `cap` snapshots with a stride (see [`Snapshots`]).
+    pub fn keep_path(&mut self, cap: usize) {
+        let theta = self.optimizer().theta();
+        let mut path = Snapshots::new(theta.len(), cap);
+        path.offer(self.epoch, theta);
+        self.path = Some(path);
+    }
+
+    /// The snapshots kept since [`Trainer::keep_path`].
+    pub fn path(&self) -> Option<&Snapshots> {
+        self.path.as_ref()
     }
 
     /// Performs up to `batches` more iterations (fewer when the run ends) and
@@ -429,6 +447,9 @@ impl Trainer {
                 theta: theta.to_vec(),
             });
         }
+        if let Some(path) = &mut self.path {
+            path.offer(self.epoch, theta);
+        }
     }
 
     pub fn status(&self) -> &TrainStatus {
@@ -475,9 +496,11 @@ impl Trainer {
         self.per_epoch
     }
 
-    /// Fraction of the planned iterations done, in [0, 1] (1 once the run ended).
+    /// Fraction of the planned iterations done, in [0, 1]: where a stopped
+    /// run stopped, 1 once the run ended by itself (all epochs, early
+    /// stopping, divergence or failure: nothing is left to do).
     pub fn progress(&self) -> f64 {
-        if !self.status.is_running() {
+        if !matches!(self.status, TrainStatus::Running | TrainStatus::Stopped) {
             return 1.0;
         }
         let done = self.epoch as f64 + self.in_epoch as f64 / self.per_epoch as f64;

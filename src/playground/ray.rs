@@ -73,6 +73,7 @@ impl Playground {
             points: probes.iter().map(|p| (p.alpha, p.value)).collect(),
             dots: true,
             faint: true,
+            ..Series::default()
         });
         chart.markers.push((chosen, format!("α = {}", significant(chosen, 3))));
         chart.legend = vec![

@@ -6,10 +6,8 @@ use std::rc::Rc;
 
 use super::{MAX_PATH, Playground};
 use crate::landscape::{Scale, View};
-use crate::math::{log10, pow};
 use crate::objective::Objective;
-use crate::plot::axis::{self, Axis, Tick};
-use crate::plot::surface::SurfaceScene;
+use crate::plot::surface::{SurfaceScene, height_ticks};
 
 /// Points drawn per lane on the surface at most, after following the surface
 /// between iterates.
@@ -136,53 +134,4 @@ fn on_surface(
         runs.push(run);
     }
     runs
-}
-
-/// Ticks of the height axis at values of C, placed by the colour scale:
-/// round values on a linear scale; on a log scale, C_min and then about
-/// C_min + 10^k (rounded) for every decade, or every few, of C − C_min that
-/// the scale shows. Each label is the value of C where its tick is.
-fn height_ticks(scale: &Scale) -> Vec<Tick> {
-    let at = |v: f64, label: String| Tick {
-        value: scale.unit(v),
-        label: Some(label),
-    };
-    match *scale {
-        Scale::Linear { lo, hi } => Axis::linear(lo, hi, 6, false)
-            .ticks()
-            .iter()
-            .filter_map(|t| Some(at(t.value, t.label.clone()?)))
-            .collect(),
-        Scale::Log { lo, hi, delta } => {
-            let mut ticks = vec![at(lo, axis::number(lo))];
-            let span = hi - lo;
-            if !(span > 0.0 && delta > 0.0) {
-                return ticks;
-            }
-            let (d0, d1) = ((log10(delta * 10.0).ceil() as i32), (log10(span).floor() as i32));
-            if d1 < d0 {
-                return ticks;
-            }
-            let step = axis::decade_step((d1 - d0) as usize, 6) as i32;
-            let plain = d0 >= -3 && d1 <= 4;
-            for k in (d0..=d1).filter(|k| k.rem_euclid(step) == 0) {
-                let q = pow(10.0, (k - 1) as f64);
-                let v = ((lo + pow(10.0, k as f64)) / q).round() * q;
-                if !(v > lo && v <= hi) {
-                    continue;
-                }
-                // Where C_min is negligible next to the decade, C there is the decade itself.
-                let label = if lo.abs() <= pow(10.0, k as f64) * 1e-3 {
-                    axis::decade_label(k, plain)
-                } else {
-                    axis::number(v)
-                };
-                let tick = at(v, label);
-                if tick.value - ticks.last().map_or(-1.0, |p: &Tick| p.value) >= 0.06 {
-                    ticks.push(tick);
-                }
-            }
-            ticks
-        }
-    }
 }

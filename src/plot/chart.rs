@@ -22,6 +22,9 @@ pub struct Series {
     pub faint: bool,
     /// Mark every point (short series such as line-search probes).
     pub dots: bool,
+    /// Fill the polygon of `points` translucently instead of drawing a line
+    /// (a band: the upper edge, then the lower edge backwards).
+    pub area: bool,
 }
 
 /// A chart: axes, curves, and vertical markers.
@@ -202,6 +205,11 @@ fn plot<DB: DrawingBackend>(
             .filter(keep)
             .map(|(x, y)| (x, y.clamp(lo, hi)))
             .collect();
+        if s.area {
+            c.draw_series(std::iter::once(Polygon::new(pts, color.mix(0.22).filled())))
+                .map_err(err)?;
+            continue;
+        }
         let style = if s.faint {
             color.mix(0.35).stroke_width(layout.stroke(1.0))
         } else {

@@ -6,10 +6,12 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::axis::{Axis, Tick};
+use super::axis::{self, Axis, Tick};
 use super::legend::{self, LegendEntry};
 use super::{Layout, err, palette};
+use crate::landscape::Scale;
 use crate::landscape::colormap::Colormap;
+use crate::math::{log10, pow};
 
 /// A lane's path on the surface: its colour and its runs of (θ1, θ2, height)
 /// points (broken where the path leaves the view).
@@ -176,4 +178,53 @@ pub fn draw<DB: DrawingBackend>(
         (w as i32 * 2 / 3, h as i32 / 3),
     )?;
     Ok(())
+}
+
+/// Ticks of the height axis at values of C, placed by the colour scale:
+/// round values on a linear scale; on a log scale, C_min and then about
+/// C_min + 10^k (rounded) for every decade, or every few, of C − C_min that
+/// the scale shows. Each label is the value of C where its tick is.
+pub fn height_ticks(scale: &Scale) -> Vec<Tick> {
+    let at = |v: f64, label: String| Tick {
+        value: scale.unit(v),
+        label: Some(label),
+    };
+    match *scale {
+        Scale::Linear { lo, hi } => Axis::linear(lo, hi, 6, false)
+            .ticks()
+            .iter()
+            .filter_map(|t| Some(at(t.value, t.label.clone()?)))
+            .collect(),
+        Scale::Log { lo, hi, delta } => {
+            let mut ticks = vec![at(lo, axis::number(lo))];
+            let span = hi - lo;
+            if !(span > 0.0 && delta > 0.0) {
+                return ticks;
+            }
+            let (d0, d1) = ((log10(delta * 10.0).ceil() as i32), (log10(span).floor() as i32));
+            if d1 < d0 {
+                return ticks;
+            }
+            let step = axis::decade_step((d1 - d0) as usize, 6) as i32;
+            let plain = d0 >= -3 && d1 <= 4;
+            for k in (d0..=d1).filter(|k| k.rem_euclid(step) == 0) {
+                let q = pow(10.0, (k - 1) as f64);
+                let v = ((lo + pow(10.0, k as f64)) / q).round() * q;
+                if !(v > lo && v <= hi) {
+                    continue;
+                }
+                // Where C_min is negligible next to the decade, C there is the decade itself.
+                let label = if lo.abs() <= pow(10.0, k as f64) * 1e-3 {
+                    axis::decade_label(k, plain)
+                } else {
+                    axis::number(v)
+                };
+                let tick = at(v, label);
+                if tick.value - ticks.last().map_or(-1.0, |p: &Tick| p.value) >= 0.06 {
+                    ticks.push(tick);
+                }
+            }
+            ticks
+        }
+    }
 }

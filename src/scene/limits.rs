@@ -57,7 +57,7 @@ pub fn max_points(model: ModelKind) -> usize {
         ModelKind::Logreg => 120,
         ModelKind::Signet => 100,
         // Not drawn in the playground: the training page's own limit.
-        ModelKind::Softmax | ModelKind::Mlp => crate::learn::data::MAX_POINTS,
+        ModelKind::Softmax | ModelKind::Mlp | ModelKind::Digits => crate::learn::data::MAX_POINTS,
     }
 }
 

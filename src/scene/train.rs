@@ -1,18 +1,25 @@
 //! The training page's scene ("beyond two dimensions"): a data spec, the
-//! methods to train on it, the number of epochs and the seed, with its link
+//! methods to train on it, the number of epochs, the seed and how many seeds
+//! per method, and how to slice the trained network's landscape; with its
+//! link
 //! `train.html?data=mlp(hidden=32)&o=gd(lr=0.3,batch=32)&o=adam(lr=0.01,batch=32)&epochs=40&seed=1`.
 //!
 //! Like the playground's, the link is read and written by the core, through
 //! one table ([`KEYS`]) and the loops of [`crate::keys::table`]: the page
 //! only shows what the scene holds and sends edits back as `key=value`.
+//! `preset=fig4.4` opens one of [`PRESETS`] (its title and caption shown);
+//! the link's other keys change it.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::MAX_LANES;
+use super::presets::Preset;
 use crate::keys::table::{self, Notice, Row};
-use crate::keys::{Clamp, ParamInfo, ParamKind, Value, int, key, text};
+use crate::keys::{Clamp, ParamInfo, ParamKind, Value, choice, int, key, text};
 use crate::lane::{Lane, LaneIntake};
+use crate::learn::slice::{DEFAULT_RESOLUTION, MAX_RESOLUTION};
+use crate::learn::study::{Around, MAX_SEEDS, PlaneChoice, SliceSettings};
 use crate::learn::trainer::{MAX_EPOCHS, TrainConfig};
 use crate::learn::{DataSpec, ModelKind};
 
@@ -29,7 +36,50 @@ pub struct TrainScene {
     /// Seeds the initialization and the mini-batch order (the data keep the
     /// spec's own seed; `saddle train --seed` seeds them too).
     pub seed: u64,
+    /// Each method is trained with the seeds `seed`, `seed + 1`, …: more than
+    /// one draws a band (median and spread) instead of a curve.
+    pub seeds: usize,
+    /// How the landscape is sliced after training.
+    pub slice: SliceSettings,
+    /// The preset the scene comes from, if any.
+    pub preset: Option<String>,
 }
+
+/// The training page's presets; each query names the preset itself.
+pub static PRESETS: &[Preset] = &[
+    Preset {
+        id: "fig4.4",
+        title: "Figure 4.4: training, validation and early stopping on handwritten digits",
+        caption: "A 64→32→32→32→10 ReLU network trained by SGD (α = 0.01, mini-batches of 10) for 200 epochs on 1,000 of                   the 8×8 digits, validated on 500. 10 % of the training labels are flipped on purpose: on the clean digits                   the validation error only levels off, while memorising wrong labels turns it up after its minimum, which                   is what early stopping guards against (flip=0 in the data shows the clean digits).",
+        query: "preset=fig4.4&data=digits(flip=0.1)&o=gd(lr=0.01,batch=10)&epochs=200&seed=1",
+    },
+    Preset {
+        id: "digits-landscape",
+        title: "The landscape of a digits network: three methods, one plane",
+        caption: "SGD, momentum and Adam trained from the same initial weights for 40 epochs; after training, Landscape                   slices the loss through the plane of the principal components of their paths and draws each path on it.                   A slice, not the whole landscape: the other 4,520 directions are held at θ*.",
+        query: "preset=digits-landscape&data=digits(flip=0.1)&o=gd(lr=0.01,batch=10)&o=momentum(lr=0.01,beta=0.9,batch=10)&o=adam(lr=0.001,batch=10)&epochs=40&seed=1",
+    },
+    Preset {
+        id: "digits-noise",
+        title: "Mini-batch noise: five seeds per batch size",
+        caption: "SGD with α = 0.01 and mini-batches of 1, 10 and 100, each trained with five seeds (initial weights and                   batch order): the bands show the median and the spread of the curves. Smaller batches take more, noisier                   steps per epoch.",
+        query: "preset=digits-noise&data=digits(flip=0.1)&o=gd(lr=0.01,batch=1)&o=gd(lr=0.01,batch=10)&o=gd(lr=0.01,batch=100)&epochs=30&seed=1&seeds=5",
+    },
+];
+
+/// The training preset with this id.
+pub fn preset(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+/// The default slice: principal components, 41×41, around lane 1's final weights.
+pub const DEFAULT_SLICE: SliceSettings = SliceSettings {
+    plane: PlaneChoice::Pca,
+    res: DEFAULT_RESOLUTION,
+    around: Around::Final,
+    center: 0,
+    seed: 1,
+};
 
 /// The methods a fresh training page compares.
 pub const DEFAULT_LANES: &[&str] = &[
@@ -50,6 +100,9 @@ impl Default for TrainScene {
             lanes: Lane::list(DEFAULT_LANES),
             epochs: DEFAULT_EPOCHS,
             seed: 1,
+            seeds: 1,
+            slice: DEFAULT_SLICE,
+            preset: None,
         }
     }
 }
@@ -86,8 +139,29 @@ pub const SEED: ParamInfo = key(
     "seeds the initialization and the mini-batch order (saddle train: the data too)",
 );
 
+const PLANES: &[&str] = &["pca", "random"];
+const AROUND: &[&str] = &["final", "best"];
+
 /// Every key of a training link, in the order they are written.
 pub static KEYS: &[Row<Draft>] = &[
+    Row::new(
+        text(
+            "preset",
+            64,
+            "a training preset (fig4.4, digits-landscape, digits-noise): its scene, title and caption; other keys change it",
+        ),
+        |d: &mut Draft, v, _| match preset(v.text()) {
+            Some(p) => {
+                d.scene.preset = Some(p.id.to_string());
+                Ok(())
+            }
+            None => Err(format!(
+                "unknown preset (the training presets are {})",
+                PRESETS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+            )),
+        },
+        |d| d.scene.preset.iter().map(|p| Value::Text(p.clone())).collect(),
+    ),
     Row::new(
         text(
             "data",
@@ -132,7 +206,102 @@ pub static KEYS: &[Row<Draft>] = &[
         },
         |d| table::unless_default(d.scene.seed, 1, Value::Seed),
     ),
+    Row::new(
+        int(
+            "seeds",
+            "",
+            1,
+            1,
+            MAX_SEEDS as i64,
+            "train each method with this many seeds (seed, seed + 1, …) and draw the median and spread",
+        )
+        .clamped(Clamp::Both),
+        |d: &mut Draft, v, _| {
+            d.scene.seeds = v.num() as usize;
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.seeds, 1, |s| Value::Num(s as f64)),
+    ),
+    Row::new(
+        choice(
+            "plane",
+            "",
+            0,
+            PLANES,
+            "the landscape slice's directions: pca (principal components of the paths) or random (filter-normalised)",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.slice.plane = if v.name() == "random" {
+                PlaneChoice::Random
+            } else {
+                PlaneChoice::Pca
+            };
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.slice.plane, DEFAULT_SLICE.plane, |p| Value::Name(plane_name(p))),
+    ),
+    Row::new(
+        int(
+            "res",
+            "",
+            DEFAULT_RESOLUTION as i64,
+            2,
+            MAX_RESOLUTION as i64,
+            "points per side of the landscape slice (one full loss evaluation each)",
+        )
+        .clamped(Clamp::Both),
+        |d: &mut Draft, v, _| {
+            d.scene.slice.res = v.num() as usize;
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.slice.res, DEFAULT_SLICE.res, |r| Value::Num(r as f64)),
+    ),
+    Row::new(
+        choice(
+            "around",
+            "",
+            0,
+            AROUND,
+            "the slice's centre θ*: the final weights or the early-stopping (best) ones",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.slice.around = if v.name() == "best" {
+                Around::Best
+            } else {
+                Around::Final
+            };
+            Ok(())
+        },
+        |d| {
+            table::unless_default(d.scene.slice.around, DEFAULT_SLICE.around, |a| {
+                Value::Name(if a == Around::Best { "best" } else { "final" })
+            })
+        },
+    ),
+    Row::new(
+        int(
+            "center",
+            "",
+            1,
+            1,
+            MAX_LANES as i64,
+            "the method whose weights are the slice's centre (1 is the first)",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.slice.center = v.num() as usize - 1;
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.slice.center, 0, |c| Value::Num(c as f64 + 1.0)),
+    ),
 ];
+
+/// The text of a plane choice.
+pub fn plane_name(p: PlaneChoice) -> &'static str {
+    match p {
+        PlaneChoice::Pca => "pca",
+        PlaneChoice::Random => "random",
+    }
+}
 
 impl TrainScene {
     /// Reads a training link (with or without `?`); the notices say what was
@@ -140,8 +309,31 @@ impl TrainScene {
     pub fn decode(query: &str) -> (TrainScene, Vec<Notice>) {
         let mut notices = Vec::new();
         let pairs = table::split(query, MAX_QUERY, &mut notices);
-        let scene = TrainScene::default().with(&pairs, &mut notices);
+        // A preset's scene is the start; the link's other keys change it.
+        let base = pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "preset")
+            .and_then(|(_, v)| preset(v))
+            .map_or_else(TrainScene::default, |p| {
+                TrainScene::default().with(&table::split(p.query, MAX_QUERY, &mut Vec::new()), &mut Vec::new())
+            });
+        let mut scene = base.with(&pairs, &mut notices);
+        if !scene.lanes.is_empty() && scene.slice.center >= scene.lanes.len() {
+            notices.push(Notice::Note(format!(
+                "center={} names no method (there are {}); using 1",
+                scene.slice.center + 1,
+                scene.lanes.len()
+            )));
+            scene.slice.center = 0;
+        }
+        scene.slice.seed = scene.seed;
         (scene, notices)
+    }
+
+    /// The preset this scene comes from.
+    pub fn preset(&self) -> Option<&'static Preset> {
+        self.preset.as_deref().and_then(preset)
     }
 
     /// This scene with `pairs` read into it.
@@ -172,6 +364,13 @@ impl TrainScene {
                 other => other.map(ToString::to_string).unwrap_or_default(),
             });
         }
+        if key == "center" && draft.scene.slice.center >= draft.scene.lanes.len() {
+            return Err(format!("there is no method {value}"));
+        }
+        if key == "data" {
+            draft.scene.preset = None;
+        }
+        draft.scene.slice.seed = draft.scene.seed;
         *self = draft.scene;
         Ok(table::sentences(&notices))
     }
@@ -183,6 +382,7 @@ impl TrainScene {
             .get_mut(k)
             .ok_or_else(|| format!("there is no method {}", k + 1))?;
         *slot = trainable(text)?;
+        self.preset = None;
         Ok(())
     }
 
@@ -192,12 +392,19 @@ impl TrainScene {
             return Err(format!("at most {MAX_LANES} methods"));
         }
         self.lanes.push(trainable(text.unwrap_or(NEW_LANE))?);
+        self.preset = None;
         Ok(())
     }
 
     pub fn remove_lane(&mut self, k: usize) {
-        if k < self.lanes.len() {
+        if k < self.lanes.len() && self.lanes.len() > 1 {
             self.lanes.remove(k);
+            self.preset = None;
+            if self.slice.center >= self.lanes.len() || self.slice.center == k {
+                self.slice.center = 0;
+            } else if self.slice.center > k {
+                self.slice.center -= 1;
+            }
         }
     }
 
@@ -211,16 +418,32 @@ impl TrainScene {
     }
 }
 
-/// What the page shows: `{ data, lanes: [text], epochs, seed, query }` (the
-/// seed as text, exact beyond 2⁵³; lane k's colour is the catalog's palette[k]).
+/// What the page shows: `{ data, model, lanes: [text], epochs, seed, seeds,
+/// plane, res, around, center, preset: { id, title, caption } | null, query }`
+/// (the seed as text, exact beyond 2⁵³; `center` counts from 1; lane k's
+/// colour is the catalog's palette[k]).
 impl Serialize for TrainScene {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let lanes: Vec<String> = self.lanes.iter().map(Lane::to_text).collect();
-        let mut m = s.serialize_map(Some(5))?;
+        let mut m = s.serialize_map(Some(12))?;
         m.serialize_entry("data", &self.data.to_text())?;
+        m.serialize_entry("model", self.data.model.id())?;
         m.serialize_entry("lanes", &lanes)?;
         m.serialize_entry("epochs", &self.epochs)?;
         m.serialize_entry("seed", &self.seed.to_string())?;
+        m.serialize_entry("seeds", &self.seeds)?;
+        m.serialize_entry("plane", plane_name(self.slice.plane))?;
+        m.serialize_entry("res", &self.slice.res)?;
+        m.serialize_entry(
+            "around",
+            if self.slice.around == Around::Best {
+                "best"
+            } else {
+                "final"
+            },
+        )?;
+        m.serialize_entry("center", &(self.slice.center + 1))?;
+        m.serialize_entry("preset", &self.preset())?;
         m.serialize_entry("query", &self.encode())?;
         m.end()
     }

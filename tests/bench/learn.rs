@@ -8,9 +8,10 @@
 //! time without the per-epoch evaluations) and by the wall clock around the
 //! whole run (evaluations included).
 //!
-//! Then Figure 4.4 on the shipped digits (issue 15): the 64 → 32 → 32 → 32 →
-//! 10 ReLU network, SGD with mini-batches of 10 and α = 0.01, 1,000 training
-//! images (10 % of their labels flipped) and 500 for validation. Printed:
+//! Then Figure 4.4 on the shipped digits (issue 15), the training page's
+//! `preset=fig4.4` trained by the page's own trainer: the 64 → 32 → 32 → 32
+//! → 10 ReLU network, SGD with mini-batches of 10 and α = 0.01, 1,000
+//! training images (10 % of their labels flipped) and 500 for validation. Printed:
 //! epochs per second (training alone, and with the per-epoch evaluations of
 //! the training loss and validation error), the 200-epoch curve of three
 //! seeds (early-stopping epoch, validation error there and at epoch 200,
@@ -20,16 +21,14 @@
 //! in the same run) as a baseline.
 
 use std::process::Command;
-use std::rc::Rc;
 use std::time::Instant;
 
-use saddle::learn::digits::{Digits, FIGURE_4_4_SPLIT, Parts, REPO_PATH};
-use saddle::learn::mlp::{Activation, Mlp};
+use saddle::learn::digits::{Digits, REPO_PATH};
 use saddle::learn::slice::{DEFAULT_RESOLUTION, Plane, Slice, Window};
+use saddle::learn::spec::Sources;
 use saddle::learn::trainer::{Batch, TrainConfig, Trainer};
-use saddle::learn::{DataSpec, Learning, Model};
-use saddle::objective::Objective;
-use saddle::optim::{self, GradientSource, Problem, Sampling};
+use saddle::learn::{DataSpec, Learning};
+use saddle::scene::train::TrainScene;
 
 const REPEATS: usize = 3;
 
@@ -97,11 +96,8 @@ fn generated() {
     }
 }
 
-/// The Figure 4.4 preset on the digits.
-const HIDDEN: [usize; 3] = [32, 32, 32];
-const LR: f64 = 0.01;
-const BATCH: usize = 10;
-const FLIP: f64 = 0.1;
+/// The Figure 4.4 preset on the digits: the training page's own link.
+const FIGURE: &str = "preset=fig4.4";
 
 /// One run of the preset: per-epoch (training loss, validation error), the
 /// best epoch, the test accuracy of its weights, θ after every epoch, and
@@ -116,56 +112,37 @@ struct Curve {
     wall_seconds: f64,
 }
 
-/// Trains with the optimizer and mini-batch source the trainer uses, one
-/// `step` per mini-batch, evaluating at the end of every epoch. (Until the
-/// digits are a data spec; then this is `Trainer`.)
-fn train(parts: &Parts, seed: u64, epochs: usize) -> Curve {
-    let net = |s| Mlp::new(s, 10, &HIDDEN, Activation::Relu).expect("a valid network");
-    let train = Rc::new(net(&parts.train));
-    let (valid, test) = (net(&parts.validation), net(&parts.test));
-    let theta0 = train.init(seed + 1);
-    let info = optim::method("gd").expect("gd is in the catalog");
-    let mut params = info.defaults();
-    params.set("lr", LR).expect("a valid learning rate");
-    let mut opt = optim::build("gd", &params, &theta0).expect("builds");
-    let source = GradientSource::MiniBatch {
-        size: BATCH,
-        sampling: Sampling::Shuffle,
-    };
-    let objective: Rc<dyn Objective> = train.clone();
-    let mut problem = Problem::with_source(objective, source, seed).expect("a finite sum");
-    let per_epoch = parts.train.len().div_ceil(BATCH);
-    let (train_loss0, val0) = (train.value(&theta0), valid.performance(&theta0));
-    let mut c = Curve {
-        train_loss: vec![train_loss0],
-        val_error: vec![val0],
-        best: 0,
-        test_accuracy: 0.0,
-        path: theta0.clone(),
-        train_seconds: 0.0,
-        wall_seconds: 0.0,
-    };
-    let mut best_theta = theta0;
+/// The preset's scene with `epochs` and `seed`, and its data built from the file.
+fn figure(digits: &Digits, seed: u64, epochs: u32) -> (TrainScene, Learning) {
+    let (scene, notices) = TrainScene::decode(&format!(
+        "{FIGURE}&epochs={epochs}&seed={seed}&data=digits(flip=0.1,seed={seed})"
+    ));
+    assert!(notices.is_empty(), "{notices:?}");
+    let learning = scene.data.build_from(Sources { digits: Some(digits) }).expect("builds");
+    (scene, learning)
+}
+
+/// Trains the preset with the page's trainer, keeping θ at every epoch end.
+fn train(digits: &Digits, seed: u64, epochs: u32) -> Curve {
+    let (scene, learning) = figure(digits, seed, epochs);
+    let config = TrainConfig::from_lane(&scene.lanes[0], epochs, seed).expect("a valid lane");
     let start = Instant::now();
-    for epoch in 1..=epochs {
-        let t = Instant::now();
-        for _ in 0..per_epoch {
-            opt.step(&mut problem);
-        }
-        c.train_seconds += t.elapsed().as_secs_f64();
-        let theta = opt.theta();
-        c.train_loss.push(train.value(theta));
-        let error = valid.performance(theta);
-        if error < c.val_error[c.best] {
-            c.best = epoch;
-            best_theta = theta.to_vec();
-        }
-        c.val_error.push(error);
-        c.path.extend_from_slice(theta);
+    let mut t = Trainer::new(&learning, &config, Box::new(move || start.elapsed().as_secs_f64())).expect("trains");
+    t.keep_path(epochs as usize + 1);
+    t.run();
+    let wall_seconds = start.elapsed().as_secs_f64();
+    let h = t.history();
+    let best = t.best().expect("a best epoch");
+    let test = learning.test_model().expect("a test set");
+    Curve {
+        train_loss: h.iter().map(|r| r.train_loss).collect(),
+        val_error: h.iter().map(|r| r.val_error.unwrap_or(f64::NAN)).collect(),
+        best: best.epoch as usize,
+        test_accuracy: 1.0 - test.performance(&best.theta),
+        path: t.path().expect("kept").thetas().to_vec(),
+        train_seconds: t.seconds(),
+        wall_seconds,
     }
-    c.wall_seconds = start.elapsed().as_secs_f64();
-    c.test_accuracy = 1.0 - test.performance(&best_theta);
-    c
 }
 
 /// The JavaScript baseline's figures (one JSON line from node).
@@ -196,19 +173,22 @@ fn figure_4_4() {
         Ok(d) => d,
         Err(e) => return println!("Figure 4.4 on the digits unavailable: {}: {e}", path.display()),
     };
-    let (n_train, n_valid) = FIGURE_4_4_SPLIT;
-    let parts = digits.parts(1, n_train, n_valid, FLIP).expect("a valid split");
-    let d = Mlp::param_count(64, &HIDDEN, 10);
+    let (scene, learning) = figure(&digits, 1, 20);
+    let info = learning.digits().expect("the digits");
     println!(
-        "\nFigure 4.4 on the digits: 64 → 32 → 32 → 32 → 10 ReLU ({d} parameters), SGD α = {LR}, n_b = {BATCH}, {n_train} training images ({} labels flipped), {n_valid} validation, {} test",
-        parts.flipped.len(),
-        parts.test.len()
+        "\nFigure 4.4 on the digits ({FIGURE}): {}, {}, {} training images ({} labels flipped), {} validation, {} test",
+        learning.summary().split(", ").nth(1).unwrap_or(""),
+        scene.lanes[0].to_text(),
+        info.train,
+        info.flipped,
+        info.valid,
+        info.test
     );
     // Speed: the best of a few 20-epoch runs.
     let epochs = 20;
     let (mut train_rate, mut wall_rate) = (0.0f64, 0.0f64);
     for _ in 0..REPEATS {
-        let c = train(&parts, 1, epochs);
+        let c = train(&digits, 1, epochs);
         train_rate = train_rate.max(epochs as f64 / c.train_seconds);
         wall_rate = wall_rate.max(epochs as f64 / c.wall_seconds);
     }
@@ -216,8 +196,7 @@ fn figure_4_4() {
     // The curves.
     let mut first = None;
     for seed in [1, 2, 3] {
-        let parts = digits.parts(seed, n_train, n_valid, FLIP).expect("a valid split");
-        let c = train(&parts, seed, 200);
+        let c = train(&digits, seed, 200);
         println!(
             "  seed {seed}: early stop at epoch {:>3} with validation error {:>4.1} %; epoch 200: {:>4.1} % (training loss {:.3}); test accuracy of the best model {:.1} %",
             c.best,
@@ -230,7 +209,9 @@ fn figure_4_4() {
     }
     let c = first.expect("three seeds ran");
     // The landscape around the final weights, on the path's principal plane.
-    let train_net = Mlp::new(&parts.train, 10, &HIDDEN, Activation::Relu).expect("a valid network");
+    let (_, learning) = figure(&digits, 1, 200);
+    let objective = learning.objective();
+    let d = learning.dim();
     let center = c.path[c.path.len() - d..].to_vec();
     let t = Instant::now();
     let plane = Plane::pca(&center, &[&c.path]).expect("the path spans a plane");
@@ -238,11 +219,11 @@ fn figure_4_4() {
     let explained = plane.explained().expect("principal components");
     let projected = plane.project_path(&c.path);
     let res = DEFAULT_RESOLUTION;
-    let mut slice = Slice::new(plane, Window::around(&projected, 0.25), res).expect("a valid slice");
-    let cost = Slice::cost(res, &train_net);
+    let mut slice = Slice::new(plane, Window::around(&projected, 0.2).squared(), res).expect("a valid slice");
+    let cost = Slice::cost(res, objective.as_ref());
     let t = Instant::now();
     while !slice.is_done() {
-        slice.step(&train_net, 64);
+        slice.step(objective.as_ref(), 64);
     }
     let slice_seconds = t.elapsed().as_secs_f64();
     let finite = slice.values().iter().filter(|v| v.is_finite()).count();
@@ -256,7 +237,7 @@ fn figure_4_4() {
         "  {res}×{res} slice ({} loss evaluations, {} sample passes): {slice_seconds:.2} s native ({finite} finite values)",
         cost.evaluations, cost.sample_passes
     );
-    match javascript(epochs, res) {
+    match javascript(epochs as usize, res) {
         Ok(js) => {
             let num = |k: &str| js[k].as_f64().unwrap_or(f64::NAN);
             let (js_train, js_wall, js_slice) = (num("train_epochs_per_s"), num("epochs_per_s"), num("slice_seconds"));

@@ -331,6 +331,65 @@ if (wanted('train')) {
   for (const [lane, rate] of Object.entries(epochs)) line(lane, rate.toFixed(0));
 }
 
+// ---- Figure 4.4 on the digits (the training page's block, issue 15) ----
+// The page's own worker code (TrainWork) on `preset=fig4.4`, 20 epochs,
+// then a 41×41 slice, against the release command line on the same link
+// (the same Study), and the hand-written JS baseline (node). Rounds are
+// interleaved and the best of three kept, since the machine is shared.
+if (wanted('digits')) {
+  const { execFileSync, spawnSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const saddle = path.join(ROOT, 'target', 'release', 'saddle');
+  const csv = path.join(os.tmpdir(), `saddle-bench-slice-${process.pid}.csv`);
+  const native = () => {
+    const r = spawnSync(saddle, ['train', '--preset', 'fig4.4', '--epochs', '20', '--slice', csv], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${saddle}: ${r.stderr || r.error}`);
+    const rows = r.stdout.trim().split('\n').filter((l) => !l.startsWith('#'));
+    const slice = Number(/wrote the slice to .* \(([\d.]+) s\)/.exec(r.stderr)?.[1]);
+    return { train: 20 / Number(rows[rows.length - 1].split(',').pop()), slice };
+  };
+  const browser = () => page.evaluate(async () => {
+    const { TrainWork } = await import('./pkg/saddle.js');
+    const bytes = new Uint8Array(await (await fetch('data/digits.bin')).arrayBuffer());
+    const w = new TrainWork('preset=fig4.4&epochs=20', bytes);
+    const t0 = performance.now();
+    while (w.work(50));
+    const wall = (performance.now() - t0) / 1000;
+    const recs = w.report().runs[0].records;
+    w.sliceStart('preset=fig4.4&epochs=20&res=41');
+    const t1 = performance.now();
+    while (w.sliceWork(50));
+    const slice = (performance.now() - t1) / 1000;
+    w.free();
+    return { train: 20 / recs[recs.length - 1].seconds, wall: 20 / wall, slice };
+  });
+  try {
+    await page.goto(`${www}train.html`);
+    await page.waitForSelector('[data-ready="true"]');
+    const nat = { train: 0, slice: Infinity };
+    const brw = { train: 0, wall: 0, slice: Infinity };
+    for (let round = 0; round < 3; round++) {
+      const n = native();
+      nat.train = Math.max(nat.train, n.train);
+      nat.slice = Math.min(nat.slice, n.slice);
+      const b = await browser();
+      brw.train = Math.max(brw.train, b.train);
+      brw.wall = Math.max(brw.wall, b.wall);
+      brw.slice = Math.min(brw.slice, b.slice);
+    }
+    fs.rmSync(csv, { force: true });
+    const js = JSON.parse(execFileSync('node', ['tests/bench/mlp_baseline.mjs', 'www/data/digits.bin', '20', '41'], { cwd: ROOT }).toString());
+    const ratio = nat.train / brw.train;
+    console.log('\nFigure 4.4 on the digits (preset=fig4.4, 64→32→32→32→10 ReLU, SGD n_b = 10):');
+    line('epochs/s, training only: native / Chromium', `${nat.train.toFixed(0)} / ${brw.train.toFixed(0)}`, { target: `target: Chromium within 1.5× of native (${ratio.toFixed(2)}×)`, met: ratio <= 1.5 });
+    line('epochs/s with evaluations, Chromium', brw.wall.toFixed(0));
+    line('41×41 slice: native / Chromium', `${nat.slice.toFixed(2)} / ${brw.slice.toFixed(2)} s`, { target: `Chromium ${(brw.slice / nat.slice).toFixed(2)}× native` });
+    line('hand-written JS (node): epochs/s training; 41×41 slice', `${js.train_epochs_per_s.toFixed(0)}; ${js.slice_seconds.toFixed(2)} s`, { target: 'baseline' });
+  } catch (e) {
+    console.log(`  Figure 4.4 figures unavailable: ${e.message}`);
+  }
+}
+
 // The README's Speed table is regenerated from this file.
 const out = path.join(ROOT, 'target', 'bench-browser.md');
 fs.mkdirSync(path.dirname(out), { recursive: true });

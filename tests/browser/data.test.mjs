@@ -1,5 +1,5 @@
-// Learning from data in real Chromium: the data panel, batch controls, the
-// validation chart, and the training page's Web Worker.
+// Learning from data in real Chromium: the data panel, batch controls and the
+// validation chart (the training page has its own suite, train.test.mjs).
 import { assert } from './harness.mjs';
 
 const ready = (page) => page.waitForSelector('[data-ready="true"]');
@@ -84,97 +84,6 @@ export const tests = [
       await page.waitForTimeout(100);
       assert((await canvasColours(page, 'chart')) > 5, 'the chart is drawn');
       await shot('validation');
-    },
-  },
-  {
-    name: 'the training page trains in a worker, stays responsive and stops on request',
-    fn: async ({ page, base, shot }) => {
-      await page.goto(`${base}train.html?data=mlp(hidden=16,n=1200)&o=gd(lr=0.3,batch=32)&o=adam(lr=0.01,batch=32)&o=lbfgs&epochs=8&seed=2`);
-      await ready(page);
-      await page.click('#start');
-      // The main thread answers while the worker trains.
-      const lag = await page.evaluate(() => new Promise((resolve) => { const t = performance.now(); setTimeout(() => resolve(performance.now() - t), 0); }));
-      assert(lag < 100, `the page stays responsive (${lag} ms)`);
-      await page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout: 60000 });
-      assert((await page.getAttribute('#progress', 'value')) === '1', 'the progress bar is full');
-      const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
-      assert(rows.length === 3, `three runs: ${JSON.stringify(rows)}`);
-      for (const r of rows) {
-        assert(r[2] === 'done' && r[3] === '8', `each run did its 8 epochs: ${r}`);
-        assert(/^epoch \d+:/.test(r[6]), `early stopping is reported: ${r[6]}`);
-      }
-      const curves = await page.evaluate(() => window.saddleTrain.runs().map((r) => r.history.records.map((x) => x.val_error)));
-      for (const c of curves) assert(c[c.length - 1] < c[0], `every run lowers the validation error: ${c}`);
-      assert(Math.min(...curves.map((c) => c[c.length - 1])) < 0.3, 'and the best one reaches below 30%');
-      assert((await canvasColours(page, 'loss-chart')) > 5 && (await canvasColours(page, 'error-chart')) > 5, 'both charts are drawn');
-      await shot('trained');
-      // A long run, stopped.
-      await page.fill('#epochs', '1000');
-      await page.press('#epochs', 'Enter');
-      await page.click('#start');
-      await page.waitForTimeout(800);
-      await page.click('#stop');
-      await page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout: 10000 });
-      const statuses = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.cells[2].textContent));
-      assert(statuses.every((s) => s === 'stopped'), `the stop button stops every run: ${statuses}`);
-      assert(page.url().includes('epochs=1000'), 'the link follows the settings');
-    },
-  },
-  {
-    name: 'the training page reads its link through the core and reports a bad link, method or data in place',
-    fn: async ({ page, base, shot }) => {
-      await page.goto(`${base}train.html?data=mlp(hidden=8)&o=warp&o=adam(lr=-1)&o=gd(lr=0.1,batch=8)&epochs=2&seed=18446744073709551615&zzz=1`);
-      await ready(page);
-      const notices = await page.textContent('#notices');
-      for (const s of ["unknown method 'warp'", 'lr = -1 is out of range', "unknown key 'zzz'"]) assert(notices.includes(s), `a notice says ${s}: ${notices}`);
-      const scene = await page.evaluate(() => window.saddleTrain.scene());
-      assert(JSON.stringify(scene.lanes) === '["gd(lr=0.1,batch=8)"]', `the good method stays: ${JSON.stringify(scene.lanes)}`);
-      assert((await page.inputValue('#seed')) === '18446744073709551615', 'a seed above 2^53 is kept exactly');
-      assert(page.url().endsWith('?data=mlp(hidden=8)&o=gd(lr=0.1,batch=8)&epochs=2&seed=18446744073709551615'), `the core writes the link: ${page.url()}`);
-      // A bad method typed into its box: the error shows under it and nothing changes.
-      await page.fill('input[aria-label="method 1"]', 'adam(lr=-1)');
-      await page.press('input[aria-label="method 1"]', 'Enter');
-      await page.waitForFunction(() => /out of range/.test(document.querySelector('#methods .param-error').textContent));
-      assert(page.url().includes('o=gd(lr=0.1,batch=8)'), `the link keeps the last good method: ${page.url()}`);
-      await page.fill('input[aria-label="method 1"]', 'gd(noise=0.5)');
-      await page.press('input[aria-label="method 1"]', 'Enter');
-      await page.waitForFunction(() => /gradient noise/.test(document.querySelector('#methods .param-error').textContent));
-      // Bad data, and epochs beyond the one limit (clamped, with a notice).
-      await page.fill('#train-data', 'mlp(hidden=8-8-8)');
-      await page.press('#train-data', 'Enter');
-      await page.waitForFunction(() => /hidden takes 1 to 2/.test(document.getElementById('setup-error').textContent));
-      await page.fill('#epochs', '1e9');
-      await page.press('#epochs', 'Enter');
-      await page.waitForFunction(() => /using 100000/.test(document.getElementById('setup-error').textContent));
-      assert((await page.inputValue('#epochs')) === '100000', 'the box shows the clamped value');
-      await shot('bad-input');
-      // The big seed trains: it reaches the worker exactly, as text.
-      await page.fill('#epochs', '1');
-      await page.press('#epochs', 'Enter');
-      await page.click('#start');
-      await page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout: 20000 });
-      const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.cells[2].textContent));
-      assert(rows.length === 1 && rows[0] === 'done', `one run, done: ${rows}`);
-    },
-  },
-  {
-    name: 'the training page is built from the core: palette, method limit, link round trip',
-    fn: async ({ page, base }) => {
-      await page.goto(`${base}train.html`);
-      await ready(page);
-      const { palette, limits } = await page.evaluate(async () => {
-        const m = await import('./pkg/saddle.js');
-        return m.catalog();
-      });
-      const colours = await page.$$eval('#methods li', (lis) => lis.map((li) => li.style.getPropertyValue('--lane')));
-      assert(colours.length === 4 && colours.every((c, k) => c === palette[k]), `lane colours are the core's palette: ${colours}`);
-      while (!(await page.isDisabled('#add-method'))) await page.click('#add-method');
-      assert((await page.locator('#methods li').count()) === limits.lanes, `at most ${limits.lanes} methods, the core's limit`);
-      const url = page.url();
-      await page.goto(url);
-      await ready(page);
-      assert((await page.locator('#methods li').count()) === limits.lanes && page.url() === url, 'the link reopens the same page');
-      assert((await page.textContent('#notices')) === '', 'with no notices');
     },
   },
   {

@@ -1,17 +1,22 @@
-//! `saddle train`: the options, then the run, then the table.
+//! `saddle train`: the options, then the run, then the table (and the slice).
 //!
-//! `--data`, `--epochs` and `--seed` are the training link's keys
-//! (`src/scene/train.rs`), `--batch` and `--sampling` are lane keys
-//! (`src/lane.rs`), every other `--KEY` is a data option of the model
-//! (`src/learn/spec/options.rs`) or a hyperparameter of the method: all read
-//! through their tables, strictly.
+//! `--data`, `--epochs`, `--seed`, `--preset` and the slice's `--plane`,
+//! `--res`, `--around` are the training link's keys (`src/scene/train.rs`),
+//! `--batch` and `--sampling` are lane keys (`src/lane.rs`), every other
+//! `--KEY` is a data option of the model (`src/learn/spec/options.rs`) or a
+//! hyperparameter of the method: all read through their tables, strictly.
+//! The run is the page worker's own [`Study`], so the rows are the page's.
 
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use saddle::keys::table::{self, Row};
-use saddle::keys::{ParamInfo, ParamKind, choice, key, text};
-use saddle::lane::{self, Lane};
-use saddle::learn::spec::{OPTIONS, options_for};
+use saddle::keys::{ParamInfo, ParamKind, choice, int, key, text};
+use saddle::lane::{self, Lane, MAX_LANES};
+use saddle::learn::digits::{Digits, REPO_PATH};
+use saddle::learn::report::epoch_csv;
+use saddle::learn::spec::{OPTIONS, Sources, options_for};
+use saddle::learn::study::Study;
 use saddle::learn::trainer::{MAX_EPOCHS, TrainConfig, Trainer};
 use saddle::learn::{DataSpec, ModelKind};
 use saddle::scene::train::{self as scene, TrainScene};
@@ -19,36 +24,51 @@ use saddle::scene::train::{self as scene, TrainScene};
 use super::{flags, strict};
 
 const HEAD: &str = "\
-saddle train: train a model on generated data epoch by epoch (section 4.2) and
-print, per epoch, the training loss, the validation loss and error, and the
-training time; then the early-stopping epoch (Figure 4.4).
+saddle train: train a model on generated data or the shipped digits epoch by
+epoch (section 4.2) and print, per epoch, the training loss, the validation
+loss and error, and the training time; then the early-stopping epoch
+(Figure 4.4); optionally write a 2-D slice of the trained network's landscape.
 
 USAGE
-  saddle train [--model ID | --data SPEC] [DATA KEYS] [--optimizer ID] [HYPERPARAMETERS]
-               [--batch N|full] [--sampling shuffle|replacement] [--epochs N]
-               [--patience N] [--seed N] [--data-seed N] [--format csv|json]
+  saddle train [--model ID | --data SPEC | --url LINK | --preset ID] [DATA KEYS]
+               [--optimizer ID] [HYPERPARAMETERS] [--batch N|full] [--sampling shuffle|replacement]
+               [--epochs N] [--patience N] [--seed N] [--data-seed N] [--digits PATH]
+               [--slice FILE.csv] [--plane pca|random] [--res N] [--around final|best]
+               [--format csv|json]
 ";
 
 const TAIL: &str = "
 Methods that are not first-order (L-BFGS…) always run full-batch. --seed seeds
 the data (unless the spec or --data-seed has its own), the initialization and
-the mini-batch order. csv: epoch,train_loss,val_loss,val_error,seconds per
-epoch (epoch 0 is the start), then '# early_stopping_epoch=E val_error=V';
-json: the data spec, the settings, every epoch record and the best epoch.
+the mini-batch order. --url (a training page link) and --preset read the scene
+as the page does: the data keep their own seed, and the method is the scene's
+--lane (default 1) unless --optimizer is given; the rows are then the page's.
+The digits model reads www/data/digits.bin (or --digits PATH). csv:
+epoch,train_loss,val_loss,val_error,seconds per epoch (epoch 0 is the start),
+then '# early_stopping_epoch=E val_error=V'; json: the data spec, the
+settings, every epoch record and the best epoch. --slice FILE writes
+a,b,loss rows of a res×res slice through the trained weights (--around) on
+the principal plane of the path or random filter-normalised directions
+(--plane), and says on stderr what the plane is.
 
-EXAMPLE
+EXAMPLES
   saddle train --model mlp --hidden 32 --optimizer adam --lr 0.01 --batch 32 --epochs 20 --seed 1
+  saddle train --preset fig4.4 --epochs 50 --slice slice.csv
 ";
 
 /// What only the command line sets.
 struct Cli {
     model: Option<ModelKind>,
-    lane: Lane,
-    batch: String,
+    lane: Option<Lane>,
+    batch: Option<String>,
     sampling: Option<String>,
     patience: Option<u32>,
     data_seed: Option<u64>,
     json: bool,
+    url: Option<String>,
+    pick: usize,
+    digits: Option<String>,
+    slice: Option<String>,
 }
 
 static CLI: &[Row<Cli>] = &[
@@ -71,19 +91,66 @@ static CLI: &[Row<Cli>] = &[
             "any method of 'saddle list', or id(key=value,…) (default adam)",
         ),
         |c: &mut Cli, v, _| {
-            c.lane = Lane::parse(v.text())?;
+            c.lane = Some(Lane::parse(v.text())?);
             Ok(())
         },
         |_| vec![],
     )
     .aliases(&["o"]),
     Row::new(
+        text(
+            "url",
+            scene::MAX_QUERY,
+            "a training page link (train.html?…): its scene, read as the page reads it",
+        ),
+        |c: &mut Cli, v, _| {
+            c.url = Some(v.text().to_string());
+            Ok(())
+        },
+        |_| vec![],
+    ),
+    Row::new(
+        int(
+            "lane",
+            "",
+            1,
+            1,
+            MAX_LANES as i64,
+            "which method of the --url or --preset scene to train (1 is the first)",
+        ),
+        |c: &mut Cli, v, _| {
+            c.pick = v.num() as usize - 1;
+            Ok(())
+        },
+        |_| vec![],
+    ),
+    Row::new(
+        text("digits", 4096, "the digits file (default www/data/digits.bin)"),
+        |c: &mut Cli, v, _| {
+            c.digits = Some(v.text().to_string());
+            Ok(())
+        },
+        |_| vec![],
+    ),
+    Row::new(
+        text(
+            "slice",
+            4096,
+            "write a,b,loss rows of a slice of the landscape through the trained weights to this file",
+        ),
+        |c: &mut Cli, v, _| {
+            c.slice = Some(v.text().to_string());
+            Ok(())
+        },
+        |_| vec![],
+    ),
+    Row::new(
         ParamInfo {
             default: 32.0,
             ..lane::BATCH
         },
         |c: &mut Cli, v, _| {
-            c.batch = lane::BATCH.write(&v);
+            c.batch = Some(lane::BATCH.write(&v));
             Ok(())
         },
         |_| vec![],
@@ -136,9 +203,27 @@ static CLI: &[Row<Cli>] = &[
     ),
 ];
 
-/// The training link's keys the command line takes (one method, not `o=`).
+/// The training link's keys the command line takes (one method, not `o=`;
+/// one seed, not `seeds`; the slice's centre is the method trained).
 fn scene_rows() -> impl Iterator<Item = &'static Row<scene::Draft>> {
-    scene::KEYS.iter().filter(|r| !r.repeat)
+    scene::KEYS
+        .iter()
+        .filter(|r| !r.repeat && !["seeds", "center"].contains(&r.info.key))
+}
+
+/// The digits file's contents: `--digits`, else the repository's copy (from
+/// the working directory, else from where this program was built).
+fn read_digits(path: Option<&str>) -> Result<Digits, String> {
+    let candidates: Vec<std::path::PathBuf> = match path {
+        Some(p) => vec![p.into()],
+        None => vec![
+            REPO_PATH.into(),
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(REPO_PATH),
+        ],
+    };
+    let found = candidates.iter().find(|p| p.exists()).unwrap_or(&candidates[0]);
+    let bytes = std::fs::read(found).map_err(|e| format!("--digits {}: {e}", found.display()))?;
+    Digits::parse(&bytes).map_err(|e| format!("--digits {}: {e}", found.display()))
 }
 
 fn usage() -> String {
@@ -172,12 +257,16 @@ pub fn train(args: &[String]) -> Result<String, String> {
     }
     let mut cli = Cli {
         model: None,
-        lane: Lane::new("adam")?,
-        batch: "32".into(),
+        lane: None,
+        batch: None,
         sampling: None,
         patience: None,
         data_seed: None,
         json: false,
+        url: None,
+        pick: 0,
+        digits: None,
+        slice: None,
     };
     let mut notices = Vec::new();
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -195,20 +284,56 @@ pub fn train(args: &[String]) -> Result<String, String> {
     if cli.model.is_some() && pairs.iter().any(|(k, _)| k == "data") {
         return Err("give either --model or --data, not both".into());
     }
-    let mut start = TrainScene::default();
+    // A link or a preset is read as the page reads it: its lanes and its data's own seed.
+    let linked = cli.url.is_some() || pairs.iter().any(|(k, _)| k == "preset");
+    let mut scene = match &cli.url {
+        Some(link) => {
+            let query = link.split_once('?').map_or(link.as_str(), |(_, q)| q);
+            let (scene, notices) = TrainScene::decode(query);
+            if let Some(n) = notices.first() {
+                return Err(format!("--url: {n}"));
+            }
+            scene
+        }
+        None => {
+            let preset = pairs
+                .iter()
+                .find(|(k, _)| k == "preset")
+                .map(|(_, v)| format!("preset={v}"));
+            let (scene, notices) = TrainScene::decode(preset.as_deref().unwrap_or(""));
+            if let Some(n) = notices.first() {
+                return Err(format!("--preset: {n}"));
+            }
+            scene
+        }
+    };
     if let Some(model) = cli.model {
-        start.data = DataSpec::new(model);
+        scene.data = DataSpec::new(model);
     }
     let mut notices = Vec::new();
-    let scene = start.with(&pairs, &mut notices);
+    let scene = scene.with(&pairs, &mut notices);
     strict(scene::KEYS, &notices)?;
     let mut spec = scene.data.clone();
-    let seed = cli
-        .data_seed
-        .unwrap_or(if spec.is_set("seed") { spec.seed() } else { scene.seed });
-    spec.set_seed(seed);
-    let mut lane = cli.lane;
-    lane.set("batch", &cli.batch)?;
+    if !linked || cli.data_seed.is_some() {
+        let seed = cli
+            .data_seed
+            .unwrap_or(if spec.is_set("seed") { spec.seed() } else { scene.seed });
+        spec.set_seed(seed);
+    }
+    let mut lane = match (&cli.lane, linked) {
+        (Some(l), _) => l.clone(),
+        (None, true) => scene
+            .lanes
+            .get(cli.pick)
+            .cloned()
+            .ok_or_else(|| format!("--lane {}: the scene has {} methods", cli.pick + 1, scene.lanes.len()))?,
+        (None, false) => Lane::new("adam")?,
+    };
+    match &cli.batch {
+        Some(b) => lane.set("batch", b)?,
+        None if cli.lane.is_some() || !linked => lane.set("batch", "32")?,
+        None => {}
+    }
     if let Some(s) = &cli.sampling {
         lane.set("sampling", s)?;
     }
@@ -230,12 +355,33 @@ pub fn train(args: &[String]) -> Result<String, String> {
     }
     let mut config = TrainConfig::from_lane(&lane, scene.epochs, scene.seed)?;
     config.patience = cli.patience;
-    let learning = spec.build()?;
-    let start = std::time::Instant::now();
-    let clock = Box::new(move || start.elapsed().as_secs_f64());
-    let mut trainer = Trainer::new(&learning, &config, clock)?;
+    let digits = if spec.model.needs_file() {
+        Some(read_digits(cli.digits.as_deref())?)
+    } else {
+        None
+    };
+    let learning = spec.build_from(Sources {
+        digits: digits.as_ref(),
+    })?;
     eprintln!("saddle: {} — {}", learning.spec().to_text(), learning.summary());
-    trainer.run();
+    let start = std::time::Instant::now();
+    let mut study = Study::new(
+        learning,
+        &[lane],
+        scene.epochs,
+        scene.seed,
+        1,
+        Rc::new(move || start.elapsed().as_secs_f64()),
+    )
+    .with_patience(cli.patience);
+    while study.work(1.0) {}
+    let Some(trainer) = study.trainer(0) else {
+        let report = study.report();
+        return Err(report
+            .runs
+            .first()
+            .map_or_else(|| "the run did not start".into(), |r| r.status.clone()));
+    };
     eprintln!(
         "saddle: {} after {} epochs ({} iterations): {}",
         config.method.id,
@@ -243,11 +389,11 @@ pub fn train(args: &[String]) -> Result<String, String> {
         trainer.iterations(),
         trainer.status()
     );
-    Ok(if cli.json {
+    let out = if cli.json {
         let doc = serde_json::json!({
-            "data": learning.spec(),
-            "data_text": learning.spec().to_text(),
-            "summary": learning.summary(),
+            "data": study.learning().spec(),
+            "data_text": study.learning().spec().to_text(),
+            "summary": study.learning().summary(),
             "optimizer": config.method.id,
             "params": config.params.iter().map(|(p, v)| (p.key, p.format(v))).collect::<std::collections::BTreeMap<_, _>>(),
             "batch": config.batch,
@@ -261,25 +407,34 @@ pub fn train(args: &[String]) -> Result<String, String> {
         });
         serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
     } else {
-        table_text(&trainer)
-    })
+        table_text(trainer)
+    };
+    if let Some(path) = &cli.slice {
+        let mut settings = scene.slice;
+        settings.center = 0;
+        let plane = study
+            .slice_start(&settings)
+            .map_err(|e| format!("--slice: {e}"))?
+            .title
+            .clone();
+        eprintln!(
+            "saddle: slicing {0}×{0} ({1} loss evaluations): {plane}",
+            settings.res,
+            settings.res * settings.res
+        );
+        let t = std::time::Instant::now();
+        while study.slice_work(1.0) {}
+        let seconds = t.elapsed().as_secs_f64();
+        let csv = study.slice().map(|s| s.to_csv()).unwrap_or_default();
+        std::fs::write(path, csv).map_err(|e| format!("--slice {path}: {e}"))?;
+        eprintln!("saddle: wrote the slice to {path} ({seconds:.3} s)");
+    }
+    Ok(out)
 }
 
-/// One CSV row per epoch, then the early-stopping epoch.
+/// One CSV row per epoch (the page's export), then the early-stopping epoch.
 fn table_text(trainer: &Trainer) -> String {
-    let opt = |v: Option<f64>| v.map(|x| format!("{x:?}")).unwrap_or_default();
-    let mut out = String::from("epoch,train_loss,val_loss,val_error,seconds\n");
-    for r in trainer.history() {
-        let _ = writeln!(
-            out,
-            "{},{:?},{},{},{:.6}",
-            r.epoch,
-            r.train_loss,
-            opt(r.val_loss),
-            opt(r.val_error),
-            r.seconds
-        );
-    }
+    let mut out = epoch_csv(trainer.history());
     if let Some(b) = trainer.best() {
         let what = if trainer.history()[0].val_error.is_some() {
             "val_error"

@@ -3,11 +3,12 @@
 
 use std::rc::Rc;
 
-use super::learning::Learning;
+use super::learning::{DigitExample, DigitsInfo, Learning};
 use super::{DataSpec, ModelKind};
 use crate::landscape::View;
 use crate::learn::Model;
 use crate::learn::data::{self, Dataset, MAX_POINTS, Task};
+use crate::learn::digits::{self, Digits as DigitImages};
 use crate::learn::loss::LossKind;
 use crate::learn::mlp::Mlp;
 use crate::learn::sum412::Sum412;
@@ -15,15 +16,28 @@ use crate::learn::two_param::TwoParam;
 use crate::objective::Objective;
 use crate::rng::Rng;
 
-use ModelKind::{Linreg, Logreg, Mlp as MlpKind, Signet, Softmax, Sum412 as SumKind};
+use ModelKind::{Digits, Linreg, Logreg, Mlp as MlpKind, Signet, Softmax, Sum412 as SumKind};
+
+/// What a spec is built from besides itself: the files shipped with the
+/// site. The page fetches them from its own origin and the command line reads
+/// them from disk; both hand their contents to the core.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sources<'a> {
+    /// The handwritten digits (`www/data/digits.bin`, parsed).
+    pub digits: Option<&'a DigitImages>,
+}
+
+/// How many flipped training images the digits picker shows.
+const FLIPPED_EXAMPLES: usize = 4;
 
 impl DataSpec {
-    /// Generates the data (or reads the person's points).
+    /// Generates the data (or reads the person's points); none for the sum
+    /// (4.12) and for the digits, which come from their file.
     pub fn dataset(&self) -> Result<Option<Dataset>, String> {
         let (val, seed, n) = (self.val(), self.seed(), self.n());
         let r = |key: &str| self.real(key);
         let ds = match (self.model, self.points()) {
-            (SumKind, _) => return Ok(None),
+            (SumKind | Digits, _) => return Ok(None),
             (Linreg, Some(p)) => Dataset::from_points(Task::Regression, p, val)?,
             (Linreg, None) => Dataset::line(n, r("a"), r("b"), r("noise"), r("outliers"), val, seed)?,
             (Logreg | Signet, Some(p)) => Dataset::from_points(Task::Binary, p, val)?,
@@ -55,9 +69,24 @@ impl DataSpec {
         }
     }
 
-    /// Builds the data, the objective and everything to draw.
+    /// Builds the data, the objective and everything to draw (the digits need
+    /// their file: see [`DataSpec::build_from`]).
     pub fn build(&self) -> Result<Learning, String> {
+        self.build_from(Sources::default())
+    }
+
+    /// [`DataSpec::build`], with the shipped files the model may need.
+    pub fn build_from(&self, sources: Sources) -> Result<Learning, String> {
         let spec = self.clone();
+        if spec.model == Digits {
+            let images = sources.digits.ok_or_else(|| {
+                format!(
+                    "the digits model is built from the digits file ({}), which was not given",
+                    digits::SITE_PATH
+                )
+            })?;
+            return spec.build_digits(images);
+        }
         if spec.model == SumKind {
             let sum = Rc::new(spec.sum412()?);
             let (view, start) = sum412_view(&sum);
@@ -65,8 +94,10 @@ impl DataSpec {
                 objective: sum.clone(),
                 train: None,
                 valid: None,
+                test: None,
                 data: None,
                 sum: Some(sum),
+                digits: None,
                 start,
                 view: Some(view),
                 spec,
@@ -80,7 +111,7 @@ impl DataSpec {
                 Logreg => Rc::new(TwoParam::logistic_regression(s, spec.loss())?),
                 Signet => Rc::new(TwoParam::sigmoid_network(s, spec.loss())?),
                 Softmax | MlpKind => Rc::new(Mlp::new(s, spec.classes(), &spec.hidden(), spec.act())?),
-                SumKind => unreachable!("handled above"),
+                SumKind | Digits => unreachable!("handled above"),
             })
         };
         let train = make(&train_s)?;
@@ -106,11 +137,65 @@ impl DataSpec {
             objective,
             train: Some(train),
             valid,
+            test: None,
             data: Some(data),
             sum: None,
+            digits: None,
             start,
             view,
             spec,
+        })
+    }
+
+    /// Figure 4.4's data: the seed's split of the shipped images into
+    /// training, validation and test parts, a share `flip` of the training
+    /// labels made wrong, and the network over each part.
+    fn build_digits(self, images: &DigitImages) -> Result<Learning, String> {
+        let (n_train, n_valid) = (self.count("train"), self.count("valid"));
+        let n = images.len();
+        if n_train + n_valid >= n {
+            return Err(format!(
+                "train={n_train} and valid={n_valid} leave no test images: the file holds {n} digits"
+            ));
+        }
+        let parts = images.parts(self.seed(), n_train, n_valid, self.real("flip"))?;
+        let net = |s: &data::Samples| -> Result<Rc<dyn Model>, String> {
+            Ok(Rc::new(Mlp::new(s, digits::CLASSES, &self.hidden(), self.act())?))
+        };
+        let train = net(&parts.train)?;
+        let (valid, test) = (net(&parts.validation)?, net(&parts.test)?);
+        let mut examples: Vec<DigitExample> = images
+            .examples(&parts.split.train)
+            .into_iter()
+            .map(|(index, label)| {
+                let pos = parts.split.train.binary_search(&index).unwrap_or(0);
+                DigitExample::new(images, index, label, parts.train.y[pos] as usize)
+            })
+            .collect();
+        examples.extend(parts.flipped.iter().take(FLIPPED_EXAMPLES).map(|&pos| {
+            let index = parts.split.train[pos];
+            DigitExample::new(images, index, images.label(index), parts.train.y[pos] as usize)
+        }));
+        let info = DigitsInfo {
+            examples,
+            train: parts.train.len(),
+            valid: parts.validation.len(),
+            test: parts.test.len(),
+            flipped: parts.flipped.len(),
+        };
+        let start = vec![0.0; train.dim()];
+        let objective: Rc<dyn Objective> = train.clone();
+        Ok(Learning {
+            objective,
+            train: Some(train),
+            valid: Some(valid),
+            test: Some(test),
+            data: None,
+            sum: None,
+            digits: Some(info),
+            start,
+            view: None,
+            spec: self,
         })
     }
 }

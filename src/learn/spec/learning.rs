@@ -1,6 +1,6 @@
 //! [`Learning`]: a built [`DataSpec`], the objective plus what the page
-//! draws (points, curves, the hull of (4.12)) and what the trainer needs
-//! (validation model, initialization).
+//! draws (points, curves, the hull of (4.12), a few digits) and what the
+//! trainer needs (validation and test models, initialization).
 
 use std::rc::Rc;
 
@@ -10,13 +10,14 @@ use super::{DataSpec, ModelKind};
 use crate::landscape::View;
 use crate::learn::Model;
 use crate::learn::data::{Dataset, Task};
+use crate::learn::digits::{self, Digits as DigitImages};
 use crate::learn::loss::LossKind;
 use crate::learn::mlp::init_weights;
 use crate::learn::sum412::Sum412;
 use crate::learn::two_param::TwoParam;
 use crate::objective::Objective;
 
-use ModelKind::{Linreg, Mlp as MlpKind, Softmax, Sum412 as SumKind};
+use ModelKind::{Digits, Linreg, Mlp as MlpKind, Softmax, Sum412 as SumKind};
 
 /// One point of the data panel.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,14 +50,64 @@ pub struct Evaluation {
     pub val_error: Option<f64>,
 }
 
+/// One image of the digits picker: a training image, with the label the
+/// network is trained on (which may have been made wrong on purpose).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DigitExample {
+    /// Its place in the digits file.
+    pub index: usize,
+    /// The digit it shows.
+    pub label: usize,
+    /// The label it is trained with.
+    pub shown: usize,
+    /// Whether `shown` was made wrong (`flip`).
+    pub flipped: bool,
+    /// The picture as RGBA, 8×8 pixels row by row, dark ink on white.
+    pub rgba: Vec<u8>,
+}
+
+impl DigitExample {
+    pub(super) fn new(images: &DigitImages, index: usize, label: usize, shown: usize) -> DigitExample {
+        let rgba = images
+            .image(index)
+            .iter()
+            .flat_map(|&v| {
+                let g = 255 - (v as u32 * 255 / digits::LEVELS as u32) as u8;
+                [g, g, g, 255]
+            })
+            .collect();
+        DigitExample {
+            index,
+            label,
+            shown,
+            flipped: label != shown,
+            rgba,
+        }
+    }
+}
+
+/// What the page says about the digits: part sizes, flipped labels, examples.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DigitsInfo {
+    pub examples: Vec<DigitExample>,
+    pub train: usize,
+    pub valid: usize,
+    pub test: usize,
+    /// Training labels made wrong.
+    pub flipped: usize,
+}
+
 /// A built [`DataSpec`]: the objective plus what the page draws.
 pub struct Learning {
     pub(super) spec: DataSpec,
     pub(super) objective: Rc<dyn Objective>,
     pub(super) train: Option<Rc<dyn Model>>,
     pub(super) valid: Option<Rc<dyn Model>>,
+    /// The held-out test set (the digits' images left after training and validation).
+    pub(super) test: Option<Rc<dyn Model>>,
     pub(super) data: Option<Dataset>,
     pub(super) sum: Option<Rc<Sum412>>,
+    pub(super) digits: Option<DigitsInfo>,
     pub(super) start: Vec<f64>,
     pub(super) view: Option<View>,
 }
@@ -87,7 +138,30 @@ impl Learning {
         self.valid.as_ref()
     }
 
-    /// The data set (none for sum412).
+    /// The same model over the test set, when there is one (the digits).
+    pub fn test_model(&self) -> Option<&Rc<dyn Model>> {
+        self.test.as_ref()
+    }
+
+    /// The digits' part sizes and the picker's images (the digits model only).
+    pub fn digits(&self) -> Option<&DigitsInfo> {
+        self.digits.as_ref()
+    }
+
+    /// Layer widths p, h_1, …, K of the network (empty for other models).
+    pub fn sizes(&self) -> Vec<usize> {
+        let (p, k) = match self.spec.model {
+            Digits => (digits::PIXELS, digits::CLASSES),
+            Softmax | MlpKind => (self.spec.dim(), self.spec.classes()),
+            _ => return Vec::new(),
+        };
+        let mut sizes = vec![p];
+        sizes.extend(self.spec.hidden());
+        sizes.push(k);
+        sizes
+    }
+
+    /// The data set (none for sum412 and the digits).
     pub fn dataset(&self) -> Option<&Dataset> {
         self.data.as_ref()
     }
@@ -106,11 +180,8 @@ impl Learning {
     /// θ^(0) for training: the default start, or for an MLP a random
     /// initialization from `seed` (see [`Mlp::init`]).
     pub fn initial(&self, seed: u64) -> Vec<f64> {
-        if self.spec.model == MlpKind {
-            let mut sizes = vec![self.spec.dim()];
-            sizes.extend(self.spec.hidden());
-            sizes.push(self.spec.classes());
-            return init_weights(&sizes, self.spec.act(), seed);
+        if matches!(self.spec.model, MlpKind | Digits) {
+            return init_weights(&self.sizes(), self.spec.act(), seed);
         }
         self.start.clone()
     }
@@ -248,6 +319,24 @@ impl Learning {
                 "finite sum (4.12) with n = {} terms",
                 self.sum.as_ref().map_or(0, |x| x.n())
             ),
+            Digits => {
+                let widths: Vec<String> = self.sizes().iter().map(|w| w.to_string()).collect();
+                let d = self.digits.as_ref();
+                let count = |f: fn(&DigitsInfo) -> usize| d.map_or(0, f);
+                let flipped = match count(|d| d.flipped) {
+                    0 => String::new(),
+                    k => format!(" ({k} labels flipped)"),
+                };
+                format!(
+                    "8×8 handwritten digits, a {} {} network, cross-entropy, {} parameters, {} training images{flipped} + {} validation + {} test",
+                    widths.join("→"),
+                    s.act().name(),
+                    self.dim(),
+                    count(|d| d.train),
+                    count(|d| d.valid),
+                    count(|d| d.test)
+                )
+            }
             _ => {
                 let data = self.data.as_ref();
                 let (nt, nv) = data.map_or((0, 0), |d| (d.n_train(), d.n_valid()));

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! spec   := model [ "(" [ pair { "," pair } ] ")" ]
-//! model  := sum412 | linreg | logreg | signet | softmax | mlp
+//! model  := sum412 | linreg | logreg | signet | softmax | mlp | digits
 //! pair   := key "=" value
 //! ```
 //!
@@ -20,7 +20,8 @@
 //! classes, dim, hidden widths) are clamped into range with a notice.
 //!
 //! - [`model`]: [`ModelKind`]; [`options`]: the table;
-//! - `build`: the generators, [`DataSpec::build`] and the default views;
+//! - `build`: the generators, [`DataSpec::build`] (and [`DataSpec::build_from`]
+//!   for the digits, built from the shipped file's bytes) and the default views;
 //! - [`learning`]: [`Learning`], what the page draws and the trainer trains.
 
 mod build;
@@ -31,7 +32,8 @@ pub mod options;
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
-pub use learning::{DataPoint, Evaluation, Learning};
+pub use build::Sources;
+pub use learning::{DataPoint, DigitExample, Evaluation, Learning};
 pub use model::ModelKind;
 pub use options::{DataOption, OPTIONS, option, options_for};
 // The points' text form, for callers that write a spec's `points=` value.
@@ -220,7 +222,7 @@ impl DataSpec {
 
     /// Hidden widths: none for softmax regression, [32] by default for the MLP.
     pub fn hidden(&self) -> Vec<usize> {
-        if self.model != ModelKind::Mlp {
+        if !model::NETWORKS.contains(&self.model) {
             return Vec::new();
         }
         self.value("hidden").list().iter().map(|&w| w as usize).collect()

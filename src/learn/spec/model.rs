@@ -18,16 +18,27 @@ pub enum ModelKind {
     Softmax,
     /// A multilayer perceptron on multi-class data.
     Mlp,
+    /// A multilayer perceptron on the 8×8 handwritten digits shipped with the
+    /// site (Figure 4.4), built from the digits file's bytes.
+    Digits,
 }
 
-use ModelKind::{Linreg, Logreg, Mlp, Signet, Softmax, Sum412};
+use ModelKind::{Digits, Linreg, Logreg, Mlp, Signet, Softmax, Sum412};
 
 /// Every model.
-pub const ALL_MODELS: &[ModelKind] = &[Sum412, Linreg, Logreg, Signet, Softmax, Mlp];
-/// Models fitted to a data set (all but the sum (4.12)).
+pub const ALL_MODELS: &[ModelKind] = &[Sum412, Linreg, Logreg, Signet, Softmax, Mlp, Digits];
+/// Models on generated points (or a person's): all but the shipped digits.
+pub const GENERATED: &[ModelKind] = &[Sum412, Linreg, Logreg, Signet, Softmax, Mlp];
+/// Models fitted to a generated data set (all but the sum (4.12) and the digits).
 pub const DATA_MODELS: &[ModelKind] = &[Linreg, Logreg, Signet, Softmax, Mlp];
-/// Models whose targets are class labels.
+/// Models whose targets are generated class labels.
 pub const CLASSIFIERS: &[ModelKind] = &[Logreg, Signet, Softmax, Mlp];
+/// Models whose labels can be made wrong on purpose (`flip`).
+pub const FLIPPABLE: &[ModelKind] = &[Logreg, Signet, Softmax, Mlp, Digits];
+/// Networks with hidden layers (`hidden`, `act`).
+pub const NETWORKS: &[ModelKind] = &[Mlp, Digits];
+/// Models with more parameters than a landscape can show.
+pub const MANY_PARAMS: &[ModelKind] = &[Softmax, Mlp, Digits];
 /// Models on multi-class data in several dimensions.
 pub const MULTI: &[ModelKind] = &[Softmax, Mlp];
 /// Models on one-dimensional data (or the u_i of (4.12)): a person's points fit them.
@@ -42,6 +53,7 @@ impl ModelKind {
         (Signet, "signet", "Sigmoid network σ(w2 σ(w1 x))"),
         (Softmax, "softmax", "Softmax regression"),
         (Mlp, "mlp", "Multilayer perceptron"),
+        (Digits, "digits", "Handwritten digits (8×8), MLP"),
     ];
 
     /// The id used in text forms.
@@ -68,12 +80,18 @@ impl ModelKind {
 
     /// Whether θ has two coordinates (the landscape can be drawn).
     pub fn is_two_param(self) -> bool {
-        !MULTI.contains(&self)
+        !MANY_PARAMS.contains(&self)
     }
 
     /// Whether the targets are class labels.
     pub fn is_classifier(self) -> bool {
-        CLASSIFIERS.contains(&self)
+        CLASSIFIERS.contains(&self) || self == Digits
+    }
+
+    /// Whether the data come from a file shipped with the site (the digits)
+    /// rather than from a generator: building them needs its bytes.
+    pub fn needs_file(self) -> bool {
+        self == Digits
     }
 
     /// Whether the data have several classes in several dimensions (softmax, MLP).

@@ -5,12 +5,13 @@
 //! plus the code that uses it (the generator in `build.rs`).
 
 use super::DataSpec;
-use super::model::{ALL_MODELS, CLASSIFIERS, DATA_MODELS, MULTI, ModelKind, ONE_D};
+use super::model::{ALL_MODELS, CLASSIFIERS, DATA_MODELS, FLIPPABLE, GENERATED, MULTI, ModelKind, NETWORKS, ONE_D};
 use crate::keys::{Clamp, ParamInfo, ParamKind, Value, flag, int, key, real};
 use crate::learn::data::{MAX_CLASSES, MAX_INPUTS, MAX_POINTS, MAX_VALIDATION};
+use crate::learn::digits::{FIGURE_4_4_SPLIT, MAX_FLIP};
 use crate::learn::mlp::{MAX_LAYERS, MAX_WIDTH};
 
-use ModelKind::{Linreg, Logreg, Mlp, Signet, Softmax, Sum412};
+use ModelKind::{Digits, Linreg, Logreg, Mlp, Signet, Softmax, Sum412};
 
 /// One option of a data spec.
 pub struct DataOption {
@@ -56,13 +57,13 @@ pub static OPTIONS: &[DataOption] = &[
             "number of points, training and validation together (u_i for sum412)",
         )
         .clamped(Clamp::Both),
-        models: ALL_MODELS,
+        models: GENERATED,
         default: |s| {
             num(match s.model {
                 Sum412 => 5.0,
                 Linreg => 50.0,
                 Logreg | Signet => 100.0,
-                Softmax | Mlp => 3000.0,
+                Softmax | Mlp | Digits => 3000.0,
             })
         },
         narrow: Some(|m| ParamKind::Int {
@@ -75,7 +76,7 @@ pub static OPTIONS: &[DataOption] = &[
             "seed",
             ParamKind::Seed,
             1.0,
-            "random seed of the data (and of the weights a_i for sum412)",
+            "random seed of the data (the weights a_i for sum412; the split and the flipped labels for digits)",
         ),
         models: ALL_MODELS,
         default: |_| Value::Seed(1),
@@ -162,11 +163,15 @@ pub static OPTIONS: &[DataOption] = &[
             0.0,
             1.0,
             false,
-            "probability that a label is replaced by another class (label noise)",
+            "label noise: the probability that a label is replaced by another class (for digits: exactly this share of the training labels, at most 0.8)",
         ),
-        models: CLASSIFIERS,
+        models: FLIPPABLE,
         default: |_| num(0.0),
-        narrow: None,
+        narrow: Some(|m| ParamKind::Real {
+            min: 0.0,
+            max: if m == Digits { MAX_FLIP } else { 1.0 },
+            log: false,
+        }),
     },
     DataOption {
         info: real("a", "", 1.0, -1e6, 1e6, false, "intercept of the true line y = a + b x"),
@@ -254,11 +259,11 @@ pub static OPTIONS: &[DataOption] = &[
                 len: MAX_LAYERS,
             },
             0.0,
-            "hidden layer widths, 1 or 2 layers: 32 or 32-16",
+            "hidden layer widths, 1 to 6 layers: 32 or 32-16 (digits: 32-32-32)",
         )
         .clamped(Clamp::Both),
-        models: &[Mlp],
-        default: |_| Value::List(vec![32.0]),
+        models: NETWORKS,
+        default: |s| Value::List(if s.model == Digits { vec![32.0; 3] } else { vec![32.0] }),
         narrow: None,
     },
     DataOption {
@@ -266,10 +271,38 @@ pub static OPTIONS: &[DataOption] = &[
             "act",
             ParamKind::Choice(&["tanh", "relu"]),
             0.0,
-            "hidden activation: tanh or relu",
+            "hidden activation: tanh or relu (digits: relu)",
         ),
-        models: &[Mlp],
-        default: |_| Value::Name("tanh"),
+        models: NETWORKS,
+        default: |s| Value::Name(if s.model == Digits { "relu" } else { "tanh" }),
+        narrow: None,
+    },
+    DataOption {
+        info: int(
+            "train",
+            "",
+            FIGURE_4_4_SPLIT.0 as i64,
+            10,
+            1500,
+            "training images (Figure 4.4: 1000); validation and test images are the rest",
+        )
+        .clamped(Clamp::Both),
+        models: &[Digits],
+        default: |_| num(FIGURE_4_4_SPLIT.0 as f64),
+        narrow: None,
+    },
+    DataOption {
+        info: int(
+            "valid",
+            "",
+            FIGURE_4_4_SPLIT.1 as i64,
+            10,
+            750,
+            "validation images (Figure 4.4: 500); the images left after training and validation are the test set",
+        )
+        .clamped(Clamp::Both),
+        models: &[Digits],
+        default: |_| num(FIGURE_4_4_SPLIT.1 as f64),
         narrow: None,
     },
     DataOption {

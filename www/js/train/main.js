@@ -1,22 +1,30 @@
-// The training page: a problem too big to draw, several methods trained in a
-// Web Worker, and their curves against epochs or wall-clock time. Its scene
-// (data, methods, epochs, seed) and its link live in the core (TrainSetup,
-// src/scene/train.rs); this file shows them and sends edits back.
-import init, { drawTrainingChart, version, catalog, lastPanic, TrainSetup } from '../../pkg/saddle.js';
-import { $, guarded, showNotices, fitCanvas, copyText, mountBars } from '../shell.js';
+// The training page: a problem too big to draw (the handwritten digits of
+// Figure 4.4, or generated points), several methods (and seeds) trained in a
+// Web Worker, their curves, and a slice of the trained network's landscape.
+// Its scene and link live in the core (TrainSetup, src/scene/train.rs), its
+// results too (TrainBoard); this file wires the page to them and to the worker.
+import init, { version, catalog, lastPanic, TrainSetup, TrainBoard } from '../../pkg/saddle.js';
+import { $, guarded, showNotices, copyText, mountBars } from '../shell.js';
+import { drawResults } from './results.js';
+import { landscape } from './landscape.js';
 
 mountBars();
 await init();
 $('version').textContent = version();
-const { methods, palette, limits } = catalog();
+const cat = catalog();
+const { methods, palette, limits } = cat;
 const state = { broken: false };
 const guard = guarded(state, lastPanic);
 const setup = guard(() => new TrainSetup(location.search.slice(1)), null);
+const board = new TrainBoard();
 let scene = guard(() => setup.scene(), null);
 showNotices($('notices'), guard(() => setup.notices(), []));
 
-let runs = [];
+/** How long Stop waits for the worker to answer before it ends it (one long iteration of a big model). */
+const STOP_GRACE_MS = 300;
 let worker = null;
+let stopTimer = null;
+const training = () => document.body.dataset.training === 'running';
 
 function syncUrl() {
   scene = guard(() => setup.scene(), scene);
@@ -38,6 +46,86 @@ function edit(change, box, errorBox) {
   }
 }
 
+const post = (msg) => worker.postMessage({ digits: guard(() => setup.needsDigits(), false), ...msg });
+const prepare = () => post({ cmd: 'prepare', query: scene.query, res: scene.res });
+const land = landscape({ board, guard, setup, edit, scene: () => scene, post });
+
+function redraw() {
+  drawResults(board, guard, $('axis').value);
+}
+
+function setRunning(on) {
+  $('start').disabled = on;
+  $('stop').disabled = !on;
+  document.body.dataset.training = on ? 'running' : 'idle';
+}
+
+function showPreset() {
+  const p = scene.preset;
+  $('caption').hidden = !p;
+  $('caption-title').textContent = p ? p.title : '';
+  $('caption-text').textContent = p ? p.caption : '';
+}
+
+/** The data's summary and, for the digits, a few training images drawn from the file's bytes (8×8 RGBA each). */
+function showInfo(info) {
+  $('summary').textContent = info.summary;
+  const d = info.digits;
+  $('digits').hidden = !d;
+  if (!d) return;
+  const flipped = d.examples.filter((x) => x.flipped).length;
+  $('digits-note').textContent = `${d.train} training, ${d.valid} validation and ${d.test} test images. One training image of each digit`
+    + (d.flipped ? `, and ${flipped} of the ${d.flipped} whose labels were flipped on purpose (marked: the label the network learns is wrong).` : '.');
+  $('digit-list').replaceChildren(...d.examples.map((x) => {
+    const fig = document.createElement('figure');
+    fig.className = x.flipped ? 'digit flipped' : 'digit';
+    const c = document.createElement('canvas');
+    c.width = 8;
+    c.height = 8;
+    c.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(x.rgba), 8, 8), 0, 0);
+    c.setAttribute('aria-label', x.flipped ? `a ${x.label}, labelled ${x.shown}` : `a ${x.label}`);
+    const cap = document.createElement('figcaption');
+    cap.textContent = x.flipped ? `${x.label}→${x.shown}` : String(x.label);
+    fig.append(c, cap);
+    return fig;
+  }));
+}
+
+function onMessage(e) {
+  const msg = e.data;
+  if (msg.type === 'info') {
+    if (msg.query === scene.query) { showInfo(msg.info); land.showCost(msg.cost); }
+  } else if (msg.type === 'cost') {
+    land.showCost(msg.cost);
+  } else if (msg.type === 'started') {
+    showInfo(msg.info);
+    land.trained(true);
+  } else if (msg.type === 'progress' || msg.type === 'done') {
+    guard(() => board.update(msg.report));
+    if (msg.type === 'done') {
+      clearTimeout(stopTimer);
+      setRunning(false);
+      if (msg.cost) land.showCost(msg.cost);
+    }
+    redraw();
+  } else if (msg.type === 'slice') {
+    land.onReport(msg);
+  } else if (msg.type === 'error') {
+    if (msg.cmd === 'slice') land.onError(msg.message);
+    else { $('setup-error').textContent = msg.message; if (msg.cmd === 'start') setRunning(false); }
+  } else if (msg.type === 'panic') {
+    $('banner-text').textContent = msg.message;
+    $('banner').hidden = false;
+    setRunning(false);
+  }
+}
+
+function newWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = onMessage;
+  worker.onerror = (e) => { $('setup-error').textContent = e.message; setRunning(false); };
+}
+
 function renderMethods() {
   $('methods').replaceChildren(...scene.lanes.map((text, k) => {
     const li = document.createElement('li');
@@ -51,103 +139,99 @@ function renderMethods() {
     const error = document.createElement('div');
     error.className = 'param-error';
     box.addEventListener('change', () => {
-      if (edit(() => setup.setLane(k, box.value), box, error)) box.value = scene.lanes[k];
+      if (edit(() => setup.setLane(k, box.value), box, error)) { box.value = scene.lanes[k]; showPreset(); land.sync(); }
     });
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.textContent = '×';
+    remove.disabled = scene.lanes.length === 1;
     remove.setAttribute('aria-label', `remove method ${k + 1}`);
-    remove.addEventListener('click', () => { guard(() => setup.removeLane(k)); syncUrl(); renderMethods(); });
+    remove.addEventListener('click', () => { guard(() => setup.removeLane(k)); syncUrl(); renderMethods(); showPreset(); land.sync(); });
     li.append(box, remove, error);
     return li;
   }));
   $('add-method').disabled = scene.lanes.length >= limits.lanes;
 }
 
-/** A scene field (`data`, `epochs`, `seed`) edited in a box. */
-function field(id, key) {
+/** A scene field edited in a box. */
+function field(id, key, after = () => {}) {
   const box = $(id);
   box.value = String(scene[key]);
   box.addEventListener('change', () => {
-    if (edit(() => setup.set(key, box.value), box, $('setup-error'))) box.value = String(scene[key]);
+    if (edit(() => setup.set(key, box.value), box, $('setup-error'))) { box.value = String(scene[key]); after(); }
   });
 }
-field('train-data', 'data');
+
+const models = cat.data_models.filter((m) => !m.drawable).concat(cat.data_models.filter((m) => m.drawable));
+$('data-pick').replaceChildren(...models.map((m) => new Option(m.name, m.id)));
+$('data-pick').value = scene.model;
+$('data-pick').addEventListener('change', () => {
+  if (edit(() => setup.set('data', $('data-pick').value), $('data-pick'), $('setup-error'))) {
+    $('train-data').value = scene.data;
+    showPreset();
+    prepare();
+  }
+});
+field('train-data', 'data', () => { $('data-pick').value = scene.model; showPreset(); prepare(); });
 field('epochs', 'epochs');
 field('seed', 'seed');
+field('seeds', 'seeds');
 $('epochs').max = String(limits.epochs);
-$('add-method').addEventListener('click', () => { edit(() => setup.addLane(''), null, $('setup-error')); renderMethods(); });
-$('axis').addEventListener('change', draw);
+$('preset-pick').append(...cat.train_presets.map((p) => new Option(p.title, p.id)));
+$('preset-pick').value = scene.preset ? scene.preset.id : '';
+$('preset-pick').addEventListener('change', () => {
+  const p = cat.train_presets.find((x) => x.id === $('preset-pick').value);
+  if (p) location.search = `?${p.query}`;
+});
+$('add-method').addEventListener('click', () => { edit(() => setup.addLane(''), null, $('setup-error')); renderMethods(); showPreset(); land.sync(); });
+$('axis').addEventListener('change', redraw);
 $('copy-link').addEventListener('click', () => { syncUrl(); copyText(location.href, $('copy-link'), 'Copy link'); });
 $('banner-reset').addEventListener('click', () => location.reload());
-renderMethods();
-syncUrl();
-
-function draw() {
-  const histories = runs.filter((r) => r.history).map((r) => r.history);
-  for (const [id, metric] of [['loss-chart', 'loss'], ['error-chart', 'error']]) {
-    const c = $(id);
-    const dpr = fitCanvas(c);
-    try { drawTrainingChart(c, histories, metric, $('axis').value, dpr); } catch (e) { console.warn(e); }
-  }
-  const fmt = (v) => (v == null || !Number.isFinite(v) ? '—' : Math.abs(v) < 1e-3 ? v.toExponential(2) : (+v.toPrecision(4)).toString());
-  $('table').tBodies[0].replaceChildren(...runs.map((r, k) => {
-    const tr = document.createElement('tr');
-    tr.style.setProperty('--lane', palette[k % palette.length]);
-    const recs = r.history?.records ?? [];
-    const last = recs[recs.length - 1];
-    const best = recs.find((x) => x.epoch === r.history?.best_epoch);
-    const cells = [
-      '', r.lane, r.error ? `error: ${r.error}` : r.status ?? '',
-      last ? String(last.epoch) : '', fmt(last?.train_loss), fmt(last?.val_error),
-      best ? `epoch ${best.epoch}: ${fmt(best.val_error)}` : '',
-      last && last.seconds > 0 ? fmt(last.epoch / last.seconds) : '',
-    ];
-    cells.forEach((text, i) => {
-      const td = document.createElement('td');
-      td.textContent = text;
-      if (i === 0) td.className = 'swatch';
-      tr.append(td);
-    });
-    tr.dataset.status = r.error ? 'error' : r.running ? 'running' : r.status ?? '';
-    return tr;
-  }));
-}
-new ResizeObserver(draw).observe($('loss-chart'));
-
-function setRunning(on) {
-  $('start').disabled = on;
-  $('stop').disabled = !on;
-  document.body.dataset.training = on ? 'running' : 'idle';
-}
 
 $('start').addEventListener('click', () => {
   $('setup-error').textContent = '';
-  runs = scene.lanes.map((lane) => ({ lane, running: true }));
-  worker?.terminate();
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = (e) => {
-    const msg = e.data;
-    if (msg.type === 'panic') {
-      $('banner-text').textContent = msg.message;
-      $('banner').hidden = false;
-      setRunning(false);
-      return;
-    }
-    runs = msg.runs;
-    $('summary').textContent = msg.summary;
-    const p = runs.reduce((a, r) => a + r.progress, 0) / Math.max(1, runs.length);
-    $('progress').value = p;
-    $('progress-text').textContent = `${Math.round(100 * p)}%`;
-    draw();
-    if (msg.type === 'done') setRunning(false);
-  };
-  worker.onerror = (e) => { $('setup-error').textContent = e.message; setRunning(false); };
+  if (!worker) newWorker();
+  guard(() => board.clear());
+  land.trained(false);
+  land.reset();
   setRunning(true);
-  // The seed travels as text: exact for every seed up to 2⁶⁴ − 1.
-  worker.postMessage({ cmd: 'start', data: scene.data, lanes: scene.lanes, epochs: scene.epochs, seed: scene.seed });
+  redraw();
+  post({ cmd: 'start', query: scene.query, res: scene.res });
 });
-$('stop').addEventListener('click', () => worker?.postMessage({ cmd: 'stop' }));
+$('stop').addEventListener('click', () => {
+  post({ cmd: 'stop' });
+  clearTimeout(stopTimer);
+  // A worker inside one long iteration cannot read the message: end it, and
+  // keep what it last reported.
+  stopTimer = setTimeout(() => {
+    if (!training()) return;
+    worker.terminate();
+    guard(() => board.end());
+    setRunning(false);
+    land.trained(false);
+    land.onError('Stop ended the worker in the middle of an iteration: its weights are gone, so train again to slice.');
+    redraw();
+    newWorker();
+    prepare();
+  }, STOP_GRACE_MS);
+});
 
-window.saddleTrain = { setup, scene: () => scene, runs: () => runs };
+newWorker();
+renderMethods();
+land.sync();
+showPreset();
+syncUrl();
+prepare();
+redraw();
+new ResizeObserver(redraw).observe($('loss-chart'));
+
+window.saddleTrain = {
+  setup,
+  board,
+  scene: () => scene,
+  runs: () => board.runs(),
+  csv: (lane = 0, seed = 0) => board.csv(lane, seed),
+  slice: () => board.sliceInfo(),
+  worker: () => worker,
+};
 document.body.dataset.ready = 'true';
