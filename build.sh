@@ -55,11 +55,12 @@ build_wasm() {
   wasm-bindgen --target web --no-typescript --remove-name-section \
     --out-dir www/pkg target/wasm32-unknown-unknown/wasm/saddle.wasm
   # npm's binaryen (a dev dependency of the browser tests; Debian's binaryen
-  # corrupts wasm-bindgen output). The features are the ones rustc emits.
+  # corrupts wasm-bindgen output). The features are the ones rustc emits
+  # (SIMD: the MLP kernels, src/learn/kernels.rs).
   ensure_node_deps
   say "wasm-opt -Os"
   tests/browser/node_modules/.bin/wasm-opt -Os --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     www/pkg/saddle_bg.wasm -o www/pkg/saddle_bg.wasm
   local size gz
   size=$(stat -c %s www/pkg/saddle_bg.wasm)
