@@ -59,14 +59,27 @@ pub enum Criterion {
     RelImprovement,
 }
 
+impl Criterion {
+    /// The rule in words and symbols, as a status names it: "gradient norm ‖∇C‖".
+    pub fn rule(self) -> &'static str {
+        match self {
+            Criterion::GradNorm => "gradient norm ‖∇C‖",
+            Criterion::StepSize => "step size ‖θ_s‖",
+            Criterion::AbsImprovement => "absolute improvement |ΔC|",
+            Criterion::RelImprovement => "relative improvement |ΔC|/|C|",
+        }
+    }
+}
+
 /// Where a run stands.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Status {
     Running,
-    /// A termination condition of section 4.1 holds. `point` says what the
-    /// point is by the Hessian's eigenvalues there (functions of at most
-    /// [`CLASSIFIED_DIM`] variables; `None` beyond, or when ∇²C is not finite).
+    /// A termination condition of section 4.1 holds. For the gradient-norm
+    /// rule, `point` says what the point is by the Hessian's eigenvalues there
+    /// (functions of at most [`CLASSIFIED_DIM`] variables; `None` beyond, when
+    /// ∇²C is not finite, or for the other rules).
     Converged {
         criterion: Criterion,
         tolerance: f64,
@@ -99,11 +112,17 @@ impl Status {
     }
 
     /// A one-word label: running, converged, stopped, diverged, failed.
+    /// Only the gradient-norm rule says "converged" (∇C is nearly zero
+    /// there); the other rules of section 4.1 and the iteration limit say
+    /// "stopped", since they hold wherever progress is slow.
     pub fn label(&self) -> &'static str {
         match self {
             Status::Running => "running",
-            Status::Converged { .. } => "converged",
-            Status::IterationLimit { .. } => "stopped",
+            Status::Converged {
+                criterion: Criterion::GradNorm,
+                ..
+            } => "converged",
+            Status::Converged { .. } | Status::IterationLimit { .. } => "stopped",
             Status::Diverged { .. } => "diverged",
             Status::Undefined { .. } => "undefined",
             Status::Failed { .. } => "failed",
@@ -144,20 +163,18 @@ impl fmt::Display for Status {
                 tolerance,
                 point,
             } => {
-                let what = match criterion {
-                    Criterion::GradNorm => "gradient norm ‖∇C‖",
-                    Criterion::StepSize => "step size ‖θ_s‖",
-                    Criterion::AbsImprovement => "absolute improvement |ΔC|",
-                    Criterion::RelImprovement => "relative improvement |ΔC|/|C|",
-                };
-                let to = match point {
-                    Some(Kind::Maximum) => " to a local maximum",
-                    Some(Kind::Saddle) => " to a saddle point",
+                let at = match (point, criterion) {
+                    (Some(Kind::Maximum), Criterion::GradNorm) => " to a local maximum",
+                    (Some(Kind::Saddle), Criterion::GradNorm) => " to a saddle point",
+                    (Some(Kind::Maximum), _) => " near a local maximum",
+                    (Some(Kind::Saddle), _) => " near a saddle point",
                     _ => "",
                 };
-                write!(f, "converged{to}: {what} < {tolerance:e}")
+                let label = self.label();
+                let rule = criterion.rule();
+                write!(f, "{label}{at}: {rule} < {}", crate::keys::fmt_num(*tolerance))
             }
-            Status::IterationLimit { iterations } => write!(f, "stopped after {iterations} iterations"),
+            Status::IterationLimit { iterations } => write!(f, "stopped: iteration limit ({iterations} iterations)"),
             Status::Diverged { reason } => write!(f, "diverged: {reason}"),
             Status::Undefined { reason } => write!(f, "outside the domain: {reason}"),
             Status::Failed { reason } => write!(f, "failed: {reason}"),
@@ -441,7 +458,14 @@ impl Runner {
                     self.grad_norm,
                     self.step_norm,
                 );
-                if let Status::Converged { point, .. } = &mut status {
+                // Only a point where ∇C is nearly zero is classified: the
+                // other rules stop wherever progress is slow.
+                if let Status::Converged {
+                    point,
+                    criterion: Criterion::GradNorm,
+                    ..
+                } = &mut status
+                {
                     *point = classify_point(self.problem.objective().as_ref(), theta);
                 }
                 status

@@ -26,6 +26,7 @@ mod overlay;
 mod pointer;
 mod ray;
 mod remote;
+mod stopping;
 mod summary;
 mod surface;
 
@@ -39,6 +40,7 @@ pub use figure::{FIGURE, Part};
 pub use lanes::LaneInfo;
 pub use legend::describe;
 pub use remote::{LaneReport, Report, StatusChange, StatusWatch};
+pub use stopping::StopRule;
 pub use summary::{Clock, SummaryRow};
 
 use crate::landscape::colormap::Colormap;

@@ -61,8 +61,16 @@ pub struct Scene {
     pub steps: u64,
     /// Steps per animation frame.
     pub speed: u32,
-    /// Stop a lane when ‖∇C‖ falls below this.
+    /// Stop a lane when ‖∇C‖ falls below this (0: never).
     pub tol: f64,
+    /// Stop a lane when the step size ‖θ_s‖ falls below this (0: never).
+    pub step_tol: f64,
+    /// Stop a lane when the absolute improvement |ΔC| falls below this (0: never).
+    pub abs_tol: f64,
+    /// Stop a lane when the relative improvement |ΔC|/|C| falls below this (0: never).
+    pub rel_tol: f64,
+    /// Stop a lane after this many iterations (0: no limit).
+    pub max_iter: u64,
     /// Hidden panels (names from [`PANELS`]).
     pub hide: Vec<String>,
     /// Embed mode: landscape, play controls and loss chart only.
@@ -105,6 +113,10 @@ impl Default for Scene {
             steps: 0,
             speed: 10,
             tol: 1e-10,
+            step_tol: 0.0,
+            abs_tol: 0.0,
+            rel_tol: 0.0,
+            max_iter: 0,
             hide: Vec::new(),
             embed: false,
             preset: None,
@@ -134,6 +146,20 @@ impl Scene {
             return s.clone();
         }
         self.function.start_in(&self.view_or_default())
+    }
+
+    /// The stopping rules of section 4.1 every lane runs under (a tolerance
+    /// or limit of 0 switches its rule off).
+    pub fn termination(&self) -> crate::run::Termination {
+        let on = |eps: f64| (eps > 0.0).then_some(eps);
+        crate::run::Termination {
+            grad_norm: on(self.tol),
+            step_size: on(self.step_tol),
+            abs_improvement: on(self.abs_tol),
+            rel_improvement: on(self.rel_tol),
+            max_iter: (self.max_iter > 0).then_some(self.max_iter),
+            ..crate::run::Termination::default()
+        }
     }
 
     /// Whether a panel is hidden.

@@ -89,10 +89,7 @@ impl Session {
     }
 
     fn termination(&self) -> Termination {
-        Termination {
-            grad_norm: (self.scene.tol > 0.0).then_some(self.scene.tol),
-            ..Termination::default()
-        }
+        self.scene.termination()
     }
 
     /// Lane k's random stream: its own seed, or the scene seed offset by the

@@ -103,6 +103,16 @@ const START: crate::keys::ParamInfo = key(
     "θ⁽⁰⁾ shared by all lanes, comma-separated (default: the function's)",
 );
 
+/// The stopping rules of section 4.1 among [`KEYS`], each with the test it
+/// makes after every iteration (the page's stopping panel lists them).
+pub const STOPPING: &[(&str, &str)] = &[
+    ("tol", "‖∇C(θ⁽ᵗ⁺¹⁾)‖ < ε"),
+    ("step_tol", "‖θ_s⁽ᵗ⁾‖ < ε"),
+    ("abs_tol", "|C(θ⁽ᵗ⁾) − C(θ⁽ᵗ⁺¹⁾)| < ε"),
+    ("rel_tol", "|C(θ⁽ᵗ⁾) − C(θ⁽ᵗ⁺¹⁾)| / |C(θ⁽ᵗ⁾)| < ε"),
+    ("max_iter", "t + 1 = T"),
+];
+
 /// Every key a scene URL may carry, in the order they are written.
 pub static KEYS: &[Row<Draft>] = &[
     Row::new(
@@ -259,13 +269,77 @@ pub static KEYS: &[Row<Draft>] = &[
             0.0,
             1.0,
             true,
-            "stop a lane when ‖∇C‖ falls below this (0: never)",
+            "stop a lane when the gradient norm ‖∇C‖ falls below this (0: never)",
         ),
         |d: &mut Draft, v, _| {
             d.scene.tol = v.num();
             Ok(())
         },
         |d| table::unless_default(d.scene.tol, 1e-10, Value::Num),
+    ),
+    Row::new(
+        real(
+            "step_tol",
+            "ε",
+            0.0,
+            0.0,
+            1.0,
+            true,
+            "stop a lane when the step size ‖θ_s‖ falls below this (0: never)",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.step_tol = v.num();
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.step_tol, 0.0, Value::Num),
+    ),
+    Row::new(
+        real(
+            "abs_tol",
+            "ε",
+            0.0,
+            0.0,
+            1e6,
+            true,
+            "stop a lane when the absolute improvement |C(θ⁽ᵗ⁾) − C(θ⁽ᵗ⁺¹⁾)| falls below this (0: never)",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.abs_tol = v.num();
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.abs_tol, 0.0, Value::Num),
+    ),
+    Row::new(
+        real(
+            "rel_tol",
+            "ε",
+            0.0,
+            0.0,
+            1.0,
+            true,
+            "stop a lane when the relative improvement |ΔC|/|C(θ⁽ᵗ⁾)| falls below this (0: never)",
+        ),
+        |d: &mut Draft, v, _| {
+            d.scene.rel_tol = v.num();
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.rel_tol, 0.0, Value::Num),
+    ),
+    Row::new(
+        int(
+            "max_iter",
+            "T",
+            0,
+            0,
+            MAX_STEPS as i64,
+            "stop a lane after this many iterations (0: no limit)",
+        )
+        .clamped(Clamp::Above),
+        |d: &mut Draft, v, _| {
+            d.scene.max_iter = v.num() as u64;
+            Ok(())
+        },
+        |d| table::unless_default(d.scene.max_iter, 0, |t| Value::Num(t as f64)),
     ),
     Row::new(
         key(

@@ -545,6 +545,17 @@ impl App {
         js(&self.notices)
     }
 
+    /// The scene's stopping rules (section 4.1), as the stopping panel shows them.
+    pub fn stopping(&self) -> JsValue {
+        js(&self.pg.stopping())
+    }
+
+    /// Sets one stopping rule; every lane replays to the scene's steps under it.
+    #[wasm_bindgen(js_name = setStopping)]
+    pub fn set_stopping(&mut self, key: &str, value: &str) -> Result<(), JsError> {
+        self.pg.set_stopping(key, value).map_err(|e| JsError::new(&e))
+    }
+
     /// Applies a link query or part of one to the running scene; returns notices.
     #[wasm_bindgen(js_name = applyQuery)]
     pub fn apply_query(&mut self, partial: &str) -> Result<JsValue, JsError> {
