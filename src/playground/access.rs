@@ -44,6 +44,7 @@ impl Playground {
             .map(|s| {
                 let lane = names.iter().find(|(c, _)| *c == s.color).map(|(_, n)| n.as_str());
                 let label = match (lane, kind, s.faint) {
+                    _ if !s.name.is_empty() => s.name.clone(),
                     (Some(n), ChartKind::Ray, _) => format!("{n}: line-search probes"),
                     (Some(n), _, true) => format!("{n} (mini-batch loss)"),
                     (Some(n), _, false) => n.to_string(),
@@ -183,9 +184,16 @@ mod tests {
         let (mut pg, _) = Playground::open("f=rosenbrock&start=0.4,-0.2&o=gd(ls=exact)");
         pg.step(1);
         let t = pg.chart_data(ChartKind::Ray);
-        assert_eq!(t.series.len(), 2);
-        assert_eq!(t.series[0].label, "C(θ + α θ_d)");
-        assert_eq!(t.series[1].label, "Lane 1: Gradient descent: line-search probes");
+        let labels: Vec<&str> = t.series.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "C(θ + α θ_d)",
+                "lane 1 (Gradient descent): rejected probes",
+                "lane 1 (Gradient descent): the accepted step"
+            ]
+        );
+        assert_eq!(t.series[2].points.len(), 1, "one accepted probe");
         assert_eq!(t.markers.len(), 1);
     }
 }

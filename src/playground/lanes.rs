@@ -30,6 +30,65 @@ pub struct LaneInfo {
     pub epochs: f64,
     pub distance: Option<f64>,
     pub error: Option<String>,
+    /// Which convention the lane's parameters follow (see [`convention`]).
+    pub convention: Convention,
+}
+
+/// The convention a lane follows: the book's defaults or torch.optim's for
+/// the settings where they differ (`torch` of the method's entry).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Convention {
+    /// torch.optim has no such method.
+    NoTorch,
+    /// The book's defaults are torch's: nothing to switch.
+    Same,
+    /// Every setting torch changes is at the book's default.
+    Book,
+    /// Every setting is torch's.
+    Torch,
+    /// Some settings are neither (a person's own values).
+    Own,
+}
+
+/// Which convention `lane` follows.
+pub fn convention(lane: &Lane) -> Convention {
+    let m = lane.method;
+    let Some(settings) = m.torch.settings else {
+        return Convention::NoTorch;
+    };
+    if settings.is_empty() {
+        return Convention::Same;
+    }
+    if m.torch_params(&lane.params).and_then(Result::ok).as_ref() == Some(&lane.params) {
+        return Convention::Torch;
+    }
+    let book = m.defaults();
+    if settings.iter().all(|(k, _)| lane.params.get(k) == book.get(k)) {
+        Convention::Book
+    } else {
+        Convention::Own
+    }
+}
+
+/// `lane` with the convention `to` (`book` or `torch`) applied to the
+/// settings where the two differ; its other hyperparameters are kept.
+pub fn with_convention(lane: &Lane, to: &str) -> Result<Lane, String> {
+    let m = lane.method;
+    let mut params = match to {
+        "torch" => m
+            .torch_params(&lane.params)
+            .ok_or_else(|| format!("torch.optim has no counterpart of {}", m.name))??,
+        "book" => lane.params.clone(),
+        _ => return Err(format!("'{to}' is not a convention (book or torch)")),
+    };
+    if to == "book" {
+        let book = m.defaults();
+        for (k, _) in m.torch.settings.unwrap_or(&[]) {
+            params.set(k, book.get(k)).map_err(|e| e.message)?;
+        }
+    }
+    Ok(Lane { params, ..lane.clone() })
 }
 
 impl Playground {
@@ -55,6 +114,7 @@ impl Playground {
                         epochs: 0.0,
                         distance: None,
                         error: lane.run.error.clone(),
+                        convention: convention(&lane.run.lane),
                     };
                 };
                 let (t, e) = (tr.trajectory, tr.entry);
@@ -85,9 +145,24 @@ impl Playground {
                     evals: c.f + c.g + c.h,
                     epochs: self.passes(&c),
                     error: None,
+                    convention: convention(&lane.run.lane),
                 }
             })
             .collect()
+    }
+
+    /// Switches lane k's settings to the book's convention or torch.optim's
+    /// (`book` or `torch`); the lane continues from where it is, the change
+    /// recorded at its iteration, as for any hyperparameter.
+    pub fn set_convention(&mut self, k: usize, to: &str) -> Result<(), String> {
+        let lane = &self
+            .session
+            .lanes()
+            .get(k)
+            .ok_or_else(|| format!("there is no lane {k}"))?
+            .lane;
+        let lane = with_convention(lane, to)?;
+        self.session.set_lane(k, lane)
     }
 }
 

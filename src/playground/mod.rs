@@ -37,7 +37,7 @@ use serde::Serialize;
 
 pub use charts::{ChartKind, HoverValue, XAxis};
 pub use figure::{FIGURE, Part};
-pub use lanes::LaneInfo;
+pub use lanes::{Convention, LaneInfo, convention, with_convention};
 pub use legend::describe;
 pub use remote::{LaneReport, Report, StatusChange, StatusWatch};
 pub use stopping::StopRule;

@@ -1,6 +1,10 @@
-//! The ray chart: C along the selected lane's last line search (Figure 4.8(b)).
+//! The ray chart: C along the selected lane's last line search (Figure 4.8(b)),
+//! with what decided its step, from `Optimizer::acceptance`: the Armijo line
+//! (4.48), the α where the Wolfe curvature condition (4.49) or (4.50) holds
+//! (shaded), the accepted probe in the lane's colour and the rejected ones grey.
 
 use super::Playground;
+use crate::optim::linesearch::Kind;
 use crate::plot::LegendEntry;
 use crate::plot::chart::{Chart, Series};
 
@@ -54,41 +58,189 @@ impl Playground {
         };
         let amax = probes.iter().map(|p| p.alpha).fold(chosen, f64::max) * 1.5;
         let f = self.objective();
-        let phi = |a: f64| {
-            let x: Vec<f64> = prev.iter().zip(d).map(|(p, di)| p + a * di).collect();
-            f.value(&x)
-        };
+        let at = |a: f64| -> Vec<f64> { prev.iter().zip(d).map(|(p, di)| p + a * di).collect() };
+        // Even samples, and the probes themselves (a narrow band around one is not missed).
+        let mut alphas: Vec<f64> = (0..=SAMPLES).map(|i| amax * i as f64 / SAMPLES as f64).collect();
+        alphas.extend(probes.iter().map(|p| p.alpha).filter(|a| (0.0..=amax).contains(a)));
+        alphas.sort_by(f64::total_cmp);
+        alphas.dedup();
+        let phi: Vec<(f64, f64)> = alphas.iter().map(|&a| (a, f.value(&at(a)))).collect();
+        let ink = (60, 60, 70);
+        let mut legend = vec![LegendEntry {
+            color: ink,
+            text: "C along the ray".into(),
+            ..LegendEntry::default()
+        }];
+        let acceptance = opt.acceptance();
+        let conditions = acceptance.as_ref().map(|a| a.conditions);
+        // The Wolfe band under everything: the α whose slope φ'(α) the curvature condition accepts.
+        if let Some(c) = conditions
+            && let Some(c2) = c.c2
+        {
+            let (lo, hi) = finite_range(&phi);
+            let slope = |a: f64| {
+                let mut g = vec![0.0; d.len()];
+                f.gradient(&at(a), &mut g);
+                crate::math::dot(&g, d)
+            };
+            let holds = |a: f64| c.curvature(slope(a));
+            let (eq, strong) = match c.kind {
+                Kind::StrongWolfe => ("(4.50)", "strong "),
+                _ => ("(4.49)", ""),
+            };
+            let name = format!("α where {eq} holds");
+            for (a0, a1) in intervals(&alphas, holds) {
+                chart.series.push(Series {
+                    color: BAND,
+                    points: vec![(a0, lo), (a1, lo), (a1, hi), (a0, hi)],
+                    area: true,
+                    name: name.clone(),
+                    ..Series::default()
+                });
+            }
+            legend.push(LegendEntry {
+                color: BAND,
+                text: format!("{strong}Wolfe band {eq}, c2 = {}", constant(c2)),
+                ..LegendEntry::default()
+            });
+        }
         chart.series.push(Series {
-            color: (60, 60, 70),
-            points: (0..=240)
-                .map(|i| {
-                    let a = amax * i as f64 / 240.0;
-                    (a, phi(a))
-                })
-                .collect(),
+            color: ink,
+            points: phi.clone(),
             ..Series::default()
         });
+        // The Armijo line φ(0) + c1 α φ'(0) of (4.48), cut where it leaves the curve's range.
+        if let Some(c) = conditions
+            && let Some(c1) = c.c1
+        {
+            let (lo, _) = finite_range(&phi);
+            let end = if c.slope0 < 0.0 && c1 > 0.0 {
+                ((lo - c.phi0) / (c1 * c.slope0)).clamp(0.0, amax)
+            } else {
+                amax
+            };
+            chart.series.push(Series {
+                color: ARMIJO,
+                points: [0.0, end]
+                    .iter()
+                    .filter_map(|&a| c.armijo_line(a).map(|y| (a, y)))
+                    .collect(),
+                name: "Armijo line (4.48)".into(),
+                ..Series::default()
+            });
+            legend.push(LegendEntry {
+                color: ARMIJO,
+                text: format!("Armijo line (4.48), c1 = {}", constant(c1)),
+                ..LegendEntry::default()
+            });
+        }
+        // The probes: the accepted one in the lane's colour, the rejected ones grey.
+        let judged: Vec<(f64, f64, bool)> = match &acceptance {
+            Some(a) => a.probes.iter().map(|v| (v.alpha, v.value, v.accepted)).collect(),
+            None => probes.iter().map(|p| (p.alpha, p.value, p.alpha == chosen)).collect(),
+        };
+        let (taken, rejected): (Vec<_>, Vec<_>) = judged.into_iter().partition(|p| p.2);
+        if !rejected.is_empty() {
+            chart.series.push(Series {
+                color: REJECTED,
+                points: rejected.iter().map(|p| (p.0, p.1)).collect(),
+                dots_only: true,
+                name: format!("{who}: rejected probes"),
+                ..Series::default()
+            });
+            legend.push(LegendEntry {
+                color: REJECTED,
+                text: "rejected probes".into(),
+                ..LegendEntry::default()
+            });
+        }
         chart.series.push(Series {
             color: lane.rgb(),
-            points: probes.iter().map(|p| (p.alpha, p.value)).collect(),
-            dots: true,
-            faint: true,
+            points: taken.iter().map(|p| (p.0, p.1)).collect(),
+            dots_only: true,
+            name: format!("{who}: the accepted step"),
             ..Series::default()
         });
+        legend.push(LegendEntry {
+            color: lane.rgb(),
+            text: "accepted probe: the step taken".into(),
+            ..LegendEntry::default()
+        });
         chart.markers.push((chosen, format!("α = {}", significant(chosen, 3))));
-        chart.legend = vec![
-            LegendEntry {
-                color: (60, 60, 70),
-                text: "C along the ray".into(),
-                ..LegendEntry::default()
-            },
-            LegendEntry {
-                color: lane.rgb(),
-                text: format!("points {who} tried"),
-                ..LegendEntry::default()
-            },
-        ];
+        chart.legend = legend;
         chart
+    }
+}
+
+/// Points of φ drawn along the ray.
+const SAMPLES: usize = 240;
+/// The Armijo line: a dark amber, apart from the lanes' colours (3:1 on white).
+const ARMIJO: (u8, u8, u8) = (176, 110, 0);
+/// The Wolfe band, filled translucently.
+const BAND: (u8, u8, u8) = (86, 180, 233);
+/// Probes the search rejected.
+const REJECTED: (u8, u8, u8) = (150, 150, 160);
+
+/// The lowest and highest finite values of `points`.
+fn finite_range(points: &[(f64, f64)]) -> (f64, f64) {
+    let (lo, hi) = points
+        .iter()
+        .map(|p| p.1)
+        .filter(|y| y.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
+    if lo <= hi { (lo, hi) } else { (0.0, 0.0) }
+}
+
+/// The α intervals where `holds`, found at the samples `alphas` and their
+/// edges refined by bisection between a sample where it holds and one where
+/// it does not.
+fn intervals(alphas: &[f64], holds: impl Fn(f64) -> bool) -> Vec<(f64, f64)> {
+    let at: Vec<bool> = alphas.iter().map(|&a| holds(a)).collect();
+    // The edge between `no` (does not hold) and `yes` (holds).
+    let edge = |mut no: f64, mut yes: f64| {
+        for _ in 0..EDGE_STEPS {
+            let mid = 0.5 * (no + yes);
+            if holds(mid) {
+                yes = mid;
+            } else {
+                no = mid;
+            }
+        }
+        yes
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    for i in 0..at.len() {
+        match (at[i], start) {
+            (true, None) => {
+                start = Some(if i == 0 {
+                    alphas[0]
+                } else {
+                    edge(alphas[i - 1], alphas[i])
+                })
+            }
+            (false, Some(a0)) => {
+                out.push((a0, edge(alphas[i], alphas[i - 1])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a0) = start {
+        out.push((a0, alphas[alphas.len() - 1]));
+    }
+    out
+}
+
+/// Bisection steps per band edge (a 2⁻²⁰ part of the sample spacing).
+const EDGE_STEPS: usize = 20;
+
+/// A line-search constant as a person writes it: 1e-4, 0.1, 0.9.
+fn constant(v: f64) -> String {
+    if v != 0.0 && v.abs() < 1e-3 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
     }
 }
 
@@ -103,4 +255,85 @@ fn significant(v: f64, digits: i32) -> String {
         return format!("{:.*e}", (digits - 1) as usize, v);
     }
     format!("{v:.decimals$}")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::playground::{ChartKind, Playground};
+
+    /// The legend and the lines of the ray chart after one step of `lane` on Rosenbrock from (0.8, 0).
+    fn ray(lane: &str) -> crate::plot::chart::Chart {
+        let (mut pg, _) = Playground::open(&format!("f=rosenbrock&start=0.8,0&o={lane}"));
+        pg.step(1);
+        pg.chart(ChartKind::Ray)
+    }
+
+    #[test]
+    fn the_armijo_line_and_the_wolfe_band_are_drawn_and_named() {
+        let c = ray("lbfgs");
+        let legend: Vec<&str> = c.legend.iter().map(|e| e.text.as_str()).collect();
+        assert!(legend.contains(&"Armijo line (4.48), c1 = 1e-4"), "{legend:?}");
+        assert!(legend.contains(&"strong Wolfe band (4.50), c2 = 0.9"), "{legend:?}");
+        // The line is φ(0) + c1 α φ'(0), recomputed from C and ∇C at (0.8, 0) along −∇C.
+        let (x, y) = (0.8_f64, 0.0_f64);
+        let g = [-400.0 * x * (y - x * x) - 2.0 * (1.0 - x), 200.0 * (y - x * x)];
+        let phi0 = (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2);
+        let slope0 = -(g[0] * g[0] + g[1] * g[1]);
+        let line = c.series.iter().find(|s| s.name == "Armijo line (4.48)").unwrap();
+        for &(a, v) in &line.points {
+            assert!((v - (phi0 + 1e-4 * a * slope0)).abs() <= 1e-9 * phi0.abs(), "{a}: {v}");
+        }
+        // The band holds the accepted α, and every α in it has |φ'(α)| ≤ 0.9 |φ'(0)|.
+        let accepted = c.series.iter().find(|s| s.name.ends_with("the accepted step")).unwrap();
+        let alpha = accepted.points[0].0;
+        let bands: Vec<(f64, f64)> = c
+            .series
+            .iter()
+            .filter(|s| s.area)
+            .map(|s| (s.points[0].0, s.points[1].0))
+            .collect();
+        assert!(!bands.is_empty());
+        let slope = |a: f64| {
+            let (p, q) = (x - a * g[0], y - a * g[1]);
+            let gp = [-400.0 * p * (q - p * p) - 2.0 * (1.0 - p), 200.0 * (q - p * p)];
+            -(gp[0] * g[0] + gp[1] * g[1])
+        };
+        for &(a0, a1) in &bands {
+            for i in 0..=10 {
+                let a = a0 + (a1 - a0) * i as f64 / 10.0;
+                assert!(
+                    slope(a).abs() <= 0.9 * slope0.abs() * (1.0 + 1e-9),
+                    "α = {a} in the band"
+                );
+            }
+        }
+        let near = bands.iter().any(|&(a0, a1)| {
+            let w = (a1 - a0).max(1e-12);
+            alpha >= a0 - w * 0.05 && alpha <= a1 + w * 0.05
+        });
+        assert!(near, "the accepted α = {alpha} lies in a band: {bands:?}");
+    }
+
+    #[test]
+    fn armijo_alone_draws_no_band_and_the_exact_search_neither() {
+        let c = ray("gd(ls=armijo)");
+        let legend: Vec<&str> = c.legend.iter().map(|e| e.text.as_str()).collect();
+        assert!(
+            legend.iter().any(|t| t.starts_with("Armijo line (4.48), c1 = ")),
+            "{legend:?}"
+        );
+        assert!(!legend.iter().any(|t| t.contains("Wolfe")), "{legend:?}");
+        assert!(
+            c.series.iter().any(|s| s.name.ends_with("rejected probes")),
+            "backtracking rejects α0 = 1 here"
+        );
+        let c = ray("gd(ls=exact)");
+        assert!(
+            !c.legend
+                .iter()
+                .any(|e| e.text.contains("Armijo") || e.text.contains("Wolfe"))
+        );
+        let c = ray("gd(ls=wolfe)");
+        assert!(c.legend.iter().any(|e| e.text.starts_with("Wolfe band (4.49), c2 = ")));
+    }
 }

@@ -25,6 +25,10 @@ pub struct Series {
     /// Fill the polygon of `points` translucently instead of drawing a line
     /// (a band: the upper edge, then the lower edge backwards).
     pub area: bool,
+    /// Only the dots, no line joining them (probes judged one by one).
+    pub dots_only: bool,
+    /// What the series is, for the chart's table ("" : named after its lane).
+    pub name: String,
 }
 
 /// A chart: axes, curves, and vertical markers.
@@ -223,8 +227,10 @@ fn plot<DB: DrawingBackend>(
             })
             .collect();
         drawn.extend(legend::along(&line, layout.px(6.0) as f64));
-        c.draw_series(LineSeries::new(pts.clone(), style)).map_err(err)?;
-        if s.dots {
+        if !s.dots_only {
+            c.draw_series(LineSeries::new(pts.clone(), style)).map_err(err)?;
+        }
+        if s.dots || s.dots_only {
             c.draw_series(pts.into_iter().map(|p| Circle::new(p, px(3.0), color.filled())))
                 .map_err(err)?;
         }

@@ -110,7 +110,7 @@ pub const STOPPING: &[(&str, &str)] = &[
     ("step_tol", "‖θ_s⁽ᵗ⁾‖ < ε"),
     ("abs_tol", "|C(θ⁽ᵗ⁾) − C(θ⁽ᵗ⁺¹⁾)| < ε"),
     ("rel_tol", "|C(θ⁽ᵗ⁾) − C(θ⁽ᵗ⁺¹⁾)| / |C(θ⁽ᵗ⁾)| < ε"),
-    ("max_iter", "t + 1 = T"),
+    ("max_iter", "t = T"),
 ];
 
 /// Every key a scene URL may carry, in the order they are written.

@@ -256,6 +256,12 @@ impl App {
         self.pg.set_param(k, key, value).map_err(|e| JsError::new(&e))
     }
 
+    /// Switches lane k to the book's convention or torch.optim's (`book`, `torch`).
+    #[wasm_bindgen(js_name = setConvention)]
+    pub fn set_convention(&mut self, k: usize, to: &str) -> Result<(), JsError> {
+        self.pg.set_convention(k, to).map_err(|e| JsError::new(&e))
+    }
+
     #[wasm_bindgen(js_name = addLane)]
     pub fn add_lane(&mut self, text: &str) -> Result<(), JsError> {
         self.pg.add_lane(text).map_err(|e| JsError::new(&e))

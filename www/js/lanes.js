@@ -85,9 +85,40 @@ export class Lanes {
       const entry = key.lane_key ? this.laneKeys.get(key.key) : own.get(key.key);
       this.row(params, k, entry, key.value);
     }
-    li.append(head, status, values, params);
+    li.append(head, this.convention(info, k), status, values, params);
     li.refs = { badge, text, values };
     return li;
+  }
+
+  /**
+   * The lane's convention: the book's settings or torch.optim's (the
+   * method's catalog entry says which settings torch changes); a switch
+   * when they differ, a line saying so when they agree or torch has none.
+   */
+  convention(info, k) {
+    const torch = this.methods.get(info.lane.method).torch;
+    const box = document.createElement('div');
+    box.className = 'lane-convention';
+    box.title = torch.class ? `torch.optim: ${torch.class}${torch.note ? `. ${torch.note}` : ''}` : torch.note;
+    if (info.convention === 'no-torch' || info.convention === 'same') {
+      box.textContent = info.convention === 'same' ? `convention: book = ${torch.class}` : 'convention: book (torch.optim has none)';
+      return box;
+    }
+    const label = document.createElement('label');
+    label.textContent = 'convention';
+    const sel = document.createElement('select');
+    sel.setAttribute('aria-label', `Lane ${k + 1} convention`);
+    for (const c of ['book', 'torch']) sel.append(new Option(c, c, false, c === info.convention));
+    if (info.convention === 'own') sel.append(new Option('own settings', 'own', true, true));
+    sel.addEventListener('change', () => {
+      if (sel.value === 'own') return;
+      this.ctx.guard(() => this.ctx.app.setConvention(k, sel.value));
+      this.rebuild();
+      this.ctx.changed();
+    });
+    label.append(' ', sel);
+    box.append(label);
+    return box;
   }
 
   /**
@@ -176,7 +207,7 @@ export class Lanes {
       li.classList.toggle('selected', k === sel);
       li.refs.badge.textContent = l.label;
       li.refs.badge.className = `badge ${l.label}`;
-      li.refs.text.textContent = l.error ? l.error : l.status === l.label ? '' : l.status.replace(/^(converged|diverged|failed): /, '');
+      li.refs.text.textContent = l.error ? l.error : l.status === l.label ? '' : l.status.replace(/^(converged|stopped|diverged|failed): /, '');
       li.dataset.status = l.label;
       const dist = l.distance == null ? '' : `   ‖θ − θ*‖ = ${fmt(l.distance)}`;
       const work = isData ? `   epochs = ${fmt(l.epochs)}` : `   evals = ${l.evals}`;

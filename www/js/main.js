@@ -15,6 +15,7 @@ import { Announcer, ChartTable } from './access.js';
 import { Embed } from './embed.js';
 import { Messages } from './messages.js';
 import { Figures } from './figures.js';
+import { Stopping } from './stopping.js';
 
 mountBars();
 await init();
@@ -114,8 +115,9 @@ const lanes = new Lanes(ctx, () => showEquations(ctx));
 const charts = new Charts(ctx);
 const figures = new Figures(ctx, charts);
 const controls = new Controls(ctx);
+const stopping = new Stopping(ctx);
 // After the function (or its data) changed: refresh everything that depends on it.
-const fresh = () => { stage.fresh(); lanes.rebuild(); charts.fresh(); data.fresh(); picker.show(); controls.fresh(); showEquations(ctx); ctx.changed(); };
+const fresh = () => { stage.fresh(); lanes.rebuild(); charts.fresh(); data.fresh(); picker.show(); controls.fresh(); stopping.fresh(); showEquations(ctx); ctx.changed(); };
 const data = new DataPanel(ctx, fresh);
 const picker = new FunctionPicker(ctx, fresh);
 charts.fresh();
