@@ -107,8 +107,11 @@ fn the_rules_round_trip_through_the_command_line() {
     }
 }
 
-/// (iteration, loss, ‖∇C‖, θ) of lane 0 from `saddle run`'s CSV, and its status line.
-fn run(args: &[&str]) -> (Vec<(u64, f64, f64, Vec<f64>)>, String) {
+/// One printed iterate: (iteration, loss, ‖∇C‖, θ).
+type Row = (u64, f64, f64, Vec<f64>);
+
+/// Lane 0's iterates from `saddle run`'s CSV, and its status line.
+fn run(args: &[&str]) -> (Vec<Row>, String) {
     let (code, out, err) = saddle(&[&["run", "--function", "rosenbrock", "--start", "-1.2,1"], args].concat());
     assert_eq!(code, 0, "{err}");
     let mut lines = out.lines();
@@ -132,7 +135,7 @@ fn run(args: &[&str]) -> (Vec<(u64, f64, f64, Vec<f64>)>, String) {
 }
 
 /// The first t ≥ 1 at which `holds(t)` (the chapter's inequality between θ⁽ᵗ⁻¹⁾ and θ⁽ᵗ⁾).
-fn first(rows: &[(u64, f64, f64, Vec<f64>)], holds: impl Fn(usize) -> bool) -> u64 {
+fn first(rows: &[Row], holds: impl Fn(usize) -> bool) -> u64 {
     (1..rows.len())
         .find(|&t| holds(t))
         .map(|t| rows[t].0)
