@@ -56,7 +56,10 @@ impl Playground {
                 0.0
             }
         };
-        let amax = probes.iter().map(|p| p.alpha).fold(chosen, f64::max) * 1.5;
+        // Up to four times the step taken (Figure 4.8(b) shows α ≤ 2.4 α*):
+        // a first trial α0 = 1 far beyond it would squash the part that decides.
+        let widest = probes.iter().map(|p| p.alpha).fold(chosen, f64::max) * 1.5;
+        let amax = if chosen > 0.0 { widest.min(4.0 * chosen) } else { widest };
         let f = self.objective();
         let at = |a: f64| -> Vec<f64> { prev.iter().zip(d).map(|(p, di)| p + a * di).collect() };
         // Even samples, and the probes themselves (a narrow band around one is not missed).
@@ -141,16 +144,21 @@ impl Playground {
         };
         let (taken, rejected): (Vec<_>, Vec<_>) = judged.into_iter().partition(|p| p.2);
         if !rejected.is_empty() {
+            let (shown, beyond): (Vec<&(f64, f64, bool)>, Vec<_>) = rejected.iter().partition(|p| p.0 <= amax);
             chart.series.push(Series {
                 color: REJECTED,
-                points: rejected.iter().map(|p| (p.0, p.1)).collect(),
+                points: shown.iter().map(|p| (p.0, p.1)).collect(),
                 dots_only: true,
                 name: format!("{who}: rejected probes"),
                 ..Series::default()
             });
+            let far = beyond.iter().map(|p| p.0).fold(0.0, f64::max);
             legend.push(LegendEntry {
                 color: REJECTED,
-                text: "rejected probes".into(),
+                text: match beyond.len() {
+                    0 => "rejected probes".into(),
+                    n => format!("rejected probes ({n} beyond, up to α = {})", significant(far, 3)),
+                },
                 ..LegendEntry::default()
             });
         }

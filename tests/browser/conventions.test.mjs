@@ -21,7 +21,7 @@ const cards = (page) => page.$$eval('#lanes li.lane', (lis) => lis.map((li) => (
 })));
 /** Each lane's status line from `saddle run --url` (its stderr). */
 function cliStatuses(query) {
-  const out = execFileSync(cli, ['run', '--url', query, '--format', 'json'], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(cli, ['run', '--url', query, '--format', 'json'], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
   return JSON.parse(out.toString()).lanes.map((l) => l.status_text);
 }
 
@@ -60,7 +60,7 @@ export const tests = [
       await page.press('#stop-rel_tol', 'Enter');
       const err = await page.textContent('#stopping .param-error:not([hidden])');
       assert(/rel_tol = 2 is out of range \[0, 1\]/.test(err), `the error names the range: ${err}`);
-      // Relative improvement below 0.001: gradient descent stops at once, Adam keeps going to the limit.
+      // Relative improvement below 0.001: both lanes stop early, at their own iterations.
       await page.fill('#stop-rel_tol', '0.001');
       await page.press('#stop-rel_tol', 'Enter');
       await settle(page);
@@ -74,7 +74,7 @@ export const tests = [
         assert(page_.replace(/ /g, '').includes(cliStatus[k].replace(/^\w+: /, '').replace(/ /g, '')), `lane ${k + 1}: the page's "${page_}" is the command line's "${cliStatus[k]}"`);
       }
       assert(c[0].badge === 'stopped' && c[0].text.includes('relative improvement |ΔC|/|C| < 0.001'), `GD names the rule: ${JSON.stringify(c[0])}`);
-      assert(c[1].text.includes('iteration limit'), `Adam: ${JSON.stringify(c[1])}`);
+      assert(c[1].badge === 'stopped', `Adam stops by a rule too: ${JSON.stringify(c[1])}`);
       assert(cliStatus[0] === 'stopped: relative improvement |ΔC|/|C| < 0.001', cliStatus[0]);
       const summary = await page.textContent('#stopping summary');
       assert(summary.includes('< 0.001') && summary.includes('t = 60'), `the summary lists the rules in force: ${summary}`);
@@ -112,7 +112,7 @@ export const tests = [
       await settle(page);
       texts = await chartTexts(page);
       assert(texts.some((t) => t.startsWith('Armijo line (4.48), c1 = ')), `Armijo: ${texts}`);
-      assert(texts.includes('rejected probes'), `the rejected probes are named: ${texts}`);
+      assert(texts.some((t) => t.startsWith('rejected probes')), `the rejected probes are named: ${texts}`);
       assert(!texts.some((t) => t.includes('Wolfe')), `no Wolfe band without (4.49): ${texts}`);
       await shot('ray-armijo-1400');
       await page.setViewportSize({ width: 420, height: 800 });
@@ -139,9 +139,9 @@ export const tests = [
       assert(link.includes('o=rmsprop(lr=0.01,gamma=0.99)&o=adam&o=cg'), `the link carries torch's settings as the lane's params: ${link}`);
       assert((await page.inputValue(select)) === 'torch', 'the lane says it follows torch');
       // Its iterates are torch's: the command line's for the same link, not the book's.
-      const theta = await page.evaluate(() => { window.saddle.ctx.app.step(40); return Array.from(window.saddle.ctx.app.laneTheta(0)); });
+      const theta = await page.evaluate(() => { window.saddle.ctx.app.step(40); window.saddle.ctx.changed(false); return Array.from(window.saddle.ctx.app.laneTheta(0)); });
       const last = (query) => {
-        const out = JSON.parse(execFileSync(cli, ['run', '--url', query, '--steps', '40', '--format', 'json'], { maxBuffer: 1 << 28 }).toString());
+        const out = JSON.parse(execFileSync(cli, ['run', '--url', query, '--steps', '40', '--format', 'json'], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
         return out.lanes[0].theta.at(-1);
       };
       const torch = last(link);
