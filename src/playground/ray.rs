@@ -68,6 +68,16 @@ impl Playground {
         alphas.sort_by(f64::total_cmp);
         alphas.dedup();
         let phi: Vec<(f64, f64)> = alphas.iter().map(|&a| (a, f.value(&at(a)))).collect();
+        // Up to φ(0) plus the drop below it: a quartic climb beyond would
+        // flatten the dip where the step is decided; the curve leaves at the top.
+        let (lowest, _) = finite_range(&phi);
+        let phi0 = phi[0].1;
+        let cap = if phi0.is_finite() && lowest < phi0 {
+            phi0 + (phi0 - lowest)
+        } else {
+            f64::INFINITY
+        };
+        let phi = clip(&phi, cap);
         let ink = (60, 60, 70);
         let mut legend = vec![LegendEntry {
             color: ink,
@@ -144,7 +154,8 @@ impl Playground {
         };
         let (taken, rejected): (Vec<_>, Vec<_>) = judged.into_iter().partition(|p| p.2);
         if !rejected.is_empty() {
-            let (shown, beyond): (Vec<&(f64, f64, bool)>, Vec<_>) = rejected.iter().partition(|p| p.0 <= amax);
+            let (shown, beyond): (Vec<&(f64, f64, bool)>, Vec<_>) =
+                rejected.iter().partition(|p| p.0 <= amax && p.1 <= cap);
             chart.series.push(Series {
                 color: REJECTED,
                 points: shown.iter().map(|p| (p.0, p.1)).collect(),
@@ -157,7 +168,7 @@ impl Playground {
                 color: REJECTED,
                 text: match beyond.len() {
                     0 => "rejected probes".into(),
-                    n => format!("rejected probes ({n} beyond, up to α = {})", significant(far, 3)),
+                    n => format!("rejected probes ({n} off the chart, up to α = {})", significant(far, 3)),
                 },
                 ..LegendEntry::default()
             });
@@ -188,6 +199,25 @@ const ARMIJO: (u8, u8, u8) = (176, 110, 0);
 const BAND: (u8, u8, u8) = (86, 180, 233);
 /// Probes the search rejected.
 const REJECTED: (u8, u8, u8) = (150, 150, 160);
+
+/// The curve `points` below `cap`: where it crosses the cap, it ends (or
+/// starts again) at the crossing.
+fn clip(points: &[(f64, f64)], cap: f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(points.len());
+    for (i, &(a, y)) in points.iter().enumerate() {
+        if let Some(&(a0, y0)) = i.checked_sub(1).map(|j| &points[j])
+            && y0.is_finite()
+            && y.is_finite()
+            && (y0 > cap) != (y > cap)
+        {
+            out.push((a0 + (a - a0) * (cap - y0) / (y - y0), cap));
+        }
+        if y <= cap || !y.is_finite() {
+            out.push((a, y));
+        }
+    }
+    out
+}
 
 /// The lowest and highest finite values of `points`.
 fn finite_range(points: &[(f64, f64)]) -> (f64, f64) {
