@@ -163,12 +163,11 @@ impl Playground {
                 name: format!("{who}: rejected probes"),
                 ..Series::default()
             });
-            let far = beyond.iter().map(|p| p.0).fold(0.0, f64::max);
             legend.push(LegendEntry {
                 color: REJECTED,
                 text: match beyond.len() {
                     0 => "rejected probes".into(),
-                    n => format!("rejected probes ({n} off the chart, up to α = {})", significant(far, 3)),
+                    n => format!("rejected probes ({n} off the chart)"),
                 },
                 ..LegendEntry::default()
             });
