@@ -78,6 +78,14 @@ impl Playground {
             f64::INFINITY
         };
         let phi = clip(&phi, cap);
+        // And only as far as the curve stays on the chart (past the step taken).
+        let last = phi.iter().filter(|p| p.1.is_finite()).map(|p| p.0).fold(0.0, f64::max);
+        let amax = if last < amax {
+            (1.1 * last).max(1.25 * chosen).min(amax)
+        } else {
+            amax
+        };
+        let phi: Vec<(f64, f64)> = phi.into_iter().filter(|p| p.0 <= amax).collect();
         let ink = (60, 60, 70);
         let mut legend = vec![LegendEntry {
             color: ink,
@@ -102,7 +110,11 @@ impl Playground {
                 _ => ("(4.49)", ""),
             };
             let name = format!("α where {eq} holds");
-            for (a0, a1) in intervals(&alphas, holds) {
+            for (a0, a1) in intervals(&alphas, holds)
+                .into_iter()
+                .map(|(a0, a1)| (a0, a1.min(amax)))
+                .filter(|(a0, a1)| a0 < a1)
+            {
                 chart.series.push(Series {
                     color: BAND,
                     points: vec![(a0, lo), (a1, lo), (a1, hi), (a0, hi)],
