@@ -5,7 +5,7 @@
 //! The general expressions come from the engine's node labels (`θ1 θ2`,
 //! `sin(a1)`) and local partial labels (`cos(a1)`); these files only put them
 //! together as (4.29), (4.31) and (4.32) do: this one the forward tables 4.1
-//! and 4.2 and the text they share, [`backward`] Table 4.3.
+//! and 4.2 and the text they share, `tables/backward.rs` Table 4.3.
 
 mod backward;
 

@@ -10,7 +10,7 @@
 //! since the last report, which the page's [`super::board::Board`] adds up.
 //! The runs' trainers are created one per call (creating one evaluates the
 //! start, a full pass over the data), so even that is interruptible. The
-//! slice's part of the study is in [`slicing`].
+//! slice's part of the study is in `study/slicing.rs`.
 
 use std::rc::Rc;
 
