@@ -6,7 +6,7 @@
 //! under the mouse, what the lanes are doing) without touching the browser:
 //! `src/wasm/playground.rs` only converts its answers for JavaScript.
 //!
-//! This file holds the state, opening, the function and running; `view`
+//! This file holds the state, opening, the function and running; `canvas`
 //! the view, layout and landscape. Every picture reads the lanes through
 //! one iterator, `lanes_shown` (in a file of that name), and has a file of
 //! its own: `overlay` (2-D), `curve` (1-D), `surface` (3-D), `charts`
@@ -16,6 +16,7 @@
 //! (pictures for export).
 
 mod access;
+mod canvas;
 mod charts;
 mod curve;
 mod data;
@@ -30,7 +31,6 @@ mod ray;
 mod remote;
 mod summary;
 mod surface;
-mod view;
 
 use std::rc::Rc;
 

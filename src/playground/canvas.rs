@@ -1,4 +1,4 @@
-//! The playground's view and canvas: the layout, theme and colour map, the
+//! The playground's canvas: the layout, theme and colour map, the
 //! visible region (zoom, pan, reset), what is under the mouse, and the cached
 //! landscape and critical points of the view.
 
