@@ -51,8 +51,6 @@ use crate::objective::critical::{CriticalPoint, Kind, critical_points};
 use crate::plot::Layout;
 use crate::scene::{Function, FunctionError, Lane, Scene, Session, url};
 
-use lanes_shown::{LaneShown, Track};
-
 /// What the mouse is over.
 #[derive(Clone, Debug, Serialize)]
 pub struct Readout {
