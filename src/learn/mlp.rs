@@ -22,8 +22,8 @@ use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
 
-use super::Model;
 use super::data::Samples;
+use super::model::Model;
 use crate::math::{exp, ln, sqrt, tanh};
 use crate::objective::{FiniteSum, Objective};
 use crate::rng::Rng;

@@ -17,9 +17,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Model;
 use super::data::Samples;
 use super::loss::{Link, LossKind, PointLoss};
+use super::model::Model;
 use crate::math::sigmoid;
 use crate::objective::{FiniteSum, Objective};
 
