@@ -278,6 +278,31 @@ impl Book<'_> {
         rows
     }
 
+    /// The rows of a forward table after its first: each node's, grouped by
+    /// iteration, then the outputs that are not nodes (with their tangents
+    /// for Table 4.2). `lines(i, known)` gives node i's general, value and
+    /// closed-form lines.
+    fn forward_rows(&self, tangents: bool, lines: impl Fn(usize, bool) -> [Vec<String>; 3]) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for (label, nodes) in self.forward_groups() {
+            for (k, &i) in nodes.iter().enumerate() {
+                let known = self.progress.primal[i];
+                let [general, value, exact] = lines(i, known);
+                rows.push(Row {
+                    group: if k == 0 { label.clone() } else { String::new() },
+                    node: Some(self.graph.nodes()[i].number),
+                    input: None,
+                    general,
+                    value,
+                    exact,
+                    state: self.state(known, Item::Primal(i)),
+                });
+            }
+        }
+        rows.extend(self.plain_outputs(tangents));
+        rows
+    }
+
     /// Table 4.1: the forward pass.
     fn primals(&self) -> Table {
         let x = &self.trace.x;
@@ -290,31 +315,23 @@ impl Book<'_> {
             exact: vec![self.exact_vector(|f| &f.x, x)],
             state: RowState::Given,
         }];
-        for (label, nodes) in self.forward_groups() {
-            for (k, &i) in nodes.iter().enumerate() {
-                let node = &self.graph.nodes()[i];
-                let outs: String = self
-                    .outputs_of(i)
-                    .iter()
-                    .map(|&o| format!(" = {}", self.output_name(o)))
-                    .collect();
-                let known = self.progress.primal[i];
-                rows.push(Row {
-                    group: if k == 0 { label.clone() } else { String::new() },
-                    node: Some(node.number),
-                    input: None,
-                    general: vec![format!("a{} = {}{outs}", node.number, node.label)],
-                    value: once(known, || {
-                        vec![format!("a{}{outs} = {}", node.number, num(self.trace.nodes[i].primal))]
-                    }),
-                    exact: once(known, || {
-                        vec![self.exact(|f| f.primal[i].as_ref(), self.trace.nodes[i].primal)]
-                    }),
-                    state: self.state(known, Item::Primal(i)),
-                });
-            }
-        }
-        rows.extend(self.plain_outputs(false));
+        rows.extend(self.forward_rows(false, |i, known| {
+            let node = &self.graph.nodes()[i];
+            let outs: String = self
+                .outputs_of(i)
+                .iter()
+                .map(|&o| format!(" = {}", self.output_name(o)))
+                .collect();
+            [
+                vec![format!("a{} = {}{outs}", node.number, node.label)],
+                once(known, || {
+                    vec![format!("a{}{outs} = {}", node.number, num(self.trace.nodes[i].primal))]
+                }),
+                once(known, || {
+                    vec![self.exact(|f| f.primal[i].as_ref(), self.trace.nodes[i].primal)]
+                }),
+            ]
+        }));
         Table {
             key: "primals",
             number: "4.1",
@@ -360,43 +377,35 @@ impl Book<'_> {
             exact: vec![self.exact_vector(|f| &f.x, x), self.exact_vector(|f| &f.direction, v)],
             state: RowState::Given,
         }];
-        for (label, nodes) in self.forward_groups() {
-            for (k, &i) in nodes.iter().enumerate() {
-                let node = &self.graph.nodes()[i];
-                let t = &self.trace.nodes[i];
-                let outs = self.outputs_of(i);
-                let primal_outs: String = outs.iter().map(|&o| format!(" = {}", self.output_name(o))).collect();
-                let tangent_outs: String = outs
-                    .iter()
-                    .map(|&o| format!(" = {}", self.tangent_meaning(o)))
-                    .collect();
-                let n = node.number;
-                let known = self.progress.primal[i];
-                rows.push(Row {
-                    group: if k == 0 { label.clone() } else { String::new() },
-                    node: Some(n),
-                    input: None,
-                    general: vec![
-                        format!("a{n} = {}{primal_outs}", node.label),
-                        format!("ȧ{n} = {}{tangent_outs}", tangent_label(node)),
-                    ],
-                    value: once(known, || {
-                        vec![
-                            format!("a{n}{primal_outs} = {}", num(t.primal)),
-                            format!("ȧ{n}{tangent_outs} = {}", num(t.tangent)),
-                        ]
-                    }),
-                    exact: once(known, || {
-                        vec![
-                            self.exact(|f| f.primal[i].as_ref(), t.primal),
-                            self.exact(|f| f.tangent[i].as_ref(), t.tangent),
-                        ]
-                    }),
-                    state: self.state(known, Item::Primal(i)),
-                });
-            }
-        }
-        rows.extend(self.plain_outputs(true));
+        rows.extend(self.forward_rows(true, |i, known| {
+            let node = &self.graph.nodes()[i];
+            let t = &self.trace.nodes[i];
+            let outs = self.outputs_of(i);
+            let primal_outs: String = outs.iter().map(|&o| format!(" = {}", self.output_name(o))).collect();
+            let tangent_outs: String = outs
+                .iter()
+                .map(|&o| format!(" = {}", self.tangent_meaning(o)))
+                .collect();
+            let n = node.number;
+            [
+                vec![
+                    format!("a{n} = {}{primal_outs}", node.label),
+                    format!("ȧ{n} = {}{tangent_outs}", tangent_label(node)),
+                ],
+                once(known, || {
+                    vec![
+                        format!("a{n}{primal_outs} = {}", num(t.primal)),
+                        format!("ȧ{n}{tangent_outs} = {}", num(t.tangent)),
+                    ]
+                }),
+                once(known, || {
+                    vec![
+                        self.exact(|f| f.primal[i].as_ref(), t.primal),
+                        self.exact(|f| f.tangent[i].as_ref(), t.tangent),
+                    ]
+                }),
+            ]
+        }));
         Table {
             key: "tangents",
             number: "4.2",
