@@ -28,6 +28,7 @@ mod ray;
 mod remote;
 mod summary;
 mod surface;
+mod thumb;
 
 use std::rc::Rc;
 
@@ -40,6 +41,7 @@ pub use lanes::LaneInfo;
 pub use legend::describe;
 pub use remote::{LaneReport, Report, StatusChange, StatusWatch};
 pub use summary::{Clock, SummaryRow};
+pub use thumb::{MAX_THUMB_STEPS, ThumbPart};
 
 use crate::landscape::colormap::Colormap;
 use crate::landscape::{Landscape, RenderOptions, View, render};
