@@ -108,6 +108,11 @@ pub static CARDS: &[Card] = &[
         ..one("minibatch")
     },
     Card {
+        caption: Some(
+            "A 64→32→32→32→10 ReLU network trained by SGD (n_b = 10) for 200 epochs on 1,000 of the 8×8 digits, \
+             10 % of their labels flipped, validated on 500: the validation error turns up after its minimum, \
+             and early stopping keeps the best epoch. The thumbnail trains it in the training page's worker.",
+        ),
         panels: &[Panel {
             label: "",
             opens: Opens::Train("fig4.4"),
