@@ -87,7 +87,7 @@ pub static PRESETS: &[Preset] = &[
         caption: "A line fitted to 20 training points and checked on 180 held-out ones (val = 0.9). Gradient descent's \
                   validation loss falls to its minimum at t = 39, then rises by more than a quarter as the line fits the \
                   training points' noise: over-training. The mark is the model early stopping would keep.",
-        query: "preset=early-stopping&data=linreg(n=200,val=0.9,seed=14)&start=0.3,1.8&o=gd(lr=0.02)&o=gd(lr=0.02,batch=4)&steps=400&speed=2&chart=validation",
+        query: "preset=early-stopping&data=linreg(n=200,val=0.9,seed=14)&view=0,1.6,1.4,2.4&start=0.3,1.8&o=gd(lr=0.02)&o=gd(lr=0.02,batch=4)&steps=400&speed=2&chart=validation",
     },
     Preset {
         id: "fig4.6",
