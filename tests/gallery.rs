@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 use saddle::landscape::Landscape;
-use saddle::playground::{Playground, ThumbPart};
+use saddle::playground::{MAX_THUMB, Playground, ThumbPart};
 use saddle::scene::gallery::{CARDS, cards};
 use saddle::scene::url::decode;
 use saddle::scene::{PRESETS, Session};
@@ -182,7 +182,8 @@ fn every_playground_thumbnail_draws_paths_over_a_landscape() {
         for panel in card.panels.iter().filter(|p| p.page == "playground") {
             let (mut pg, notices) = Playground::open(&panel.query);
             assert!(notices.is_empty(), "{}: {notices:?}", panel.preset);
-            assert!(pg.run_for_thumbnail(), "{}: the link's steps are run", panel.preset);
+            let steps = pg.scene().steps;
+            assert!(pg.advance_to(steps, steps), "{}: the link's steps are run", panel.preset);
             let part = ThumbPart::parse(&panel.thumb).unwrap();
             let mut svg = String::new();
             let mut placed = Vec::new();
@@ -200,6 +201,12 @@ fn every_playground_thumbnail_draws_paths_over_a_landscape() {
             let lines = svg.matches("<polyline").count() + svg.matches("<path").count() + svg.matches("<line").count();
             assert!(lines > 2, "{} {}: lines are drawn", panel.preset, panel.thumb);
             assert!(!svg.contains("NaN"), "{}: no NaN in the picture", panel.preset);
+            // Larger than a thumbnail: refused, with the limit.
+            let mut big = String::new();
+            let area = SVGBackend::with_string(&mut big, (MAX_THUMB.0 + 1, 200)).into_drawing_area();
+            let layout = pg.layout_for(MAX_THUMB.0 + 1, 200, 1.0);
+            let e = pg.draw_thumbnail(&area, &layout, part, &mut |_, _| Ok(())).unwrap_err();
+            assert!(e.contains("at most 720×480"), "{e}");
             if part == ThumbPart::Map && pg.dim() == 2 {
                 assert_eq!(placed.len(), 1, "{}: the landscape is placed", panel.preset);
             }

@@ -41,7 +41,7 @@ pub use lanes::LaneInfo;
 pub use legend::describe;
 pub use remote::{LaneReport, Report, StatusChange, StatusWatch};
 pub use summary::{Clock, SummaryRow};
-pub use thumb::{MAX_THUMB_STEPS, ThumbPart};
+pub use thumb::{MAX_THUMB, ThumbPart};
 
 use crate::landscape::colormap::Colormap;
 use crate::landscape::{Landscape, RenderOptions, View, render};

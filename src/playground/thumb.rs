@@ -29,20 +29,15 @@ impl ThumbPart {
     }
 }
 
-/// At most this many iterations a thumbnail runs (the gallery's longest
-/// scene, Figure 4.2, runs 10⁵).
-pub const MAX_THUMB_STEPS: u64 = 100_000;
+/// The largest thumbnail, in device pixels: its landscape costs no more
+/// than the page's own map.
+pub const MAX_THUMB: (u32, u32) = (720, 480);
 
 impl Playground {
-    /// Runs the link's steps (at most [`MAX_THUMB_STEPS`]); returns whether
-    /// every lane got there or stopped.
-    pub fn run_for_thumbnail(&mut self) -> bool {
-        let target = self.scene().steps.min(MAX_THUMB_STEPS);
-        self.advance_to(target, MAX_THUMB_STEPS)
-    }
-
-    /// Draws the thumbnail `part` over `area` (white background, no legend);
-    /// for the map, `heat` places the landscape first.
+    /// Draws the thumbnail `part` over `area` (white background, no legend),
+    /// once the link's steps are run (the page runs them a chunk at a time
+    /// with `advance_to`); for the map, `heat` places the landscape first.
+    /// An area larger than [`MAX_THUMB`] is refused.
     pub fn draw_thumbnail<DB: DrawingBackend>(
         &mut self,
         area: &DrawingArea<DB, Shift>,
@@ -50,6 +45,13 @@ impl Playground {
         part: ThumbPart,
         heat: &mut dyn FnMut(&Landscape, Placement) -> Result<(), String>,
     ) -> Result<(), String> {
+        let (w, h) = area.dim_in_pixel();
+        if w > MAX_THUMB.0 || h > MAX_THUMB.1 {
+            return Err(format!(
+                "a thumbnail is at most {}×{} pixels, not {w}×{h}",
+                MAX_THUMB.0, MAX_THUMB.1
+            ));
+        }
         area.fill(&WHITE).map_err(err)?;
         match part {
             ThumbPart::Map => self.draw_map(area, layout, false, heat),

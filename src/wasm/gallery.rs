@@ -21,15 +21,9 @@ pub fn gallery_cards() -> JsValue {
 
 #[wasm_bindgen]
 impl App {
-    /// Runs the link's steps (at most 10⁵) for a thumbnail; true when every
-    /// lane got there or stopped.
-    #[wasm_bindgen(js_name = runForThumbnail)]
-    pub fn run_for_thumbnail(&mut self) -> bool {
-        self.pg.run_for_thumbnail()
-    }
-
     /// Draws the thumbnail `part` (`map`, `chart:validation`, …) over the
-    /// whole canvas, at `dpr` device pixels per CSS pixel.
+    /// whole canvas (at most 720×480), at `dpr` device pixels per CSS pixel;
+    /// run the link's steps first with `advanceTo`.
     pub fn thumbnail(&mut self, canvas: &HtmlCanvasElement, part: &str, dpr: f64) -> Result<(), JsError> {
         let part = ThumbPart::parse(part).ok_or_else(|| JsError::new(&format!("unknown thumbnail '{part}'")))?;
         let layout = self.pg.layout_for(canvas.width(), canvas.height(), dpr);

@@ -10,6 +10,8 @@ import { App, Explorer, TrainBoard, galleryCards } from '../pkg/saddle.js';
 const ASPECT = 2 / 3;
 /** The narrowest a thumbnail is laid out at, in CSS pixels. */
 const MIN_LAYOUT = 250;
+/** The core draws thumbnails of at most 720×480 device pixels. */
+const MAX_WIDTH = 720;
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -73,7 +75,7 @@ export class Gallery {
     }
   }
 
-  /** Draws the waiting thumbnails in order, one between frames, while open. */
+  /** Draws the waiting thumbnails in order, a bounded call at a time, while open. */
   async drain() {
     if (this.busy) return;
     this.busy = true;
@@ -81,7 +83,7 @@ export class Gallery {
       while (this.open && this.queue.length) {
         const job = this.queue.shift();
         await pause();
-        this.draw(job);
+        await this.draw(job);
       }
     } finally {
       this.busy = false;
@@ -97,12 +99,12 @@ export class Gallery {
   size(canvas) {
     const dpr = Math.min(window.devicePixelRatio || 1, 2);
     const w = Math.max(120, canvas.clientWidth || 240);
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(w * ASPECT * dpr);
+    canvas.width = Math.min(Math.round(w * dpr), MAX_WIDTH);
+    canvas.height = Math.round(canvas.width * ASPECT);
     return canvas.width / Math.max(w, MIN_LAYOUT);
   }
 
-  draw({ canvas, panel }) {
+  async draw({ canvas, panel }) {
     try {
       const dpr = this.size(canvas);
       if (panel.thumb === 'training') return this.train(canvas, panel, dpr);
@@ -117,7 +119,9 @@ export class Gallery {
       } else {
         const app = new App(panel.query);
         try {
-          app.runForThumbnail();
+          // The link's steps, at most 10 000 a call as the page runs them.
+          const steps = app.scene().steps;
+          while (!app.advanceTo(steps, 10000)) await pause();
           app.thumbnail(canvas, panel.thumb, dpr);
         } finally { app.free(); }
       }
