@@ -137,6 +137,9 @@ export const tests = [
       }
       console.log(`    gallery opened in ${opened} ms; ${links.length} thumbnails drawn in ${Date.now() - t0} ms`);
       await sheetShots(page, '1400');
+      // The dialog alone, for the README (docs/gallery.png).
+      const box = await page.$eval('#gallery', (d) => d.getBoundingClientRect().toJSON());
+      await page.screenshot({ path: path.join(OUT, 'gallery-dialog.png'), clip: { x: box.x, y: box.y, width: box.width, height: box.height } });
       // Closed and opened again: nothing is drawn twice.
       await page.click('#gallery [data-close]');
       await page.click('#gallery-open');
