@@ -183,7 +183,11 @@ fn every_playground_thumbnail_draws_paths_over_a_landscape() {
             let (mut pg, notices) = Playground::open(&panel.query);
             assert!(notices.is_empty(), "{}: {notices:?}", panel.preset);
             let steps = pg.scene().steps;
-            assert!(pg.advance_to(steps, steps), "{}: the link's steps are run", panel.preset);
+            assert!(
+                pg.advance_to(steps, steps),
+                "{}: the link's steps are run",
+                panel.preset
+            );
             let part = ThumbPart::parse(&panel.thumb).unwrap();
             let mut svg = String::new();
             let mut placed = Vec::new();
@@ -192,6 +196,12 @@ fn every_playground_thumbnail_draws_paths_over_a_landscape() {
                 let layout = pg.layout_for(280, 190, 1.0);
                 let mut heat = |land: &Landscape, at: (i32, i32, u32, u32)| {
                     assert!(land.rgba.iter().any(|&b| b != 255), "a coloured landscape");
+                    assert_eq!(
+                        (land.width as u32, land.height as u32),
+                        (at.2, at.3),
+                        "it fills the plot"
+                    );
+                    assert_eq!(land.rgba.len(), land.width * land.height * 4);
                     placed.push(at);
                     Ok(())
                 };
@@ -207,6 +217,12 @@ fn every_playground_thumbnail_draws_paths_over_a_landscape() {
             let layout = pg.layout_for(MAX_THUMB.0 + 1, 200, 1.0);
             let e = pg.draw_thumbnail(&area, &layout, part, &mut |_, _| Ok(())).unwrap_err();
             assert!(e.contains("at most 720×480"), "{e}");
+            if panel.preset.starts_with("fig4.5") {
+                // The sigmoid network's landscape is evaluated on a coarser grid, scaled up.
+                assert!(pg.thumb_stride(280 * 190) >= 2, "{}", pg.thumb_stride(280 * 190));
+            } else if !panel.query.contains("data=") {
+                assert_eq!(pg.thumb_stride(280 * 190), 1, "{}: full resolution", panel.preset);
+            }
             if part == ThumbPart::Map && pg.dim() == 2 {
                 assert_eq!(placed.len(), 1, "{}: the landscape is placed", panel.preset);
             }
