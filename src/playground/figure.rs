@@ -72,7 +72,7 @@ impl Playground {
     /// The map at `layout` (its own size and resolution). `alone`: on its own
     /// white background with its legend; else inside a figure, which has
     /// both (so in SVG the landscape can go just above the one background).
-    fn draw_map<DB: DrawingBackend>(
+    pub(super) fn draw_map<DB: DrawingBackend>(
         &mut self,
         area: &DrawingArea<DB, Shift>,
         layout: &Layout,

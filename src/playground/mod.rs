@@ -32,6 +32,7 @@ mod remote;
 mod stopping;
 mod summary;
 mod surface;
+mod thumb;
 
 use std::rc::Rc;
 
@@ -44,6 +45,7 @@ pub use legend::describe;
 pub use remote::{LaneReport, Report, StatusChange, StatusWatch};
 pub use stopping::StopRule;
 pub use summary::{Clock, SummaryRow};
+pub use thumb::{MAX_THUMB, ThumbPart};
 
 use crate::landscape::colormap::Colormap;
 use crate::landscape::{Landscape, View};

@@ -6,6 +6,7 @@
 
 pub mod domain;
 pub mod function;
+pub mod gallery;
 pub mod limits;
 pub mod presets;
 pub mod session;

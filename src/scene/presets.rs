@@ -15,7 +15,7 @@ pub struct Preset {
     pub query: &'static str,
 }
 
-/// Every preset, in gallery order.
+/// Every preset (the gallery shows them in the chapter's order, as cards: [`super::gallery`]).
 pub static PRESETS: &[Preset] = &[
     Preset {
         id: "fig4.1a",
@@ -55,9 +55,10 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "fig4.3b",
         title: "Figure 4.3(b): GD against SGD with identical minimizers",
-        caption: "All u_i coincide, so every term's gradient points at the same minimizer: \
-                  SGD's path is noisy but it converges just like GD.",
-        query: "preset=fig4.3b&data=sum412(identical=on)&o=gd(lr=0.05)&o=gd(lr=0.05,batch=1)&steps=400&speed=2",
+        caption: "All 20 u_i coincide, so every term has its minimum at the same point, but their weights a_i differ: \
+                  each SGD step (α = 0.3) overshoots or falls short in θ1 by a different amount, so its path zig-zags \
+                  where GD's is smooth, and it still converges to the same minimizer.",
+        query: "preset=fig4.3b&data=sum412(identical=on,n=20)&o=gd(lr=0.3)&o=gd(lr=0.3,batch=1)&steps=400&speed=1",
     },
     Preset {
         id: "fig4.5a",
@@ -82,10 +83,11 @@ pub static PRESETS: &[Preset] = &[
     },
     Preset {
         id: "early-stopping",
-        title: "Validation error and early stopping",
-        caption: "Logistic regression trained by SGD, with a held-out validation set. The validation chart marks the \
-                  iteration with the lowest validation error: the model early stopping would keep.",
-        query: "preset=early-stopping&data=logreg(n=60,sep=1)&o=gd(lr=0.5,batch=1)&o=adam(lr=0.05,batch=4)&steps=800&speed=5&chart=validation",
+        title: "Validation loss and early stopping: over-training a line",
+        caption: "A line fitted to 20 training points and checked on 180 held-out ones (val = 0.9). Gradient descent's \
+                  validation loss falls to its minimum at t = 39, then rises by more than a quarter as the line fits the \
+                  training points' noise: over-training. The mark is the model early stopping would keep.",
+        query: "preset=early-stopping&data=linreg(n=200,val=0.9,seed=14)&view=0,1.6,1.4,2.4&start=0.3,1.8&o=gd(lr=0.02)&o=gd(lr=0.02,batch=4)&steps=400&speed=2&chart=validation",
     },
     Preset {
         id: "fig4.6",
@@ -111,9 +113,10 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "fig4.10a",
         title: "Figure 4.10(a): Newton with a concave model",
-        caption: "Left of the inflection point θ = 1, C″ < 0: the quadratic model (dashed) is concave and its \
-                  stationary point is beyond the local maximum. Newton heads for the maximum.",
-        query: "preset=fig4.10a&f=cubic&start=0.5&o=newton&steps=1&speed=1",
+        caption: "From θ = 0, left of the inflection point θ = 1, C″ < 0: the quadratic model (dashed) is concave and \
+                  Newton heads for the local maximum at −1: the first step approaches yet overshoots it (θ = −1.5), the \
+                  second ends near it (θ = −1.05), the loss rising towards C(−1) = 32 all the way.",
+        query: "preset=fig4.10a&f=cubic&start=0&o=newton&steps=2&speed=1",
     },
     Preset {
         id: "fig4.10b",

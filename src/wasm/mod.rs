@@ -7,6 +7,7 @@
 
 pub mod explorer;
 mod figures;
+mod gallery;
 pub mod jit;
 mod measure;
 pub mod playground;

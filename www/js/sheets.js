@@ -1,8 +1,9 @@
-// Copy link, the embed snippet (sizes, a live preview), the gallery of presets.
+// Copy link, the embed snippet (sizes, a live preview), and the gallery's dialog (gallery.js).
 
 /** The Embed dialog's sizes: [width, height] in CSS pixels; null width: the notes' full width. */
 const SIZES = { '640x760': [640, 760], '900x520': [900, 520], '480x620': [480, 620], '320x480': [320, 480], fluid: [null, 760] };
 import { copyText } from './shell.js';
+import { Gallery } from './gallery.js';
 
 export class Sheets {
   constructor(ctx) {
@@ -26,10 +27,10 @@ export class Sheets {
     document.getElementById('embed').addEventListener('close', () => document.getElementById('embed-frame').replaceChildren());
     const embedCopy = document.getElementById('embed-copy');
     embedCopy.addEventListener('click', () => copyText(document.getElementById('embed-code').value, embedCopy, 'Copy snippet'));
-    const presets = ctx.catalog.presets || [];
-    const open = document.getElementById('gallery-open');
-    if (!presets.length) open.hidden = true;
-    open.addEventListener('click', () => { this.fillGallery(presets); document.getElementById('gallery').showModal(); });
+    const gallery = new Gallery(document.getElementById('gallery-list'));
+    const sheet = document.getElementById('gallery');
+    document.getElementById('gallery-open').addEventListener('click', () => { sheet.showModal(); gallery.show(); });
+    sheet.addEventListener('close', () => gallery.hide());
   }
 
   /** The size chosen in the Embed dialog. */
@@ -68,21 +69,5 @@ export class Sheets {
     box.style.width = `${Math.round(w * scale)}px`;
     box.style.height = `${Math.round(h * scale)}px`;
     box.replaceChildren(frame);
-  }
-
-  fillGallery(presets) {
-    const list = document.getElementById('gallery-list');
-    if (list.childElementCount) return;
-    for (const p of presets) {
-      const a = document.createElement('a');
-      a.href = `?${p.query}`;
-      a.dataset.preset = p.id;
-      const t = document.createElement('strong');
-      t.textContent = p.title;
-      const c = document.createElement('span');
-      c.textContent = p.caption;
-      a.append(t, c);
-      list.append(a);
-    }
   }
 }
