@@ -68,7 +68,7 @@ export const tests = [
   {
     name: 'SGD and mini-batches: batch controls, epochs, noisy losses, validation and early stopping',
     fn: async ({ page, base, shot }) => {
-      await page.goto(`${base}?preset=early-stopping&data=logreg(n=60,sep=1)&o=gd(lr=0.5,batch=1)&o=adam(lr=0.05,batch=4)&steps=800&speed=5&chart=validation`);
+      await page.goto(`${base}?data=logreg(n=60,sep=1)&o=gd(lr=0.5,batch=1)&o=adam(lr=0.05,batch=4)&steps=800&speed=5&chart=validation`);
       await ready(page);
       await page.waitForFunction(() => window.saddle.ctx.target === 0);
       assert(await page.isVisible('[data-chart="validation"]'), 'the validation tab shows');
