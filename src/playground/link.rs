@@ -22,7 +22,7 @@ impl Playground {
         scene.at = self.cursor().or(at).filter(|_| scene.steps > 0);
         scene.chart = self.chart.clone();
         scene.axis = AXES[self.x_axis as usize].to_string();
-        scene.selected = self.selected;
+        scene.selected = self.selected.min(scene.lanes.len().saturating_sub(1));
         scene.surface = self.surface.then_some((self.yaw, self.pitch));
         scene
     }

@@ -443,7 +443,7 @@ impl Playground {
     pub fn step(&mut self, n: u64) -> bool {
         self.cursor = None;
         let mut running = false;
-        self.session.tick(n);
+        let n = self.session.tick(n);
         for k in 0..self.session.lanes().len() {
             running |= self.run_lane(k, |s, k| s.step_lane(k, n)).unwrap_or(false);
         }

@@ -135,7 +135,7 @@ impl Session {
     /// Advances every running lane by up to `n` iterations. Returns whether
     /// any lane is still running.
     pub fn step(&mut self, n: u64) -> bool {
-        self.tick(n);
+        let n = self.tick(n);
         let mut running = false;
         for k in 0..self.lanes.len() {
             self.step_lane(k, n);
@@ -146,11 +146,14 @@ impl Session {
 
     /// Counts `n` steps on the clock (when any lane can still move): the
     /// first half of [`Session::step`], for callers that step each lane
-    /// themselves (the page times them).
-    pub fn tick(&mut self, n: u64) {
+    /// themselves (the page times them). The clock never passes what a link
+    /// can carry ([`super::MAX_STEPS`]): returns the steps still allowed.
+    pub fn tick(&mut self, n: u64) -> u64 {
+        let n = n.min(super::MAX_STEPS.saturating_sub(self.clock));
         if self.lanes.iter().any(|l| l.status().is_running()) {
             self.clock = self.clock.saturating_add(n);
         }
+        n
     }
 
     /// Advances lane k by up to `n` iterations, applying its changes.
@@ -162,7 +165,7 @@ impl Session {
 
     /// Moves the clock up to `clock` (the target of [`Session::advance_to`]).
     pub fn reach(&mut self, clock: u64) {
-        self.clock = self.clock.max(clock);
+        self.clock = self.clock.max(clock.min(super::MAX_STEPS));
     }
 
     /// Moves lane k towards session step `clock` by at most `chunk` iterations.
@@ -192,6 +195,7 @@ impl Session {
     /// each lane, so a link's `steps` can be run a frame at a time; true once
     /// every lane has reached it or stopped.
     pub fn advance_to(&mut self, clock: u64, chunk: u64) -> bool {
+        let clock = clock.min(super::MAX_STEPS);
         self.reach(clock);
         let mut done = true;
         for k in 0..self.lanes.len() {

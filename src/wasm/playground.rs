@@ -155,7 +155,7 @@ impl App {
     #[wasm_bindgen(js_name = advanceTo)]
     pub fn advance_to(&mut self, target: f64, chunk: f64) -> bool {
         self.pg
-            .advance_to(whole(target, u64::MAX), whole(chunk, MAX_CALL).max(1))
+            .advance_to(whole(target, crate::scene::MAX_STEPS), whole(chunk, MAX_CALL).max(1))
     }
 
     /// Starts every lane over.
@@ -272,8 +272,11 @@ impl App {
     }
 
     /// Selects the lane whose probes, model and equations are shown.
+    /// Selects lane k (counting from 0); a lane that does not exist is ignored.
     pub fn select(&mut self, k: usize) {
-        self.pg.selected = k;
+        if k < self.pg.session().lanes().len() {
+            self.pg.selected = k;
+        }
     }
 
     pub fn selected(&self) -> usize {

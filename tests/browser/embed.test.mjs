@@ -284,10 +284,19 @@ export const tests = [
           { saddle: 1, command: 'play', then: 'pause' }, JSON.stringify({ saddle: 1, command: 'reset' }), new Date(0), new Map([['saddle', 1]]),
         ];
         for (const m of bad) w.postMessage(m, '*');
-        // A sibling frame is not the parent: its commands are ignored too.
+        // A sibling frame (driven below) is not the parent.
         const other = document.createElement('iframe');
-        other.srcdoc = "<script>parent.frames[0].postMessage({ saddle: 1, command: 'reset' }, '*'); parent.frames[0].postMessage({ saddle: 1, command: 'step', n: 5 }, '*');<\/script>";
+        other.name = 'sibling';
         document.body.append(other);
+      });
+      // Its commands are ignored too. (Run through DevTools: the notes' own
+      // Content-Security-Policy rightly refuses an inline script in it.)
+      await page.waitForFunction(() => document.querySelector('iframe[name=sibling]').contentWindow);
+      const sibling = page.frames().find((f) => f.name() === 'sibling');
+      assert(sibling, 'the sibling frame exists');
+      await sibling.evaluate(() => {
+        parent.frames[0].postMessage({ saddle: 1, command: 'reset' }, '*');
+        parent.frames[0].postMessage({ saddle: 1, command: 'step', n: 5 }, '*');
       });
       await page.waitForTimeout(800);
       const after = await state(frame);

@@ -89,7 +89,7 @@ export const tests = [
       const err = await page.textContent('#expr-error');
       assert(err.includes('too large to draw'), `the box says why: ${err.slice(0, 200)}`);
       // At the limit, a render takes about half a second: the page still answers.
-      const fits = sumOf('sin(x*{}+y)', 70);
+      const fits = sumOf('sin(x*{}+y)', 60); // about 960 units: just under the limit
       await page.fill('#expr', fits);
       await page.waitForFunction(() => document.getElementById('expr-error').hidden);
       const t0 = Date.now();

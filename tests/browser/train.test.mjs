@@ -82,6 +82,7 @@ export const tests = [
       assert((await canvasColours(page, 'slice-heat')) > 20, 'the heat map is drawn');
       assert((await canvasColours(page, 'slice-main')) > 3, 'axes and the path are drawn');
       // Hover readout (a, b, C).
+      await page.locator('#slice-main').scrollIntoViewIfNeeded(); // as a person scrolls down to it
       const box = await page.locator('#slice-main').boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       const readout = await page.textContent('#slice-readout');

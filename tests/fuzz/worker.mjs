@@ -200,8 +200,9 @@ const APP_OPS = [
     return [args, () => {
       a.setLayout(...args);
       const l = a.layout();
-      // A hostile layout is kept within what can be drawn; the fuzz then goes back to a page size.
-      if (!(l && l.width >= 64 && l.width <= 4096 && l.height >= 64 && l.height <= 4096)) blank('layout() after setLayout', JSON.stringify(l));
+      // A hostile layout is kept within what a canvas can hold (8192 a side);
+      // the fuzz then goes back to a page size.
+      if (!(l && l.width >= 64 && l.width <= 8192 && l.height >= 64 && l.height <= 8192)) blank('layout() after setLayout', JSON.stringify(l));
       if (!LAYOUTS.some((s) => s === args)) a.setLayout(...r.pick(LAYOUTS));
     }];
   }],
@@ -249,13 +250,25 @@ const KNOWN = new Set([...APP_OPS.map(([n]) => n), 'free', 'constructor', 'scene
 function unknownOps(proto) {
   return Object.getOwnPropertyNames(proto)
     .filter((n) => !KNOWN.has(n) && !n.startsWith('__') && typeof proto[n] === 'function')
-    .map((n) => [n, (r, a) => {
-      const args = Array.from({ length: proto[n].length }, () => r.pick([
-        () => G.hostileNumber(r), () => G.junk(r), () => makeCanvas(...r.pick(LAYOUTS)),
-        () => new Float64Array([G.hostileNumber(r), G.hostileNumber(r)]), () => r.chance(0.5),
-      ])());
-      return [args, () => a[n](...args)];
-    }]);
+    .map((n) => {
+      // What each parameter is, read from the generated glue: a string
+      // parameter is passed as text and an f64 slice as an array of numbers
+      // (the glue trusts its caller's types, as the page's own code does);
+      // the others get anything.
+      const src = proto[n].toString();
+      const params = (/^[^(]*\(([^)]*)\)/.exec(src)?.[1] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const kind = (p) => (src.includes(`passStringToWasm0(${p},`) ? 'text' : src.includes(`passArrayF64ToWasm0(${p},`) ? 'reals' : 'any');
+      const kinds = params.map(kind);
+      return [n, (r, a) => {
+        const args = kinds.map((k) => (k === 'text' ? G.junk(r) : k === 'reals'
+          ? new Float64Array(Array.from({ length: r.int(0, 3) }, () => G.hostileNumber(r)))
+          : r.pick([
+            () => G.hostileNumber(r), () => G.junk(r), () => makeCanvas(...r.pick(LAYOUTS)),
+            () => new Float64Array([G.hostileNumber(r), G.hostileNumber(r)]), () => r.chance(0.5),
+          ])()));
+        return [args, () => a[n](...args)];
+      }];
+    });
 }
 
 let catalog = null;
