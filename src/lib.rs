@@ -13,6 +13,7 @@
 //! - [`export`]: a session's runs as CSV and JSON (the CLI's `run` output and
 //!   the page's download).
 //! - [`keys`]: the one key-table mechanism behind every text surface.
+//! - [`text`]: superscript exponents and the words for NaN, ±∞ and 0.
 
 pub mod catalog;
 pub mod explorer;
@@ -31,6 +32,7 @@ pub mod plot;
 pub mod rng;
 pub mod run;
 pub mod scene;
+pub mod text;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -100,15 +100,14 @@ struct Output {
 }
 
 static OUTPUT: &[Row<Output>] = &[
-    Row::new(
+    Row::read_only(
         choice("format", "", 0, &["csv", "json"], "what to print"),
         |o: &mut Output, v, _| {
             o.json = v.name() == "json";
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
+    Row::read_only(
         int(
             "every",
             "",
@@ -121,7 +120,6 @@ static OUTPUT: &[Row<Output>] = &[
             o.every = v.num() as u64;
             Ok(())
         },
-        |_| vec![],
     ),
 ];
 

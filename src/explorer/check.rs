@@ -127,6 +127,13 @@ pub fn chart(sweep: &[(f64, f64, f64)], h: f64) -> Chart {
     let floor = |e: f64| if e > 0.0 { e } else { f64::NAN };
     // The two error sources, as guides: round-off ε/h (faint dashes).
     let guide: Vec<(f64, f64)> = sweep.iter().map(|&(h, _, _)| (h, f64::EPSILON / h)).collect();
+    // One difference's errors against h, dotted.
+    let errors = |color, error: fn(&(f64, f64, f64)) -> f64| Series {
+        color,
+        points: sweep.iter().map(|s| (s.0, floor(error(s)))).collect(),
+        dots: true,
+        ..Series::default()
+    };
     Chart {
         x_label: "step h".into(),
         y_label: "relative error".into(),
@@ -140,20 +147,8 @@ pub fn chart(sweep: &[(f64, f64, f64)], h: f64) -> Chart {
                 dots: false,
                 ..Series::default()
             },
-            Series {
-                color: FORWARD_COLOR,
-                points: sweep.iter().map(|&(h, f, _)| (h, floor(f))).collect(),
-                faint: false,
-                dots: true,
-                ..Series::default()
-            },
-            Series {
-                color: CENTRAL_COLOR,
-                points: sweep.iter().map(|&(h, _, c)| (h, floor(c))).collect(),
-                faint: false,
-                dots: true,
-                ..Series::default()
-            },
+            errors(FORWARD_COLOR, |&(_, f, _)| f),
+            errors(CENTRAL_COLOR, |&(_, _, c)| c),
         ],
         markers: vec![(h, format!("h = {}", sig(h, 3)))],
         // Room on the right for the marker's label at h = 0.1.

@@ -75,7 +75,8 @@ impl Picture {
 
 /// The short symbol of an operation for the inside of a node.
 pub fn symbol(op: Op) -> String {
-    use crate::expr::op::{num as c, superscript};
+    use crate::expr::op::num as c;
+    use crate::text::superscript;
     match op {
         Op::Sum { .. } => "+".into(),
         Op::Mul => "×".into(),
@@ -85,7 +86,7 @@ pub fn symbol(op: Op) -> String {
         Op::DivBy { c: k } => format!("÷{}", c(k)),
         Op::Over { c: k } => format!("{}÷", c(k)),
         Op::Square => "x²".into(),
-        Op::Powi { n } => format!("x{}", superscript(n)),
+        Op::Powi { n } => format!("x{}", superscript(n.into())),
         Op::Powf { c: k } => format!("x^{}", c(k)),
         Op::Base { c: k } => format!("{}^x", c(k)),
         Op::Sin => "sin".into(),

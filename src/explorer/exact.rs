@@ -14,6 +14,7 @@
 use std::fmt::Write;
 
 use crate::math;
+use crate::text::superscript;
 
 /// A reduced rational p/q with q > 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -437,19 +438,6 @@ fn special(f: Trig, k: usize) -> Option<Exact> {
             if c.is_empty() { None } else { s.div(&c) }
         }
     }
-}
-
-/// Superscript digits and minus for an integer exponent.
-fn superscript(n: i64) -> String {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut s = String::new();
-    if n < 0 {
-        s.push('⁻');
-    }
-    for c in n.unsigned_abs().to_string().chars() {
-        s.push(DIGITS[c as usize - '0' as usize]);
-    }
-    s
 }
 
 /// `x^k` with k > 0: `x`, `x²`, ….

@@ -10,14 +10,8 @@ pub fn num(x: f64) -> String {
 
 /// `x` with up to `digits` significant digits (at least 1).
 pub fn sig(x: f64, digits: usize) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "∞".into() } else { "−∞".into() };
-    }
-    if x == 0.0 {
-        return "0".into();
+    if let Some(word) = crate::text::special(x) {
+        return word.into();
     }
     let digits = digits.max(1);
     // The exponent after rounding to `digits` significant digits.

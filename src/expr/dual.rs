@@ -12,7 +12,7 @@ use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
 use serde::Serialize;
 
 use super::op::Op;
-use super::scalar::{Scalar, sign};
+use super::scalar::{Scalar, elementary, sign};
 
 /// A number `re + eps ε` with ε² = 0.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -99,39 +99,21 @@ impl Scalar for Dual {
     fn scale(self, c: f64) -> Self {
         self.unary(Op::Scale { c })
     }
-    fn sin(self) -> Self {
-        self.unary(Op::Sin)
-    }
-    fn cos(self) -> Self {
-        self.unary(Op::Cos)
-    }
-    fn tan(self) -> Self {
-        self.unary(Op::Tan)
-    }
-    fn exp(self) -> Self {
-        self.unary(Op::Exp)
-    }
-    fn ln(self) -> Self {
-        self.unary(Op::Log)
-    }
-    fn sqrt(self) -> Self {
-        self.unary(Op::Sqrt)
-    }
-    fn abs(self) -> Self {
-        self.unary(Op::Abs)
-    }
+    elementary!(self.unary:
+        sin => Op::Sin,
+        cos => Op::Cos,
+        tan => Op::Tan,
+        exp => Op::Exp,
+        ln => Op::Log,
+        sqrt => Op::Sqrt,
+        abs => Op::Abs,
+        tanh => Op::Tanh,
+        sigmoid => Op::Sigmoid,
+        softplus => Op::Softplus,
+    );
     fn sign(self) -> Self {
         // Piecewise constant: derivative zero (where it exists).
         Dual::new(sign(self.re), 0.0)
-    }
-    fn tanh(self) -> Self {
-        self.unary(Op::Tanh)
-    }
-    fn sigmoid(self) -> Self {
-        self.unary(Op::Sigmoid)
-    }
-    fn softplus(self) -> Self {
-        self.unary(Op::Softplus)
     }
     fn powi(self, n: i32) -> Self {
         self.unary(Op::Powi { n })

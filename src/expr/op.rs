@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use super::scalar::Scalar;
+use crate::text::superscript;
 
 /// An elementary operation of the computational graph.
 ///
@@ -186,7 +187,7 @@ impl Op {
             Op::DivBy { c } => format!("{a} / {}", num(c)),
             Op::Over { c } => format!("{} / {a}", num(c)),
             Op::Square => format!("{a}²"),
-            Op::Powi { n } => format!("{a}{}", superscript(n)),
+            Op::Powi { n } => format!("{a}{}", superscript(n.into())),
             Op::Powf { c } => format!("{a}^{}", num(c)),
             Op::Base { c } => format!("{}^{a}", num(c)),
             Op::Sin => format!("sin({a})"),
@@ -220,7 +221,7 @@ impl Op {
             Op::Powi { n } => one(match n.saturating_sub(1) {
                 0 => num(n as f64),
                 1 => format!("{} {a}", num(n as f64)),
-                m => format!("{} {a}{}", num(n as f64), superscript(m)),
+                m => format!("{} {a}{}", num(n as f64), superscript(m.into())),
             }),
             Op::Powf { c } => one(format!("{} {a}^{}", num(c), num(c - 1.0))),
             Op::Base { c } => one(format!("log({}) {}^{a}", num(c), num(c))),
@@ -282,19 +283,6 @@ pub fn num(c: f64) -> String {
         x => format!("{x}"),
     };
     if c < 0.0 { format!("−{body}") } else { body }
-}
-
-/// An integer exponent in superscript digits: `²`, `⁻¹`.
-pub fn superscript(n: i32) -> String {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut s = String::new();
-    if n < 0 {
-        s.push('⁻');
-    }
-    for c in n.unsigned_abs().to_string().chars() {
-        s.push(DIGITS[c as usize - '0' as usize]);
-    }
-    s
 }
 
 #[cfg(test)]

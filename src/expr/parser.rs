@@ -166,38 +166,38 @@ impl Parser {
 
     /// `first ± t2 ± …` as one sum; each term is a signed product.
     fn sum(&mut self, first: Ast) -> Res<Ast> {
-        let mut span = first.span;
-        let mut terms = vec![(1.0, first)];
-        loop {
-            let sign = match self.tok() {
-                Tok::Plus => 1.0,
-                Tok::Minus => -1.0,
-                _ => break,
-            };
-            self.bump();
-            let t = self.expr(PRODUCT)?;
-            span = span.join(t.span);
-            terms.push((sign, t));
-        }
+        let sign = |t: &Tok| match t {
+            Tok::Plus => Some(1.0),
+            Tok::Minus => Some(-1.0),
+            _ => None,
+        };
+        let (terms, span) = self.chain((1.0, first), PRODUCT, sign)?;
         Ok(Ast::new(AstKind::Sum(terms), span))
     }
 
     /// `first * f2 / f3 …` as one product.
     fn product(&mut self, first: Ast) -> Res<Ast> {
-        let mut span = first.span;
-        let mut factors = vec![(false, first)];
-        loop {
-            let divide = match self.tok() {
-                Tok::Star => false,
-                Tok::Slash => true,
-                _ => break,
-            };
-            self.bump();
-            let f = self.expr(POWER)?;
-            span = span.join(f.span);
-            factors.push((divide, f));
-        }
+        let divide = |t: &Tok| match t {
+            Tok::Star => Some(false),
+            Tok::Slash => Some(true),
+            _ => None,
+        };
+        let (factors, span) = self.chain((false, first), POWER, divide)?;
         Ok(Ast::new(AstKind::Product(factors), span))
+    }
+
+    /// `first`, then every operand at precedence `min` after an operator
+    /// that `tag` names, each with its tag; and the span of them all.
+    fn chain<T>(&mut self, first: (T, Ast), min: u8, tag: fn(&Tok) -> Option<T>) -> Res<(Vec<(T, Ast)>, Span)> {
+        let mut span = first.1.span;
+        let mut items = vec![first];
+        while let Some(t) = tag(self.tok()) {
+            self.bump();
+            let operand = self.expr(min)?;
+            span = span.join(operand.span);
+            items.push((t, operand));
+        }
+        Ok((items, span))
     }
 
     /// Signs, then an atom with its superscript. A run of signs is one loop;

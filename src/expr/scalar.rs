@@ -60,6 +60,30 @@ pub fn sign(x: f64) -> f64 {
     }
 }
 
+/// The one-argument methods of a [`Scalar`] impl that each hand `self` to
+/// one function: `elementary!(inline: sin => math::sin, …)` writes
+/// `fn sin(self) -> Self { math::sin(self) }` (inlined), and
+/// `elementary!(self.unary: sin => Op::Sin, …)` writes
+/// `fn sin(self) -> Self { self.unary(Op::Sin) }`.
+macro_rules! elementary {
+    (inline: $($f:ident => $g:path),* $(,)?) => {
+        $(
+            #[inline(always)]
+            fn $f(self) -> Self {
+                $g(self)
+            }
+        )*
+    };
+    (self.$method:ident: $($f:ident => $arg:expr),* $(,)?) => {
+        $(
+            fn $f(self) -> Self {
+                self.$method($arg)
+            }
+        )*
+    };
+}
+pub(crate) use elementary;
+
 /// `x^n` for |n| ≤ 64 by repeated squaring: a few IEEE multiplications (so
 /// the same bits on every platform) instead of a general pow, which costs
 /// ~10x more. Written once for every [`Scalar`], so code that traces the
@@ -90,50 +114,19 @@ impl Scalar for f64 {
     fn scale(self, c: f64) -> Self {
         c * self
     }
-    #[inline(always)]
-    fn sin(self) -> Self {
-        math::sin(self)
-    }
-    #[inline(always)]
-    fn cos(self) -> Self {
-        math::cos(self)
-    }
-    #[inline(always)]
-    fn tan(self) -> Self {
-        math::tan(self)
-    }
-    #[inline(always)]
-    fn exp(self) -> Self {
-        math::exp(self)
-    }
-    #[inline(always)]
-    fn ln(self) -> Self {
-        math::ln(self)
-    }
-    #[inline(always)]
-    fn sqrt(self) -> Self {
-        math::sqrt(self)
-    }
-    #[inline(always)]
-    fn abs(self) -> Self {
-        math::abs(self)
-    }
-    #[inline(always)]
-    fn sign(self) -> Self {
-        sign(self)
-    }
-    #[inline(always)]
-    fn tanh(self) -> Self {
-        math::tanh(self)
-    }
-    #[inline(always)]
-    fn sigmoid(self) -> Self {
-        math::sigmoid(self)
-    }
-    #[inline(always)]
-    fn softplus(self) -> Self {
-        math::softplus(self)
-    }
+    elementary!(inline:
+        sin => math::sin,
+        cos => math::cos,
+        tan => math::tan,
+        exp => math::exp,
+        ln => math::ln,
+        sqrt => math::sqrt,
+        abs => math::abs,
+        sign => sign,
+        tanh => math::tanh,
+        sigmoid => math::sigmoid,
+        softplus => math::softplus,
+    );
     #[inline(always)]
     fn powi(self, n: i32) -> Self {
         if n.unsigned_abs() > 64 {

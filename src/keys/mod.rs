@@ -16,11 +16,13 @@
 //! - [`table`]: [`Row`], [`Notice`] and the decode and encode loops.
 //! - [`call`]: the `id(key=value,…)` grammar of lanes and data specs.
 //! - [`percent`]: the one percent codec of links.
+//! - [`names`]: an enum's `(value, name)` table, looked up both ways.
 //!
 //! This module depends on nothing else in the crate, so every layer can use it.
 
 pub mod call;
 pub mod info;
+pub mod names;
 pub mod params;
 pub mod percent;
 pub mod read;

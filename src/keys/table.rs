@@ -31,7 +31,18 @@ pub struct Row<T: 'static> {
     pub get: fn(&T) -> Vec<Value>,
 }
 
+/// The values of a key that is never written.
+fn nothing<T>(_: &T) -> Vec<Value> {
+    Vec::new()
+}
+
 impl<T> Row<T> {
+    /// A row that is read and never written: a command-line flag that no
+    /// link carries.
+    pub const fn read_only(info: ParamInfo, set: fn(&mut T, Value, &mut Vec<Notice>) -> Result<(), String>) -> Row<T> {
+        Row::new(info, set, nothing)
+    }
+
     /// A row with the key as its flag, read once.
     pub const fn new(
         info: ParamInfo,

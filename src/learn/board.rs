@@ -17,18 +17,9 @@ use super::trainer::EpochRecord;
 use crate::plot::chart::Chart;
 use crate::plot::palette;
 
-/// One run as the page holds it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct BoardRun {
-    pub lane: usize,
-    pub seed_index: usize,
-    pub label: String,
-    pub state: String,
-    pub status: String,
-    pub records: Vec<EpochRecord>,
-    pub progress: f64,
-    pub best: Option<BestReport>,
-}
+/// One run as the page holds it: the worker's latest [`RunReport`] of it,
+/// with every record so far instead of the new ones.
+pub type BoardRun = RunReport;
 
 /// One row of the results table (one per method).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -127,18 +118,10 @@ impl Board {
             {
                 Some(b) => b.take(r),
                 None => {
-                    let mut b = BoardRun {
-                        lane: r.lane,
-                        seed_index: r.seed_index,
-                        label: r.label.clone(),
-                        state: String::new(),
-                        status: String::new(),
-                        records: Vec::new(),
-                        progress: 0.0,
-                        best: None,
-                    };
-                    b.take(r);
-                    self.runs.push(b);
+                    let mut r = r;
+                    let records = std::mem::take(&mut r.records);
+                    r.add_records(records);
+                    self.runs.push(r);
                 }
             }
         }
@@ -348,8 +331,12 @@ impl BoardRun {
         self.status = r.status;
         self.progress = r.progress;
         self.best = r.best;
-        // Records arrive once each, in order; a repeated one replaces its copy.
-        for rec in r.records {
+        self.add_records(r.records);
+    }
+
+    /// Records arrive once each, in order; a repeated one replaces its copy.
+    fn add_records(&mut self, records: Vec<EpochRecord>) {
+        for rec in records {
             match self.records.last() {
                 Some(last) if last.epoch >= rec.epoch => {
                     if let Some(slot) = self.records.iter_mut().find(|x| x.epoch == rec.epoch) {

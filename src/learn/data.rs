@@ -65,11 +65,11 @@ impl Shape {
     ];
 
     pub fn name(self) -> &'static str {
-        Shape::ALL.iter().find(|(s, _)| *s == self).map_or("?", |(_, n)| n)
+        crate::keys::names::name(Shape::ALL, &self)
     }
 
     pub fn parse(text: &str) -> Option<Shape> {
-        Shape::ALL.iter().find(|(_, n)| *n == text).map(|(s, _)| *s)
+        crate::keys::names::parse(Shape::ALL, text)
     }
 }
 

@@ -47,14 +47,14 @@ impl LossKind {
 
     /// The text name: `squared`, `absolute`, `huber`, `ce`.
     pub fn name(self) -> &'static str {
-        LossKind::ALL.iter().find(|(k, _)| *k == self).map_or("?", |(_, n)| n)
+        crate::keys::names::name(LossKind::ALL, &self)
     }
 
     /// Reads a text name (also `cross_entropy`, `bce`).
     pub fn parse(text: &str) -> Option<LossKind> {
         match text {
             "cross_entropy" | "cross-entropy" | "bce" => Some(LossKind::CrossEntropy),
-            _ => LossKind::ALL.iter().find(|(_, n)| *n == text).map(|(k, _)| *k),
+            _ => crate::keys::names::parse(LossKind::ALL, text),
         }
     }
 }

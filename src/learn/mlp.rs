@@ -22,8 +22,8 @@ use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
 
-use super::Model;
 use super::data::Samples;
+use super::model::Model;
 use crate::math::{exp, ln, sqrt, tanh};
 use crate::objective::{FiniteSum, Objective};
 use crate::rng::Rng;
@@ -48,11 +48,11 @@ impl Activation {
     pub const ALL: &'static [(Activation, &'static str)] = &[(Activation::Tanh, "tanh"), (Activation::Relu, "relu")];
 
     pub fn name(self) -> &'static str {
-        Activation::ALL.iter().find(|(a, _)| *a == self).map_or("?", |(_, n)| n)
+        crate::keys::names::name(Activation::ALL, &self)
     }
 
     pub fn parse(text: &str) -> Option<Activation> {
-        Activation::ALL.iter().find(|(_, n)| *n == text).map(|(a, _)| *a)
+        crate::keys::names::parse(Activation::ALL, text)
     }
 }
 

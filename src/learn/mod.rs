@@ -7,6 +7,8 @@
 //! - [`digits`]: the 8×8 handwritten digits shipped with the site, with
 //!   Figure 4.4's 1,000/500/297 split.
 //! - [`loss`]: per-sample losses with their derivatives, written once.
+//! - [`model`]: [`Model`], a training loss that also predicts and measures
+//!   its performance P(θ).
 //! - [`sum412`]: the hypothetical finite sum (4.12) of Figure 4.3, with
 //!   [`hull`] for the convex hull of its minimizers.
 //! - [`two_param`]: linear regression, logistic regression and the sigmoid
@@ -36,6 +38,7 @@ pub mod hull;
 pub mod kernels;
 pub mod loss;
 pub mod mlp;
+pub mod model;
 pub mod report;
 pub mod slice;
 pub mod slice_view;
@@ -49,32 +52,8 @@ pub mod two_param;
 pub use data::{Dataset, Samples, Shape, Task};
 pub use loss::{Link, LossKind, PointLoss};
 pub use mlp::{Activation, Mlp};
+pub use model::Model;
 pub use spec::{DataPoint, DataSpec, Evaluation, Learning, ModelKind};
 pub use sum412::Sum412;
 pub use trainer::{Batch, Best, EpochRecord, TrainConfig, TrainStatus, Trainer};
 pub use two_param::{Predictor, TwoParam};
-
-use crate::objective::Objective;
-
-/// A model fitted to data: an objective (its training loss) that can also
-/// predict and measure its performance P(θ) on its own samples.
-pub trait Model: Objective {
-    /// How many numbers [`Model::predict`] writes: 1, or K class probabilities.
-    fn outputs(&self) -> usize;
-
-    /// The prediction ŷ for one input row x (length p).
-    fn predict(&self, theta: &[f64], input: &[f64], out: &mut [f64]);
-
-    /// The performance P(θ) over this model's samples (section 4.2): the
-    /// error rate (one minus the accuracy) for classifiers, the mean squared
-    /// error for regression. Lower is better.
-    fn performance(&self, theta: &[f64]) -> f64;
-
-    /// Whether [`Model::performance`] is an error rate.
-    fn is_classifier(&self) -> bool;
-
-    /// (C(θ), P(θ)) over this model's samples; models may compute both in one pass.
-    fn loss_and_performance(&self, theta: &[f64]) -> (f64, f64) {
-        (self.value(theta), self.performance(theta))
-    }
-}

@@ -38,20 +38,27 @@ pub enum Axis {
     Seconds,
 }
 
-/// The chart of `metric` for every run (run k in lane colour k).
-pub fn training_chart(runs: &[RunHistory], metric: Metric, axis: Axis) -> Chart {
-    let mut chart = Chart {
-        x_label: match axis {
-            Axis::Epochs => "epoch".into(),
-            Axis::Seconds => "training time (s)".into(),
-        },
+/// An empty chart of `metric` against `x_label`: the training loss on a
+/// log scale, the validation error on a linear one.
+fn metric_chart(x_label: &str, metric: Metric) -> Chart {
+    Chart {
+        x_label: x_label.into(),
         y_label: match metric {
             Metric::TrainLoss => "training loss".into(),
             Metric::ValError => "validation error".into(),
         },
         log_y: metric == Metric::TrainLoss,
         ..Chart::default()
+    }
+}
+
+/// The chart of `metric` for every run (run k in lane colour k).
+pub fn training_chart(runs: &[RunHistory], metric: Metric, axis: Axis) -> Chart {
+    let x_label = match axis {
+        Axis::Epochs => "epoch",
+        Axis::Seconds => "training time (s)",
     };
+    let mut chart = metric_chart(x_label, metric);
     for (place, run) in runs.iter().enumerate() {
         let k = run.lane.unwrap_or(place);
         let x = |r: &EpochRecord| match axis {
@@ -223,15 +230,7 @@ pub fn epoch_csv(records: &[EpochRecord]) -> String {
 /// A chart of bands against epochs: band k's median in the colour of lane
 /// `lanes[k]`, its spread as a translucent area of the same colour.
 pub fn band_chart(bands: &[Band], lanes: &[usize], metric: Metric) -> Chart {
-    let mut chart = Chart {
-        x_label: "epoch".into(),
-        y_label: match metric {
-            Metric::TrainLoss => "training loss".into(),
-            Metric::ValError => "validation error".into(),
-        },
-        log_y: metric == Metric::TrainLoss,
-        ..Chart::default()
-    };
+    let mut chart = metric_chart("epoch", metric);
     for (k, b) in bands.iter().enumerate() {
         let lane = lanes.get(k).copied().unwrap_or(k);
         let c = palette::lane(lane);

@@ -253,6 +253,7 @@ impl SliceView {
         Overlay {
             lanes,
             start,
+            legend: self.legend(),
             ..Overlay::default()
         }
     }
@@ -296,20 +297,7 @@ impl SliceView {
             heights,
             z_range: (0.0, 1.0),
             z_ticks: crate::plot::surface::height_ticks(&scale),
-            legend: self
-                .report
-                .paths
-                .iter()
-                .map(|p| {
-                    let c = palette::lane(p.lane);
-                    LegendEntry {
-                        color: (c.0, c.1, c.2),
-                        text: p.label.clone(),
-                        label: None,
-                        failed: false,
-                    }
-                })
-                .collect(),
+            legend: self.legend(),
             colormap: Default::default(),
             paths,
             yaw: self.yaw,
@@ -319,6 +307,23 @@ impl SliceView {
                 _ => "C".into(),
             },
         }
+    }
+
+    /// One legend entry per path: its lane's colour and method.
+    fn legend(&self) -> Vec<LegendEntry> {
+        self.report
+            .paths
+            .iter()
+            .map(|p| {
+                let c = palette::lane(p.lane);
+                LegendEntry {
+                    color: (c.0, c.1, c.2),
+                    text: p.label.clone(),
+                    label: None,
+                    failed: false,
+                }
+            })
+            .collect()
     }
 
     /// (a, b, C) under a canvas pixel, if it is over the plot.

@@ -123,16 +123,7 @@ impl Objective for Sum412 {
     }
 
     fn gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
-        g[0] = 0.0;
-        g[1] = 0.0;
-        let mut value = 0.0;
-        for i in 0..self.n() {
-            value += self.add_term_gradient(i, x, g);
-        }
-        let n = self.n() as f64;
-        g[0] /= n;
-        g[1] /= n;
-        value / n
+        self.mean_gradient(x, g)
     }
 
     /// ∇²C = diag(2 mean(a), 2), the same everywhere.

@@ -24,7 +24,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use super::Model;
+use super::model::Model;
 use super::snapshots::Snapshots;
 use super::spec::Learning;
 use crate::lane::Lane;

@@ -17,9 +17,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Model;
 use super::data::Samples;
 use super::loss::{Link, LossKind, PointLoss};
+use super::model::Model;
 use crate::math::sigmoid;
 use crate::objective::{FiniteSum, Objective};
 
@@ -180,16 +180,7 @@ impl Objective for TwoParam {
     }
 
     fn gradient(&self, theta: &[f64], g: &mut [f64]) -> f64 {
-        g[0] = 0.0;
-        g[1] = 0.0;
-        let mut value = 0.0;
-        for i in 0..self.n() {
-            value += self.add_term_gradient(i, theta, g);
-        }
-        let n = self.n() as f64;
-        g[0] /= n;
-        g[1] /= n;
-        value / n
+        self.mean_gradient(theta, g)
     }
 
     fn hessian(&self, theta: &[f64], h: &mut [f64]) {

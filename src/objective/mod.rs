@@ -70,6 +70,21 @@ pub trait FiniteSum {
 
     /// Adds ∇C_i(θ) to `g` and returns C_i(θ).
     fn add_term_gradient(&self, i: usize, x: &[f64], g: &mut [f64]) -> f64;
+
+    /// Writes ∇C(θ) = (1/n) Σ_i ∇C_i(θ) into `g` and returns C(θ), summing
+    /// the terms in order.
+    fn mean_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
+        g.fill(0.0);
+        let mut value = 0.0;
+        for i in 0..self.terms() {
+            value += self.add_term_gradient(i, x, g);
+        }
+        let n = self.terms() as f64;
+        for gj in g.iter_mut() {
+            *gj /= n;
+        }
+        value / n
+    }
 }
 
 /// An objective given by closures; handy in tests and for hand-written functions.

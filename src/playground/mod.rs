@@ -6,20 +6,23 @@
 //! under the mouse, what the lanes are doing) without touching the browser:
 //! `src/wasm/playground.rs` only converts its answers for JavaScript.
 //!
-//! This file holds the state, opening, the function, view and layout, and
-//! running; every picture reads the lanes through one iterator,
-//! `lanes_shown`, and has a file of its own: `overlay` (2-D),
-//! `curve` (1-D), `surface` (3-D), `charts` (loss, gradient norm, distance,
-//! validation), `ray` (Figure 4.8(b)), `data` (the data panel), `lanes`
-//! (the lane list), `legend` (what the legends say), `summary` (the race
-//! table and its clock) and `figure` (pictures for export).
+//! This file holds the state, opening, the function and running; `canvas`
+//! the view, layout and landscape. Every picture reads the lanes through
+//! one iterator, `lanes_shown` (in a file of that name), and has a file of
+//! its own: `overlay` (2-D), `curve` (1-D), `surface` (3-D), `charts`
+//! (loss, gradient norm, distance, validation), `ray` (Figure 4.8(b)),
+//! `data` (the data panel), `lanes` (the lane list), `legend` (what the
+//! legends say), `summary` (the race table and its clock) and `figure`
+//! (pictures for export).
 
 mod access;
+mod canvas;
 mod charts;
 mod curve;
 mod data;
 mod figure;
 mod lanes;
+mod lanes_shown;
 mod legend;
 mod link;
 mod overlay;
@@ -31,7 +34,6 @@ mod surface;
 
 use std::rc::Rc;
 
-use plotters::style::RGBColor;
 use serde::Serialize;
 
 pub use charts::{ChartKind, HoverValue, XAxis};
@@ -42,13 +44,11 @@ pub use remote::{LaneReport, Report, StatusChange, StatusWatch};
 pub use summary::{Clock, SummaryRow};
 
 use crate::landscape::colormap::Colormap;
-use crate::landscape::{Landscape, RenderOptions, View, render};
+use crate::landscape::{Landscape, View};
 use crate::math::dist;
 use crate::objective::Objective;
 use crate::objective::critical::{CriticalPoint, Kind, critical_points};
-use crate::plot::{Layout, Theme, palette};
-use crate::run::{Runner, Trajectory};
-use crate::scene::session::LaneRun;
+use crate::plot::Layout;
 use crate::scene::{Function, FunctionError, Lane, Scene, Session, url};
 
 /// What the mouse is over.
@@ -189,7 +189,7 @@ impl Playground {
         self.objective().dim()
     }
 
-    // ----- function, view, layout -------------------------------------------------
+    // ----- the function ---------------------------------------------------------
 
     /// Switches to a built-in function with its default view and start.
     pub fn set_function(&mut self, id: &str) -> Result<(), String> {
@@ -291,150 +291,6 @@ impl Playground {
             }
         }
         self.minima = minima;
-    }
-
-    /// Sets the main canvas size in device pixels.
-    pub fn set_layout(&mut self, width: u32, height: u32, dpr: f64) {
-        let layout = Layout::themed(width.clamp(64, 8192), height.clamp(64, 8192), dpr, self.layout.theme);
-        if layout != self.layout {
-            self.layout = layout;
-            self.landscape = None;
-        }
-    }
-
-    pub fn layout(&self) -> &Layout {
-        &self.layout
-    }
-
-    /// The layout of another canvas (a chart, an export) in the current theme.
-    pub fn layout_for(&self, width: u32, height: u32, dpr: f64) -> Layout {
-        Layout::themed(width.clamp(16, 8192), height.clamp(16, 8192), dpr, self.layout.theme)
-    }
-
-    /// The standard look, or the projector's larger text and heavier lines.
-    pub fn set_theme(&mut self, theme: Theme) {
-        let l = self.layout;
-        self.layout = Layout::themed(l.width, l.height, l.dpr, theme);
-        self.landscape = None;
-    }
-
-    pub fn theme(&self) -> Theme {
-        self.layout.theme
-    }
-
-    /// The colour map of the landscape and the 3-D view.
-    pub fn set_colormap(&mut self, colormap: Colormap) {
-        if colormap != self.colormap {
-            self.colormap = colormap;
-            self.landscape = None;
-        }
-    }
-
-    pub fn colormap(&self) -> Colormap {
-        self.colormap
-    }
-
-    /// The visible view, fitted to the canvas (equal scales in 2-D).
-    pub fn fitted_view(&self) -> View {
-        if self.dim() == 2 {
-            self.layout.fit(&self.view)
-        } else {
-            self.view
-        }
-    }
-
-    /// Zooms by `factor` (< 1 in) about canvas pixel (px, py).
-    pub fn zoom(&mut self, px: f64, py: f64, factor: f64) {
-        if !(factor.is_finite() && factor > 0.0) {
-            return;
-        }
-        let v = self.fitted_view();
-        let (cx, cy) = self.layout.to_point(&v, px, py);
-        let cy = if self.dim() == 1 { (v.y0 + v.y1) / 2.0 } else { cy };
-        let z = v.zoom(cx, cy, factor.clamp(0.2, 5.0));
-        if url::carries(&z) && z.width() > 1e-9 && z.width() < 1e9 {
-            self.view = z;
-            self.landscape = None;
-        }
-    }
-
-    /// Pans by (dx, dy) canvas pixels; a pan that would leave a view that
-    /// cannot be drawn (NaN, infinite, absurdly far) is ignored.
-    pub fn pan(&mut self, dx: f64, dy: f64) {
-        let v = self.fitted_view();
-        let ux = v.width() / self.layout.plot_w as f64;
-        let uy = v.height() / self.layout.plot_h as f64;
-        let dy = if self.dim() == 1 { 0.0 } else { dy };
-        // A pan beyond what the link can carry (or to NaN) is ignored.
-        let panned = v.pan(-dx * ux, dy * uy);
-        if url::carries(&panned) {
-            self.view = panned;
-            self.landscape = None;
-        }
-    }
-
-    /// Back to the function's default view.
-    pub fn reset_view(&mut self) {
-        self.view = drawable(self.session.default_view());
-        self.landscape = None;
-    }
-
-    /// θ under canvas pixel (px, py) (θ1 only in one dimension).
-    pub fn point_at(&self, px: f64, py: f64) -> Vec<f64> {
-        let (x, y) = self.layout.to_point(&self.fitted_view(), px, py);
-        if self.dim() == 1 { vec![x] } else { vec![x, y] }
-    }
-
-    /// Value and gradient under the mouse.
-    pub fn readout(&self, theta: &[f64]) -> Option<Readout> {
-        if theta.len() != self.dim() || !crate::math::all_finite(theta) {
-            return None;
-        }
-        let mut g = vec![0.0; theta.len()];
-        let value = self.objective().gradient(theta, &mut g);
-        Some(Readout {
-            theta: theta.to_vec(),
-            value,
-            gradient: g,
-        })
-    }
-
-    // ----- the landscape --------------------------------------------------------
-
-    /// The heat map for the current view and layout (rendered on demand, cached).
-    pub fn landscape(&mut self) -> Result<&Landscape, String> {
-        if self.dim() != 2 {
-            return Err("one-dimensional functions have no landscape".into());
-        }
-        if self.landscape.is_none() {
-            let view = self.fitted_view();
-            let log = self.session.scene().function.info().and_then(|f| f.log);
-            let opts = RenderOptions {
-                width: self.layout.plot_w as usize,
-                height: self.layout.plot_h as usize,
-                log,
-                contours: 14,
-                line_width: self.layout.dpr as f32,
-                colormap: self.colormap,
-            };
-            self.landscape = Some(render(self.objective().as_ref(), &view, &opts)?);
-        }
-        Ok(self.landscape.as_ref().expect("just rendered"))
-    }
-
-    /// Critical points in the fitted view (cached per view).
-    pub fn critical(&mut self) -> &[CriticalPoint] {
-        let view = self.fitted_view();
-        if self.critical.as_ref().is_none_or(|(v, _)| *v != view) {
-            let found = critical_points(
-                self.objective().as_ref(),
-                &view,
-                if self.dim() == 1 { 60 } else { 28 },
-                400,
-            );
-            self.critical = Some((view, found));
-        }
-        &self.critical.as_ref().expect("just computed").1
     }
 
     // ----- running --------------------------------------------------------------
@@ -581,96 +437,6 @@ impl Playground {
     pub fn cursor(&self) -> Option<u64> {
         self.cursor.map(|c| c.min(self.max_iter()))
     }
-
-    // ----- the lanes, as every picture sees them --------------------------------
-
-    /// Every lane with what a picture needs of it: its colour, whether it is
-    /// selected, and (unless it could not start) its run up to the cursor.
-    fn lanes_shown(&self) -> impl Iterator<Item = LaneShown<'_>> {
-        let live = self.cursor.is_none();
-        self.session.lanes().iter().enumerate().map(move |(k, run)| LaneShown {
-            color: palette::lane(k),
-            selected: k == self.selected,
-            run,
-            track: run.runner.as_ref().map(|runner| {
-                let trajectory = runner.trajectory();
-                Track {
-                    runner,
-                    trajectory,
-                    entry: self.entry_at(trajectory),
-                    live,
-                    failed: live && runner.status().is_failure(),
-                }
-            }),
-        })
-    }
-
-    /// The index of the last recorded entry at or before the cursor.
-    fn entry_at(&self, t: &Trajectory) -> usize {
-        match self.cursor {
-            None => t.len() - 1,
-            Some(c) => t.iter.partition_point(|&i| i <= c).saturating_sub(1),
-        }
-    }
-
-    /// Passes over the data spent up to some evaluation counts: mini-batch
-    /// terms / n, plus one per full evaluation (for functions without data,
-    /// the number of full evaluations).
-    fn passes(&self, c: &crate::optim::Counts) -> f64 {
-        let n = self.objective().finite_sum().map(|s| s.terms()).unwrap_or(1).max(1);
-        c.terms as f64 / n as f64 + (c.f + c.g + c.h) as f64
-    }
-
-    fn distance(&self, theta: &[f64]) -> Option<f64> {
-        self.minima
-            .iter()
-            .filter(|m| m.len() == theta.len())
-            .map(|m| dist(m, theta))
-            .min_by(f64::total_cmp)
-    }
-}
-
-/// One lane as the pictures see it.
-#[derive(Clone, Copy)]
-struct LaneShown<'a> {
-    color: RGBColor,
-    selected: bool,
-    /// Its settings, and why it could not start.
-    run: &'a LaneRun,
-    /// Its run, unless it could not start.
-    track: Option<Track<'a>>,
-}
-
-impl LaneShown<'_> {
-    /// The lane's colour as the plot scenes take it.
-    fn rgb(&self) -> (u8, u8, u8) {
-        (self.color.0, self.color.1, self.color.2)
-    }
-}
-
-/// A lane's run, up to the cursor.
-#[derive(Clone, Copy)]
-struct Track<'a> {
-    runner: &'a Runner,
-    trajectory: &'a Trajectory,
-    /// The last recorded entry at or before the cursor.
-    entry: usize,
-    /// No cursor: the pictures follow the latest iterate.
-    live: bool,
-    /// Live, and the run diverged or failed.
-    failed: bool,
-}
-
-impl Track<'_> {
-    /// θ at the entry shown.
-    fn current(&self) -> &[f64] {
-        self.trajectory.point(self.entry)
-    }
-
-    /// Entries 0..=entry, thinned evenly to at most `max`.
-    fn thinned(&self, max: usize) -> Vec<usize> {
-        spread(self.entry, max)
-    }
 }
 
 /// `view` if it can be drawn, else the standard view (data with values near
@@ -681,17 +447,6 @@ fn drawable(view: View) -> View {
     } else {
         View::new(-3.0, 3.0, -3.0, 3.0)
     }
-}
-
-/// Indices 0..=last, thinned evenly to at most `max` (first and last kept).
-fn spread(last: usize, max: usize) -> Vec<usize> {
-    let n = last + 1;
-    if n <= max {
-        return (0..n).collect();
-    }
-    let mut idx: Vec<usize> = (0..max).map(|k| k * (n - 1) / (max - 1)).collect();
-    idx.dedup();
-    idx
 }
 
 /// `v` rounded to `digits` significant digits (what a person reads and types).

@@ -3,7 +3,8 @@
 //! arrow and its local quadratic model; critical points, the start, and for
 //! data functions the minimizers and their hull.
 
-use super::{LaneShown, MAX_PATH, Playground, Track};
+use super::lanes_shown::{LaneShown, Track};
+use super::{MAX_PATH, Playground};
 use crate::landscape::Grid;
 use crate::landscape::contour::contours;
 use crate::math::norm;

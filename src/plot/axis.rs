@@ -13,6 +13,7 @@ use std::ops::Range;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 
 use crate::math::{log10, pow};
+use crate::text::superscript;
 
 /// Linear coordinates are clamped to ±`BIG` (a quarter of the largest
 /// float), so a range's width and its tick steps stay finite.
@@ -305,21 +306,8 @@ pub fn decade_label(k: i32, plain: bool) -> String {
             format!("0.{}1", "0".repeat((-k - 1) as usize))
         }
     } else {
-        format!("10{}", superscript(k))
+        format!("10{}", superscript(k.into()))
     }
-}
-
-/// An integer in superscript digits, with a superscript minus.
-pub fn superscript(k: i32) -> String {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut s = String::new();
-    if k < 0 {
-        s.push('⁻');
-    }
-    for c in k.unsigned_abs().to_string().chars() {
-        s.push(DIGITS[c.to_digit(10).unwrap_or(0) as usize]);
-    }
-    s
 }
 
 /// Ticks at multiples of a step of 1, 2 or 5 × 10^k, at most `labels` of them.
@@ -395,14 +383,8 @@ fn minus(s: &str) -> String {
 /// A number as a label, short and without floating-point noise: 0.0042,
 /// 1500, 2.5e7, −3; "∞" and "NaN" spelled out.
 pub fn number(v: f64) -> String {
-    if v.is_nan() {
-        return "NaN".into();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 { "∞".into() } else { "−∞".into() };
-    }
-    if v == 0.0 {
-        return "0".into();
+    if let Some(word) = crate::text::special(v) {
+        return word.into();
     }
     let a = v.abs();
     if !(1e-3..1e5).contains(&a) {

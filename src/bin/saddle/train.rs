@@ -72,7 +72,7 @@ struct Cli {
 }
 
 static CLI: &[Row<Cli>] = &[
-    Row::new(
+    Row::read_only(
         text(
             "model",
             64,
@@ -82,9 +82,8 @@ static CLI: &[Row<Cli>] = &[
             c.model = Some(ModelKind::from_id(v.text())?);
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
+    Row::read_only(
         text(
             "optimizer",
             1000,
@@ -94,10 +93,9 @@ static CLI: &[Row<Cli>] = &[
             c.lane = Some(Lane::parse(v.text())?);
             Ok(())
         },
-        |_| vec![],
     )
     .aliases(&["o"]),
-    Row::new(
+    Row::read_only(
         text(
             "url",
             scene::MAX_QUERY,
@@ -107,9 +105,8 @@ static CLI: &[Row<Cli>] = &[
             c.url = Some(v.text().to_string());
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
+    Row::read_only(
         int(
             "lane",
             "",
@@ -122,17 +119,15 @@ static CLI: &[Row<Cli>] = &[
             c.pick = v.num() as usize - 1;
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
+    Row::read_only(
         text("digits", 4096, "the digits file (default www/data/digits.bin)"),
         |c: &mut Cli, v, _| {
             c.digits = Some(v.text().to_string());
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
+    Row::read_only(
         text(
             "slice",
             4096,
@@ -142,9 +137,8 @@ static CLI: &[Row<Cli>] = &[
             c.slice = Some(v.text().to_string());
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
+    Row::read_only(
         ParamInfo {
             default: 32.0,
             ..lane::BATCH
@@ -153,17 +147,12 @@ static CLI: &[Row<Cli>] = &[
             c.batch = Some(lane::BATCH.write(&v));
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
-        lane::SAMPLING,
-        |c: &mut Cli, v, _| {
-            c.sampling = Some(v.name().to_string());
-            Ok(())
-        },
-        |_| vec![],
-    ),
-    Row::new(
+    Row::read_only(lane::SAMPLING, |c: &mut Cli, v, _| {
+        c.sampling = Some(v.name().to_string());
+        Ok(())
+    }),
+    Row::read_only(
         key(
             "patience",
             ParamKind::IntOr {
@@ -178,9 +167,8 @@ static CLI: &[Row<Cli>] = &[
             c.patience = Some(v.num() as u32).filter(|p| *p > 0);
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
+    Row::read_only(
         key(
             "data-seed",
             ParamKind::Seed,
@@ -191,15 +179,13 @@ static CLI: &[Row<Cli>] = &[
             c.data_seed = Some(v.seed());
             Ok(())
         },
-        |_| vec![],
     ),
-    Row::new(
+    Row::read_only(
         choice("format", "", 0, &["csv", "json"], "what to print"),
         |c: &mut Cli, v, _| {
             c.json = v.name() == "json";
             Ok(())
         },
-        |_| vec![],
     ),
 ];
 

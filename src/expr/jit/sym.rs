@@ -16,7 +16,7 @@
 use std::cell::RefCell;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
 
-use super::super::scalar::{Scalar, powi_by_squaring, sign};
+use super::super::scalar::{Scalar, elementary, powi_by_squaring, sign};
 use crate::math;
 
 /// A value of the traced computation: a local of the generated function, or
@@ -265,21 +265,16 @@ impl Scalar for Sym {
         // f64's `scale` is `c * self`: the same operand order.
         Sym::Const(c) * self
     }
-    fn sin(self) -> Self {
-        self.call(Import::Sin)
-    }
-    fn cos(self) -> Self {
-        self.call(Import::Cos)
-    }
-    fn tan(self) -> Self {
-        self.call(Import::Tan)
-    }
-    fn exp(self) -> Self {
-        self.call(Import::Exp)
-    }
-    fn ln(self) -> Self {
-        self.call(Import::Log)
-    }
+    elementary!(self.call:
+        sin => Import::Sin,
+        cos => Import::Cos,
+        tan => Import::Tan,
+        exp => Import::Exp,
+        ln => Import::Log,
+        tanh => Import::Tanh,
+        sigmoid => Import::Sigmoid,
+        softplus => Import::Softplus,
+    );
     fn sqrt(self) -> Self {
         // `f64.sqrt` is correctly rounded, like `math::sqrt`.
         self.unary(Ins::Sqrt, math::sqrt)
@@ -308,15 +303,6 @@ impl Scalar for Sym {
             t.code.push(Ins::Select);
             t.result()
         })
-    }
-    fn tanh(self) -> Self {
-        self.call(Import::Tanh)
-    }
-    fn sigmoid(self) -> Self {
-        self.call(Import::Sigmoid)
-    }
-    fn softplus(self) -> Self {
-        self.call(Import::Softplus)
     }
     fn powi(self, n: i32) -> Self {
         // As f64's `powi`: a general pow beyond |n| = 64, else repeated squaring.

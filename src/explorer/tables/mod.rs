@@ -3,8 +3,11 @@
 //! expressions, and the values at θ.
 //!
 //! The general expressions come from the engine's node labels (`θ1 θ2`,
-//! `sin(a1)`) and local partial labels (`cos(a1)`); this file only puts them
-//! together as (4.29), (4.31) and (4.32) do.
+//! `sin(a1)`) and local partial labels (`cos(a1)`); these files only put them
+//! together as (4.29), (4.31) and (4.32) do: this one the forward tables 4.1
+//! and 4.2 and the text they share, `tables/backward.rs` Table 4.3.
+
+mod backward;
 
 use serde::Serialize;
 
@@ -275,6 +278,31 @@ impl Book<'_> {
         rows
     }
 
+    /// The rows of a forward table after its first: each node's, grouped by
+    /// iteration, then the outputs that are not nodes (with their tangents
+    /// for Table 4.2). `lines(i, known)` gives node i's general, value and
+    /// closed-form lines.
+    fn forward_rows(&self, tangents: bool, lines: impl Fn(usize, bool) -> [Vec<String>; 3]) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for (label, nodes) in self.forward_groups() {
+            for (k, &i) in nodes.iter().enumerate() {
+                let known = self.progress.primal[i];
+                let [general, value, exact] = lines(i, known);
+                rows.push(Row {
+                    group: if k == 0 { label.clone() } else { String::new() },
+                    node: Some(self.graph.nodes()[i].number),
+                    input: None,
+                    general,
+                    value,
+                    exact,
+                    state: self.state(known, Item::Primal(i)),
+                });
+            }
+        }
+        rows.extend(self.plain_outputs(tangents));
+        rows
+    }
+
     /// Table 4.1: the forward pass.
     fn primals(&self) -> Table {
         let x = &self.trace.x;
@@ -287,35 +315,23 @@ impl Book<'_> {
             exact: vec![self.exact_vector(|f| &f.x, x)],
             state: RowState::Given,
         }];
-        for (label, nodes) in self.forward_groups() {
-            for (k, &i) in nodes.iter().enumerate() {
-                let node = &self.graph.nodes()[i];
-                let outs: String = self
-                    .outputs_of(i)
-                    .iter()
-                    .map(|&o| format!(" = {}", self.output_name(o)))
-                    .collect();
-                let known = self.progress.primal[i];
-                rows.push(Row {
-                    group: if k == 0 { label.clone() } else { String::new() },
-                    node: Some(node.number),
-                    input: None,
-                    general: vec![format!("a{} = {}{outs}", node.number, node.label)],
-                    value: if known {
-                        vec![format!("a{}{outs} = {}", node.number, num(self.trace.nodes[i].primal))]
-                    } else {
-                        Vec::new()
-                    },
-                    exact: if known {
-                        vec![self.exact(|f| f.primal[i].as_ref(), self.trace.nodes[i].primal)]
-                    } else {
-                        Vec::new()
-                    },
-                    state: self.state(known, Item::Primal(i)),
-                });
-            }
-        }
-        rows.extend(self.plain_outputs(false));
+        rows.extend(self.forward_rows(false, |i, known| {
+            let node = &self.graph.nodes()[i];
+            let outs: String = self
+                .outputs_of(i)
+                .iter()
+                .map(|&o| format!(" = {}", self.output_name(o)))
+                .collect();
+            [
+                vec![format!("a{} = {}{outs}", node.number, node.label)],
+                once(known, || {
+                    vec![format!("a{}{outs} = {}", node.number, num(self.trace.nodes[i].primal))]
+                }),
+                once(known, || {
+                    vec![self.exact(|f| f.primal[i].as_ref(), self.trace.nodes[i].primal)]
+                }),
+            ]
+        }));
         Table {
             key: "primals",
             number: "4.1",
@@ -361,47 +377,35 @@ impl Book<'_> {
             exact: vec![self.exact_vector(|f| &f.x, x), self.exact_vector(|f| &f.direction, v)],
             state: RowState::Given,
         }];
-        for (label, nodes) in self.forward_groups() {
-            for (k, &i) in nodes.iter().enumerate() {
-                let node = &self.graph.nodes()[i];
-                let t = &self.trace.nodes[i];
-                let outs = self.outputs_of(i);
-                let primal_outs: String = outs.iter().map(|&o| format!(" = {}", self.output_name(o))).collect();
-                let tangent_outs: String = outs
-                    .iter()
-                    .map(|&o| format!(" = {}", self.tangent_meaning(o)))
-                    .collect();
-                let n = node.number;
-                let known = self.progress.primal[i];
-                rows.push(Row {
-                    group: if k == 0 { label.clone() } else { String::new() },
-                    node: Some(n),
-                    input: None,
-                    general: vec![
-                        format!("a{n} = {}{primal_outs}", node.label),
-                        format!("ȧ{n} = {}{tangent_outs}", tangent_label(node)),
-                    ],
-                    value: if known {
-                        vec![
-                            format!("a{n}{primal_outs} = {}", num(t.primal)),
-                            format!("ȧ{n}{tangent_outs} = {}", num(t.tangent)),
-                        ]
-                    } else {
-                        Vec::new()
-                    },
-                    exact: if known {
-                        vec![
-                            self.exact(|f| f.primal[i].as_ref(), t.primal),
-                            self.exact(|f| f.tangent[i].as_ref(), t.tangent),
-                        ]
-                    } else {
-                        Vec::new()
-                    },
-                    state: self.state(known, Item::Primal(i)),
-                });
-            }
-        }
-        rows.extend(self.plain_outputs(true));
+        rows.extend(self.forward_rows(true, |i, known| {
+            let node = &self.graph.nodes()[i];
+            let t = &self.trace.nodes[i];
+            let outs = self.outputs_of(i);
+            let primal_outs: String = outs.iter().map(|&o| format!(" = {}", self.output_name(o))).collect();
+            let tangent_outs: String = outs
+                .iter()
+                .map(|&o| format!(" = {}", self.tangent_meaning(o)))
+                .collect();
+            let n = node.number;
+            [
+                vec![
+                    format!("a{n} = {}{primal_outs}", node.label),
+                    format!("ȧ{n} = {}{tangent_outs}", tangent_label(node)),
+                ],
+                once(known, || {
+                    vec![
+                        format!("a{n}{primal_outs} = {}", num(t.primal)),
+                        format!("ȧ{n}{tangent_outs} = {}", num(t.tangent)),
+                    ]
+                }),
+                once(known, || {
+                    vec![
+                        self.exact(|f| f.primal[i].as_ref(), t.primal),
+                        self.exact(|f| f.tangent[i].as_ref(), t.tangent),
+                    ]
+                }),
+            ]
+        }));
         Table {
             key: "tangents",
             number: "4.2",
@@ -417,195 +421,12 @@ impl Book<'_> {
             rows,
         }
     }
+}
 
-    /// The seed of node or input slot: `u1 + u2` for the outputs it is.
-    fn seed_label(&self, r: Ref) -> Option<String> {
-        let us: Vec<String> = self
-            .graph
-            .output_refs()
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| **o == r)
-            .map(|(k, _)| {
-                if self.scalar() {
-                    "1".to_string()
-                } else {
-                    format!("u{}", k + 1)
-                }
-            })
-            .collect();
-        (!us.is_empty()).then(|| us.join(" + "))
-    }
-
-    /// (general, value) of ζ_i by (4.31), e.g. (`ζ1 = ∂a4/∂a1 ζ4 = cos(a1) ζ4`, `ζ1 = 0.5 × 1 = 0.5`).
-    fn adjoint_lines(&self, i: usize) -> (String, String) {
-        let t = &self.trace.nodes[i];
-        let n = i + 1;
-        let seed = self.seed_label(Ref::Node(i));
-        if t.terms.is_empty() {
-            let general = format!(
-                "ζ{n} = ∂{}/∂a{n}{}",
-                self.target(),
-                seed.map(|s| format!(" = {s}")).unwrap_or_default()
-            );
-            return (general, format!("ζ{n} = {}", num(t.adjoint)));
-        }
-        let mut symbolic: Vec<String> = Vec::new();
-        let mut concrete: Vec<String> = Vec::new();
-        let mut numeric: Vec<(f64, String)> = Vec::new();
-        if let Some(s) = &seed {
-            symbolic.push(s.clone());
-            concrete.push(s.clone());
-            numeric.push((t.seed, num(t.seed)));
-        }
-        for term in &t.terms {
-            let c = term.node + 1;
-            symbolic.push(format!("∂a{c}/∂a{n} ζ{c}"));
-            concrete.push(times(&term.label, &format!("ζ{c}")));
-            numeric.push((
-                term.partial,
-                format!(
-                    "{} × {}",
-                    num(term.partial.abs()),
-                    num(self.trace.nodes[term.node].adjoint)
-                ),
-            ));
-        }
-        let general = format!("ζ{n} = {} = {}", symbolic.join(" + "), join_signed(&concrete));
-        let value = format!("ζ{n} = {} = {}", join_numeric(&numeric), num(t.adjoint));
-        (general, value)
-    }
-
-    /// (general, value) of ∂C/∂θ_j by (4.32).
-    fn derivative_lines(&self, j: usize) -> (String, String) {
-        let inp = &self.trace.inputs[j];
-        let n = j + 1;
-        let lhs = format!("∂{}/∂θ{n}", self.target());
-        let seed = self.seed_label(Ref::Input(j));
-        if inp.terms.is_empty() && seed.is_none() {
-            return (
-                format!("{lhs} = 0 (θ{n} is not used)"),
-                format!("{lhs} = {}", num(inp.derivative)),
-            );
-        }
-        let mut symbolic: Vec<String> = Vec::new();
-        let mut concrete: Vec<String> = Vec::new();
-        let mut numeric: Vec<(f64, String)> = Vec::new();
-        if let Some(s) = &seed {
-            symbolic.push(s.clone());
-            concrete.push(s.clone());
-            numeric.push((inp.seed, num(inp.seed)));
-        }
-        for term in &inp.terms {
-            let c = term.node + 1;
-            symbolic.push(format!("∂a{c}/∂θ{n} ζ{c}"));
-            concrete.push(times(&term.label, &format!("ζ{c}")));
-            numeric.push((
-                term.partial,
-                format!(
-                    "{} × {}",
-                    num(term.partial.abs()),
-                    num(self.trace.nodes[term.node].adjoint)
-                ),
-            ));
-        }
-        (
-            format!("{lhs} = {} = {}", symbolic.join(" + "), join_signed(&concrete)),
-            format!("{lhs} = {} = {}", join_numeric(&numeric), num(inp.derivative)),
-        )
-    }
-
-    /// Table 4.3: the backward pass, ending in the gradient (4.32).
-    fn adjoints(&self) -> Table {
-        let trace = self.trace;
-        let mut rows = Vec::new();
-        for (level, nodes) in trace.backward_iterations.iter().enumerate() {
-            for (k, &i) in nodes.iter().enumerate() {
-                let (general, value) = self.adjoint_lines(i);
-                let known = self.progress.adjoint[i];
-                rows.push(Row {
-                    group: match (k, level) {
-                        (0, 0) => "Start".into(),
-                        (0, l) => format!("Iteration {l}"),
-                        _ => String::new(),
-                    },
-                    node: Some(i + 1),
-                    input: None,
-                    general: vec![general],
-                    value: if known { vec![value] } else { Vec::new() },
-                    exact: if known {
-                        vec![self.exact(|f| f.adjoint[i].as_ref(), trace.nodes[i].adjoint)]
-                    } else {
-                        Vec::new()
-                    },
-                    state: self.state(known, Item::Adjoint(i)),
-                });
-            }
-        }
-        let last = trace.backward_iterations.len();
-        for j in 0..trace.inputs.len() {
-            let (general, value) = self.derivative_lines(j);
-            let known = self.progress.derivative[j];
-            rows.push(Row {
-                group: if j == 0 {
-                    format!("Iteration {last} (4.32)")
-                } else {
-                    String::new()
-                },
-                node: None,
-                input: Some(j + 1),
-                general: vec![general],
-                value: if known { vec![value] } else { Vec::new() },
-                exact: if known {
-                    vec![self.exact(|f| f.derivative[j].as_ref(), trace.inputs[j].derivative)]
-                } else {
-                    Vec::new()
-                },
-                state: self.state(known, Item::Derivative(j)),
-            });
-        }
-        let all = self.progress.derivative.iter().all(|&b| b);
-        let grad_name = if self.scalar() { "∇C(θ)" } else { "uᵀJ_g(θ)" };
-        let entries: Vec<String> = (1..=trace.inputs.len())
-            .map(|j| format!("∂{}/∂θ{j}", self.target()))
-            .collect();
-        rows.push(Row {
-            group: "Gradient".into(),
-            node: None,
-            input: None,
-            general: vec![format!("{grad_name} = ({})", entries.join(", "))],
-            value: if all {
-                vec![format!("{grad_name} = {}", vector(&trace.gradient()))]
-            } else {
-                Vec::new()
-            },
-            exact: if all {
-                vec![self.exact_vector(|f| &f.derivative, &trace.gradient())]
-            } else {
-                Vec::new()
-            },
-            state: if all && self.progress.done() {
-                RowState::Done
-            } else {
-                RowState::Pending
-            },
-        });
-        let u = if self.scalar() {
-            String::new()
-        } else {
-            format!(" for u = {}", vector(&trace.seed))
-        };
-        Table {
-            key: "adjoints",
-            number: "4.3",
-            title: "Table 4.3: the backward pass, the adjoints ζ_i and the gradient".into(),
-            head: [
-                "General expressions of adjoints".into(),
-                format!("Values of adjoints at θ = {}{u}", vector(&trace.x)),
-            ],
-            rows,
-        }
-    }
+/// What a row shows of its values: the lines once they are `known`, none
+/// while pending.
+fn once(known: bool, lines: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    if known { lines() } else { Vec::new() }
 }
 
 /// The tangent name of an operand: `θ̇2`, `ȧ4`, or `0` for a constant.

@@ -1,0 +1,154 @@
+//! The playground's canvas: the layout, theme and colour map, the
+//! visible region (zoom, pan, reset), what is under the mouse, and the cached
+//! landscape and critical points of the view.
+
+use super::{Playground, Readout, drawable};
+use crate::landscape::colormap::Colormap;
+use crate::landscape::{Landscape, RenderOptions, View, render};
+use crate::objective::critical::{CriticalPoint, critical_points};
+use crate::plot::{Layout, Theme};
+use crate::scene::url;
+
+impl Playground {
+    /// Sets the main canvas size in device pixels.
+    pub fn set_layout(&mut self, width: u32, height: u32, dpr: f64) {
+        let layout = Layout::themed(width.clamp(64, 8192), height.clamp(64, 8192), dpr, self.layout.theme);
+        if layout != self.layout {
+            self.layout = layout;
+            self.landscape = None;
+        }
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The layout of another canvas (a chart, an export) in the current theme.
+    pub fn layout_for(&self, width: u32, height: u32, dpr: f64) -> Layout {
+        Layout::themed(width.clamp(16, 8192), height.clamp(16, 8192), dpr, self.layout.theme)
+    }
+
+    /// The standard look, or the projector's larger text and heavier lines.
+    pub fn set_theme(&mut self, theme: Theme) {
+        let l = self.layout;
+        self.layout = Layout::themed(l.width, l.height, l.dpr, theme);
+        self.landscape = None;
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.layout.theme
+    }
+
+    /// The colour map of the landscape and the 3-D view.
+    pub fn set_colormap(&mut self, colormap: Colormap) {
+        if colormap != self.colormap {
+            self.colormap = colormap;
+            self.landscape = None;
+        }
+    }
+
+    pub fn colormap(&self) -> Colormap {
+        self.colormap
+    }
+
+    /// The visible view, fitted to the canvas (equal scales in 2-D).
+    pub fn fitted_view(&self) -> View {
+        if self.dim() == 2 {
+            self.layout.fit(&self.view)
+        } else {
+            self.view
+        }
+    }
+
+    /// Zooms by `factor` (< 1 in) about canvas pixel (px, py).
+    pub fn zoom(&mut self, px: f64, py: f64, factor: f64) {
+        if !(factor.is_finite() && factor > 0.0) {
+            return;
+        }
+        let v = self.fitted_view();
+        let (cx, cy) = self.layout.to_point(&v, px, py);
+        let cy = if self.dim() == 1 { (v.y0 + v.y1) / 2.0 } else { cy };
+        let z = v.zoom(cx, cy, factor.clamp(0.2, 5.0));
+        if url::carries(&z) && z.width() > 1e-9 && z.width() < 1e9 {
+            self.view = z;
+            self.landscape = None;
+        }
+    }
+
+    /// Pans by (dx, dy) canvas pixels; a pan that would leave a view that
+    /// cannot be drawn (NaN, infinite, absurdly far) is ignored.
+    pub fn pan(&mut self, dx: f64, dy: f64) {
+        let v = self.fitted_view();
+        let ux = v.width() / self.layout.plot_w as f64;
+        let uy = v.height() / self.layout.plot_h as f64;
+        let dy = if self.dim() == 1 { 0.0 } else { dy };
+        // A pan beyond what the link can carry (or to NaN) is ignored.
+        let panned = v.pan(-dx * ux, dy * uy);
+        if url::carries(&panned) {
+            self.view = panned;
+            self.landscape = None;
+        }
+    }
+
+    /// Back to the function's default view.
+    pub fn reset_view(&mut self) {
+        self.view = drawable(self.session.default_view());
+        self.landscape = None;
+    }
+
+    /// θ under canvas pixel (px, py) (θ1 only in one dimension).
+    pub fn point_at(&self, px: f64, py: f64) -> Vec<f64> {
+        let (x, y) = self.layout.to_point(&self.fitted_view(), px, py);
+        if self.dim() == 1 { vec![x] } else { vec![x, y] }
+    }
+
+    /// Value and gradient under the mouse.
+    pub fn readout(&self, theta: &[f64]) -> Option<Readout> {
+        if theta.len() != self.dim() || !crate::math::all_finite(theta) {
+            return None;
+        }
+        let mut g = vec![0.0; theta.len()];
+        let value = self.objective().gradient(theta, &mut g);
+        Some(Readout {
+            theta: theta.to_vec(),
+            value,
+            gradient: g,
+        })
+    }
+
+    /// The heat map for the current view and layout (rendered on demand, cached).
+    pub fn landscape(&mut self) -> Result<&Landscape, String> {
+        if self.dim() != 2 {
+            return Err("one-dimensional functions have no landscape".into());
+        }
+        if self.landscape.is_none() {
+            let view = self.fitted_view();
+            let log = self.session.scene().function.info().and_then(|f| f.log);
+            let opts = RenderOptions {
+                width: self.layout.plot_w as usize,
+                height: self.layout.plot_h as usize,
+                log,
+                contours: 14,
+                line_width: self.layout.dpr as f32,
+                colormap: self.colormap,
+            };
+            self.landscape = Some(render(self.objective().as_ref(), &view, &opts)?);
+        }
+        Ok(self.landscape.as_ref().expect("just rendered"))
+    }
+
+    /// Critical points in the fitted view (cached per view).
+    pub fn critical(&mut self) -> &[CriticalPoint] {
+        let view = self.fitted_view();
+        if self.critical.as_ref().is_none_or(|(v, _)| *v != view) {
+            let found = critical_points(
+                self.objective().as_ref(),
+                &view,
+                if self.dim() == 1 { 60 } else { 28 },
+                400,
+            );
+            self.critical = Some((view, found));
+        }
+        &self.critical.as_ref().expect("just computed").1
+    }
+}
