@@ -5,7 +5,7 @@
 #   ./build.sh test    native tests, clippy, the wasm build, the wasm fuzz suite and the real-browser tests
 #   ./build.sh bench   the speed figures, natively and in headless Chromium
 #   ./build.sh dist    a self-contained static site in dist/
-#   ./build.sh wasm    only build the wasm into www/pkg
+#   ./build.sh wasm    only build the wasm (www/pkg, www/pkg-explorer, www/pkg-train)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -44,28 +44,40 @@ ensure_node_deps() {
   (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 }
 
-build_wasm() {
-  ensure_wasm_target
-  ensure_wasm_bindgen
-  say "building the wasm (profile wasm: release, lto, size-leaning)"
+# One wasm per page, each with only its own surface (the cargo features of
+# src/wasm/mod.rs): the playground (index.html) in www/pkg, the autodiff
+# explorer (autodiff.html) in www/pkg-explorer, the training page (train.html
+# and its worker) in www/pkg-train.
+PAGES="playground:pkg explorer:pkg-explorer train:pkg-train"
+
+build_page() {
+  local feature=$1 out=www/$2
+  say "building the $feature wasm into $out (profile wasm: release, lto, size-leaning)"
   # A growable function table lets the page add the functions it compiles
   # from typed expressions (src/wasm/jit.rs).
-  cargo rustc --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib -- -C link-arg=--growable-table
-  rm -rf www/pkg
+  cargo rustc --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib \
+    --no-default-features --features "$feature" -- -C link-arg=--growable-table
+  rm -rf "$out"
   wasm-bindgen --target web --no-typescript --remove-name-section \
-    --out-dir www/pkg target/wasm32-unknown-unknown/wasm/saddle.wasm
+    --out-dir "$out" target/wasm32-unknown-unknown/wasm/saddle.wasm
   # npm's binaryen (a dev dependency of the browser tests; Debian's binaryen
   # corrupts wasm-bindgen output). The features are the ones rustc emits
   # (SIMD: the MLP kernels, src/learn/kernels.rs).
-  ensure_node_deps
-  say "wasm-opt -Os"
   tests/browser/node_modules/.bin/wasm-opt -Os --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
-    www/pkg/saddle_bg.wasm -o www/pkg/saddle_bg.wasm
+    "$out/saddle_bg.wasm" -o "$out/saddle_bg.wasm"
   local size gz
-  size=$(stat -c %s www/pkg/saddle_bg.wasm)
-  gz=$(gzip -9 -c www/pkg/saddle_bg.wasm | wc -c)
-  say "www/pkg/saddle_bg.wasm: $((size / 1024)) KB, $((gz / 1024)) KB gzipped"
+  size=$(stat -c %s "$out/saddle_bg.wasm")
+  gz=$(gzip -9 -c "$out/saddle_bg.wasm" | wc -c)
+  say "$out/saddle_bg.wasm: $((size / 1024)) KB, $((gz / 1024)) KB gzipped"
+}
+
+build_wasm() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_node_deps
+  local page
+  for page in $PAGES; do build_page "${page%%:*}" "${page#*:}"; done
 }
 
 serve() {

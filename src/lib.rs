@@ -26,6 +26,7 @@ pub mod learn;
 pub mod math;
 pub mod objective;
 pub mod optim;
+pub mod order;
 pub mod playground;
 pub mod plot;
 pub mod rng;

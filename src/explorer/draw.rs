@@ -270,7 +270,7 @@ pub fn draw<DB: DrawingBackend>(
     let p = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
     // Edges first, so the parts sit on top of them; the current ones last.
     let mut order: Vec<&Line> = pic.lines.iter().collect();
-    order.sort_by_key(|l| (l.current, l.tone != Tone::Idle));
+    crate::order::sort_by_key(&mut order, |l| (l.current, l.tone != Tone::Idle));
     for l in order {
         let b = geo.centers[l.to];
         let color = match l.tone {

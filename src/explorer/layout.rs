@@ -169,7 +169,7 @@ impl Grid {
                 (key, k, s)
             })
             .collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        crate::order::sort_by(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         self.order[c] = keyed.into_iter().map(|(_, _, s)| s).collect();
         self.place();
     }

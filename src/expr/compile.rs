@@ -308,7 +308,7 @@ fn number(nodes: Vec<BNode>, outs: &[Result<BRef, f64>]) -> (Vec<Node>, Vec<Ref>
             .unwrap_or(0);
     }
     let mut order: Vec<usize> = (0..n).filter(|&i| used[i]).collect();
-    order.sort_by_key(|&i| level[i]); // stable: creation order within an iteration
+    crate::order::sort_by_key(&mut order, |&i| level[i]); // stable: creation order within an iteration
     let mut new_index = vec![usize::MAX; n];
     for (k, &i) in order.iter().enumerate() {
         new_index[i] = k;

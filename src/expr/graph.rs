@@ -41,7 +41,7 @@ impl Graph {
                 vars.push(name.clone());
             }
         }
-        vars.sort_by(|a, b| natural_cmp(a, b));
+        crate::order::sort_by(&mut vars, |a, b| natural_cmp(a, b));
         Ok(Graph::build(src, parsed.span, &parsed.outputs, vars))
     }
 

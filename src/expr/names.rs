@@ -129,7 +129,7 @@ mod tests {
         let mut v = vec![
             "t10", "t2", "t1", "theta2", "theta10", "theta1", "y", "x", "z", "w2", "w1", "b", "a",
         ];
-        v.sort_by(|a, b| natural_cmp(a, b));
+        crate::order::sort_by(&mut v, |a, b| natural_cmp(a, b));
         assert_eq!(
             v,
             [

@@ -125,7 +125,7 @@ impl Board {
                 }
             }
         }
-        self.runs.sort_by_key(|r| (r.lane, r.seed_index));
+        crate::order::sort_by_key(&mut self.runs, |r| (r.lane, r.seed_index));
     }
 
     /// The worker had to be ended in the middle of one iteration: the runs
@@ -432,7 +432,7 @@ fn spread(values: &mut Vec<f64>, fmt: fn(f64) -> String) -> String {
     if values.is_empty() {
         return "—".into();
     }
-    values.sort_by(f64::total_cmp);
+    crate::order::sort_by(values, f64::total_cmp);
     let m = report::quantile(values, 0.5);
     let (lo, hi) = (values[0], values[values.len() - 1]);
     if lo == hi {

@@ -229,7 +229,7 @@ impl Digits {
                 out.push((i, y));
             }
         }
-        out.sort_by_key(|&(_, y)| y);
+        crate::order::sort_by_key(&mut out, |&(_, y)| y);
         out
     }
 

@@ -22,7 +22,7 @@ pub fn convex_hull(points: &[P]) -> Vec<P> {
         .copied()
         .filter(|p| p[0].is_finite() && p[1].is_finite())
         .collect();
-    pts.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
+    crate::order::sort_by(&mut pts, |a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
     pts.dedup();
     if pts.len() <= 2 {
         return pts;

@@ -175,7 +175,7 @@ pub fn band(label: &str, runs: &[RunHistory], metric: Metric, spread: Spread) ->
         if values.is_empty() {
             continue;
         }
-        values.sort_by(f64::total_cmp);
+        crate::order::sort_by(&mut values, f64::total_cmp);
         let (lo, hi) = match spread {
             Spread::Range => (values[0], values[values.len() - 1]),
             Spread::Quartiles => (quantile(&values, 0.25), quantile(&values, 0.75)),

@@ -204,7 +204,7 @@ impl Plane {
         }
         let eig = gram.symmetric_eigen();
         let mut order: Vec<usize> = (0..m).collect();
-        order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
+        crate::order::sort_by(&mut order, |&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
         let mut dirs = Vec::with_capacity(2);
         let mut explained = [0.0; 2];
         for (k, &c) in order.iter().take(2).enumerate() {

@@ -38,7 +38,7 @@ pub struct CriticalPoint {
 pub fn symmetric_eigenvalues(h: &[f64], d: usize) -> Vec<f64> {
     let m = DMatrix::from_row_slice(d, d, h);
     let mut ev: Vec<f64> = m.symmetric_eigenvalues().iter().copied().collect();
-    ev.sort_by(f64::total_cmp);
+    crate::order::sort_by(&mut ev, f64::total_cmp);
     ev
 }
 
@@ -116,7 +116,9 @@ pub fn critical_points(objective: &dyn Objective, view: &View, seeds: usize, max
         Kind::Maximum => 2,
         Kind::Degenerate => 3,
     };
-    found.sort_by(|a, b| rank(a.kind).cmp(&rank(b.kind)).then(a.value.total_cmp(&b.value)));
+    crate::order::sort_by(&mut found, |a, b| {
+        rank(a.kind).cmp(&rank(b.kind)).then(a.value.total_cmp(&b.value))
+    });
     found.truncate(max_points);
     found
 }

@@ -50,7 +50,7 @@ fn grid(view: &View, dim: usize, near: &[f64]) -> Vec<Vec<f64>> {
             })
             .sum()
     };
-    points.sort_by(|a, b| far(a).total_cmp(&far(b)));
+    crate::order::sort_by(&mut points, |a, b| far(a).total_cmp(&far(b)));
     points
 }
 
@@ -78,7 +78,7 @@ pub fn somewhere(objective: &dyn Objective, view: &View) -> Option<Vec<f64>> {
             .flat_map(|&y| WIDE.iter().map(move |&x| vec![x, y]))
             .collect()
     };
-    wide.sort_by(|a, b| {
+    crate::order::sort_by(&mut wide, |a, b| {
         let far = |p: &[f64]| p.iter().zip(&centre).map(|(a, c)| (a - c).abs()).fold(0.0, f64::max);
         far(a).total_cmp(&far(b))
     });

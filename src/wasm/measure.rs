@@ -60,6 +60,8 @@ fn css_font<S: BackendTextStyle>(style: &S, size: f64) -> String {
 /// for both, so every picture is compiled once, not once per backend.
 pub enum Target<'a> {
     Canvas(CanvasBackend),
+    // Only the playground exports SVG.
+    #[cfg_attr(not(feature = "playground"), allow(dead_code))]
     Svg(SVGBackend<'a>),
 }
 
@@ -111,6 +113,7 @@ impl<'a> Measured<'a> {
 
     /// Into SVG. plotters' SVG backend writes font sizes divided by 1.24:
     /// sizes are scaled back up, so SVG text is as large as on the canvas.
+    #[cfg_attr(not(feature = "playground"), allow(dead_code))]
     pub fn svg(inner: SVGBackend<'a>) -> Self {
         Measured {
             inner: Target::Svg(inner),

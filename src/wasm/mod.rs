@@ -3,22 +3,32 @@
 //! ([`crate::playground`], [`crate::scene`], [`crate::plot`], …).
 //!
 //! - [`playground`]: the playground page (`App`).
-//! - [`trainer`]: the training page (`Training`, run in a Web Worker).
+//! - [`explorer`]: the autodiff explorer page (`Explorer`).
+//! - [`trainer`]: the training page (`TrainSetup`, `TrainBoard`, and
+//!   `TrainWork` in its Web Worker).
+//!
+//! Each page gets its own wasm, built with only its own surface (cargo
+//! features `playground`, `explorer`, `train`; all on by default), so that a
+//! page downloads only the part of the core it calls: `./build.sh wasm`
+//! writes `www/pkg/` (playground), `www/pkg-explorer/` and `www/pkg-train/`.
 
+#[cfg(feature = "explorer")]
 pub mod explorer;
+#[cfg(feature = "playground")]
 mod figures;
 mod gallery;
 pub mod jit;
 mod measure;
+#[cfg(feature = "playground")]
 pub mod playground;
+#[cfg(feature = "train")]
 pub mod trainer;
 
 use std::cell::RefCell;
 
 use serde::Serialize;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -53,6 +63,7 @@ pub fn version() -> String {
 }
 
 /// Every built-in function, method (with its parameter table), lane key and preset.
+#[cfg(any(feature = "playground", feature = "train"))]
 #[wasm_bindgen]
 pub fn catalog() -> JsValue {
     js(&crate::catalog::Catalog::get())
@@ -65,12 +76,14 @@ pub(crate) fn js<T: Serialize + ?Sized>(v: &T) -> JsValue {
 }
 
 /// The 2-D context of a canvas.
-pub(crate) fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
+#[cfg(any(feature = "playground", feature = "train"))]
+pub(crate) fn context(canvas: &HtmlCanvasElement) -> Result<web_sys::CanvasRenderingContext2d, JsError> {
+    use wasm_bindgen::JsCast;
     canvas
         .get_context("2d")
         .ok()
         .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
         .ok_or_else(|| JsError::new("no 2-D canvas context"))
 }
 
@@ -84,6 +97,7 @@ pub(crate) fn backend(canvas: &HtmlCanvasElement) -> Result<measure::Measured<'s
 
 /// Draws into an SVG string through `draw`, text measured by the canvas and
 /// written at the canvas' size.
+#[cfg(feature = "playground")]
 pub(crate) fn svg<F>(size: (u32, u32), draw: F) -> Result<String, JsError>
 where
     F: FnOnce(&plotters::drawing::DrawingArea<measure::Measured<'_>, plotters::coord::Shift>) -> Result<(), String>,

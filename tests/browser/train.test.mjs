@@ -140,7 +140,7 @@ export const tests = [
       const [a0, a1, b0, b1] = s.window;
       for (const p of s.paths) for (const q of p.points) assert(q[0] >= a0 && q[0] <= a1 && q[1] >= b0 && q[1] <= b1, 'every path inside the window');
       // The colours: legend, table and paths in lane order.
-      const { palette } = await page.evaluate(async () => (await import('./pkg/saddle.js')).catalog());
+      const { palette } = await page.evaluate(async () => (await import('./pkg-train/saddle.js')).catalog());
       const swatches = await page.$$eval('#table tbody td.swatch', (tds) => tds.map((td) => td.style.getPropertyValue('--lane')));
       assert(JSON.stringify(swatches) === JSON.stringify(palette.slice(0, 3)), `table colours: ${swatches}`);
       await shot('landscape-preset');
@@ -220,7 +220,7 @@ export const tests = [
       await idle(page);
       const rows = await table(page);
       assert(rows.map((r) => r[2].split(':')[0]).join() === 'diverged,error,done', `statuses: ${rows.map((r) => r[2])}`);
-      const { palette } = await page.evaluate(async () => (await import('./pkg/saddle.js')).catalog());
+      const { palette } = await page.evaluate(async () => (await import('./pkg-train/saddle.js')).catalog());
       const colours = await page.$$eval('#table tbody td.swatch', (tds) => tds.map((td) => td.style.getPropertyValue('--lane')));
       assert(JSON.stringify(colours) === JSON.stringify(palette.slice(0, 3)), `each row keeps its lane's colour: ${colours}`);
       assert((await canvasColours(page, 'loss-chart')) > 5 && (await canvasColours(page, 'error-chart')) > 5, 'one diverging run blanks no chart');
@@ -349,7 +349,7 @@ export const tests = [
       await page.goto(`${base}train.html`);
       await ready(page);
       const { palette, limits } = await page.evaluate(async () => {
-        const m = await import('./pkg/saddle.js');
+        const m = await import('./pkg-train/saddle.js');
         return m.catalog();
       });
       const colours = await page.$$eval('#methods li', (lis) => lis.map((li) => li.style.getPropertyValue('--lane')));

@@ -2,7 +2,7 @@
 // (every key of the scene, lane, data, training and explorer tables, with
 // hostile values), random and grammar-aware expressions, and random JS API
 // call sequences with NaN, infinite and out-of-range arguments, run against
-// the page's own package (www/pkg, loaded in node with initSync and a stand-in
+// the pages' own packages (www/pkg, www/pkg-explorer, www/pkg-train, loaded in node with initSync and a stand-in
 // canvas). It fails on any panic, any call into the core over 1 s of CPU
 // (data landscapes: over 1.5× the gallery's own Figure 4.5(b), see below), any
 // call that never returns (the worker is ended after HANG_MS), and any answer

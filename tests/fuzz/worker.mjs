@@ -15,14 +15,24 @@ const label = new Uint8Array(shared, 16);
 const encoder = new TextEncoder();
 const now = () => performance.timeOrigin + performance.now();
 const makeCanvas = installDom();
-const wasmModule = new WebAssembly.Module(fs.readFileSync(path.join(pkg, 'saddle_bg.wasm')));
+// One package per page (./build.sh wasm): the playground's in `pkg`, the
+// explorer's and the training page's beside it.
+const PAGES = [pkg, `${pkg}-explorer`, `${pkg}-train`];
+const wasmModules = PAGES.map((dir) => new WebAssembly.Module(fs.readFileSync(path.join(dir, 'saddle_bg.wasm'))));
 
 let m = null;
 let generation = 0;
-/** A fresh instance of the package (after a panic the old one is not trusted). */
+/** Fresh instances of the packages (after a panic the old ones are not trusted), as one namespace. */
 async function load() {
-  m = await import(`${pathToFileURL(path.join(pkg, 'saddle.js')).href}?instance=${generation++}`);
-  m.initSync({ module: wasmModule });
+  const mods = [];
+  for (const [k, dir] of PAGES.entries()) {
+    const mod = await import(`${pathToFileURL(path.join(dir, 'saddle.js')).href}?instance=${generation++}`);
+    mod.initSync({ module: wasmModules[k] });
+    mods.push(mod);
+  }
+  // The playground's exports win where names are shared (catalog, version);
+  // a panic in any package is reported.
+  m = { ...mods[2], ...mods[1], ...mods[0], lastPanic: () => mods.map((mod) => mod.lastPanic()).find(Boolean) };
 }
 
 const stats = {

@@ -315,7 +315,7 @@ impl Study {
                 best: None,
             });
         }
-        runs.sort_by_key(|r| (r.lane, r.seed_index));
+        crate::order::sort_by_key(&mut runs, |r| (r.lane, r.seed_index));
         StudyReport {
             runs,
             running: self.running(),

@@ -1,7 +1,7 @@
 // The autodiff explorer's entry point: loads the core, opens the state in the
 // URL and shows what the core computes. Everything shown comes from the core
-// (www/pkg, built from src/explorer); this file only wires events to it.
-import init, { Explorer, version, lastPanic, debugPanic, explorerPresets } from '../../pkg/saddle.js';
+// (www/pkg-explorer, built from src/explorer); this file only wires events to it.
+import init, { Explorer, version, lastPanic, debugPanic, explorerPresets } from '../../pkg-explorer/saddle.js';
 import { $, guarded, showNotices as listNotices, copyText, mountBars } from '../shell.js';
 import { Inputs } from './inputs.js';
 import { renderTables, renderResults, renderCheck } from './tables.js';

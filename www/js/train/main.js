@@ -3,7 +3,7 @@
 // Web Worker, their curves, and a slice of the trained network's landscape.
 // Its scene and link live in the core (TrainSetup, src/scene/train.rs), its
 // results too (TrainBoard); this file wires the page to them and to the worker.
-import init, { version, catalog, lastPanic, TrainSetup, TrainBoard } from '../../pkg/saddle.js';
+import init, { version, catalog, lastPanic, TrainSetup, TrainBoard } from '../../pkg-train/saddle.js';
 import { $, guarded, showNotices, copyText, mountBars } from '../shell.js';
 import { drawResults } from './results.js';
 import { landscape } from './landscape.js';

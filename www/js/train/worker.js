@@ -3,7 +3,7 @@
 // TrainWork in short calls: every method and seed of the training link, then
 // the landscape slice. Between calls it posts what changed and lets a stop
 // message in. Everything it computes is the core's; this file only loops.
-import init, { TrainWork, lastPanic, digitsPath } from '../../pkg/saddle.js';
+import init, { TrainWork, lastPanic, digitsPath } from '../../pkg-train/saddle.js';
 
 const ready = init();
 let digits = null; // the digits file's bytes
