@@ -16,6 +16,7 @@
 pub mod explorer;
 #[cfg(feature = "playground")]
 mod figures;
+#[cfg(feature = "playground")]
 mod gallery;
 pub mod jit;
 mod measure;

@@ -4,7 +4,15 @@
 // between frames while the gallery is open, and kept: opening it never
 // blocks the page for long. Figure 4.4's thumbnail trains the training
 // page's preset in that page's own Web Worker.
-import { App, Explorer, TrainBoard, galleryCards } from '../pkg/saddle.js';
+import { App, galleryCards } from '../pkg/saddle.js';
+
+// The explorer's and the training page's parts of the core are their own
+// pages' wasm packages: loaded once, when a thumbnail first needs them.
+const packages = {};
+function pkg(name) {
+  packages[name] ??= import(`../${name}/saddle.js`).then(async (m) => { await m.default(); return m; });
+  return packages[name];
+}
 
 /** Canvas size of a thumbnail in CSS pixels per its width: 3:2. */
 const ASPECT = 2 / 3;
@@ -107,8 +115,9 @@ export class Gallery {
   async draw({ canvas, panel }) {
     try {
       const dpr = this.size(canvas);
-      if (panel.thumb === 'training') return this.train(canvas, panel, dpr);
+      if (panel.thumb === 'training') return await this.train(canvas, panel, dpr);
       if (panel.thumb === 'graph') {
+        const { Explorer } = await pkg('pkg-explorer');
         const ex = new Explorer(panel.query);
         try {
           ex.runToEnd();
@@ -137,8 +146,9 @@ export class Gallery {
   }
 
   /** Trains the training page's preset in its worker; draws the validation error as it comes. */
-  train(canvas, panel, dpr) {
+  async train(canvas, panel, dpr) {
     canvas.dataset.state = 'training';
+    const { TrainBoard } = await pkg('pkg-train');
     const board = new TrainBoard();
     let last = 0;
     const show = () => board.drawChart(canvas, 'error', 'epochs', dpr);
