@@ -21,6 +21,8 @@ mod gallery;
 pub mod jit;
 mod measure;
 #[cfg(feature = "playground")]
+mod notes;
+#[cfg(feature = "playground")]
 pub mod playground;
 #[cfg(feature = "train")]
 pub mod trainer;
