@@ -432,6 +432,26 @@ fn the_summary_counts_every_evaluation_and_times_the_race_to_the_tolerance() {
 }
 
 #[test]
+fn only_the_gradient_norm_rule_reaches_the_tolerance_in_the_summary() {
+    // gd with α = 1e-4 on the bowl improves C by about 4e-4 of itself a step:
+    // the relative-improvement rule (section 4.1) stops it at once, far from ∇C = 0.
+    let (mut p, notices) = Playground::open("f=bowl&o=gd(lr=1e-4)&o=lbfgs&rel_tol=1e-3");
+    assert!(notices.is_empty(), "{notices:?}");
+    for _ in 0..20 {
+        p.step(20);
+    }
+    let rows = p.summary();
+    assert_eq!(rows[0].status, "stopped", "{:?}", rows[0]);
+    assert!(
+        rows[0].time_to_tol_ms.is_none(),
+        "stopped by another rule: {:?}",
+        rows[0]
+    );
+    assert_eq!(rows[1].status, "converged", "{:?}", rows[1]);
+    assert!(rows[1].time_to_tol_ms.is_some(), "{:?}", rows[1]);
+}
+
+#[test]
 fn the_cli_and_the_export_write_the_same_csv() {
     let q = "f=rosenbrock&o=adam(lr=0.05)&o=lbfgs&o=gd(lr=0.001,noise=0.1)&steps=120&seed=7";
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_saddle"))

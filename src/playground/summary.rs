@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Playground;
 use crate::plot::palette;
-use crate::run::Status;
+use crate::run::{Criterion, Status};
 use crate::scene::Session;
 
 /// Milliseconds from some fixed moment.
@@ -94,7 +94,9 @@ impl Playground {
         let r = self.session.lanes()[k].runner.as_ref()?;
         entry.iter = r.iter();
         match r.status() {
-            Status::Converged { .. } => entry.reached = entry.reached.or(Some(entry.ms)),
+            // Only the gradient-norm rule is the stopping tolerance; the other
+            // rules of section 4.1 stop a lane without reaching it.
+            s if tolerance_reached(s) => entry.reached = entry.reached.or(Some(entry.ms)),
             Status::Running => entry.reached = None,
             _ => {}
         }
@@ -134,9 +136,7 @@ impl Playground {
                     g_evals: counts.g,
                     h_evals: counts.h,
                     terms: counts.terms,
-                    time_to_tol_ms: clock
-                        .reached
-                        .filter(|_| timed && matches!(status, Status::Converged { .. })),
+                    time_to_tol_ms: clock.reached.filter(|_| timed && tolerance_reached(status)),
                     time_ms: timed.then_some(clock.ms),
                     final_loss: r.trajectory().loss.last().copied().unwrap_or(f64::NAN),
                     status: status.label(),
@@ -145,4 +145,15 @@ impl Playground {
             })
             .collect()
     }
+}
+
+/// Whether a lane stopped because ‖∇C‖ fell below the stopping tolerance.
+fn tolerance_reached(status: &Status) -> bool {
+    matches!(
+        status,
+        Status::Converged {
+            criterion: Criterion::GradNorm,
+            ..
+        }
+    )
 }
