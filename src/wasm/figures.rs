@@ -6,12 +6,12 @@
 
 use plotters::prelude::IntoDrawingArea;
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 
 use super::playground::App;
-use super::{backend, context, js};
+use super::{backend, context, image, js};
 use crate::landscape::Landscape;
 use crate::landscape::colormap::Colormap;
 use crate::playground::Part;
@@ -24,12 +24,6 @@ struct Hover {
     x: f64,
     label: String,
     values: Vec<crate::playground::HoverValue>,
-}
-
-/// The landscape's pixels as image data.
-fn image(land: &Landscape) -> Result<ImageData, String> {
-    ImageData::new_with_u8_clamped_array_and_sh(Clamped(&land.rgba), land.width as u32, land.height as u32)
-        .map_err(|_| "cannot build the image".to_string())
 }
 
 /// The landscape as a PNG `data:` URL (the browser encodes it).

@@ -4,12 +4,11 @@
 //! are their own boards' charts and graphs).
 
 use plotters::prelude::IntoDrawingArea;
-use wasm_bindgen::Clamped;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 
 use super::playground::App;
-use super::{backend, context, js};
+use super::{backend, context, image, js};
 use crate::landscape::Landscape;
 use crate::playground::ThumbPart;
 
@@ -30,9 +29,7 @@ impl App {
         let ctx = context(canvas)?;
         let area = backend(canvas)?.into_drawing_area();
         let mut heat = |land: &Landscape, at: (i32, i32, u32, u32)| {
-            let image =
-                ImageData::new_with_u8_clamped_array_and_sh(Clamped(&land.rgba), land.width as u32, land.height as u32)
-                    .map_err(|_| "cannot build the image".to_string())?;
+            let image = image(land)?;
             ctx.put_image_data(&image, at.0 as f64, at.1 as f64)
                 .map_err(|_| "cannot draw the landscape".to_string())
         };

@@ -78,6 +78,43 @@ pub(crate) fn js<T: Serialize + ?Sized>(v: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+/// A landscape's pixels as image data.
+#[cfg(any(feature = "playground", feature = "train"))]
+pub(crate) fn image(land: &crate::landscape::Landscape) -> Result<web_sys::ImageData, String> {
+    web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+        wasm_bindgen::Clamped(&land.rgba),
+        land.width as u32,
+        land.height as u32,
+    )
+    .map_err(|_| "cannot build the image".to_string())
+}
+
+/// Sizes the page's two stacked canvases (heat map below, overlay above) to the layout.
+#[cfg(any(feature = "playground", feature = "train"))]
+pub(crate) fn fit_canvases(layout: &crate::plot::Layout, canvases: [&HtmlCanvasElement; 2]) {
+    for c in canvases {
+        if c.width() != layout.width || c.height() != layout.height {
+            c.set_width(layout.width);
+            c.set_height(layout.height);
+        }
+    }
+}
+
+/// Paints the heat canvas white and puts the landscape into its plot area.
+#[cfg(any(feature = "playground", feature = "train"))]
+pub(crate) fn draw_heat(
+    heat: &HtmlCanvasElement,
+    layout: &crate::plot::Layout,
+    land: &crate::landscape::Landscape,
+) -> Result<(), JsError> {
+    let image = image(land).map_err(|e| JsError::new(&e))?;
+    let ctx = context(heat)?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
+    ctx.put_image_data(&image, layout.left as f64, layout.top as f64)
+        .map_err(|_| JsError::new("cannot draw the image"))
+}
+
 /// The 2-D context of a canvas.
 #[cfg(any(feature = "playground", feature = "train"))]
 pub(crate) fn context(canvas: &HtmlCanvasElement) -> Result<web_sys::CanvasRenderingContext2d, JsError> {

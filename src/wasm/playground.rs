@@ -1,11 +1,10 @@
 //! The playground page: a scene being run, and everything it draws.
 
 use plotters::prelude::IntoDrawingArea;
-use wasm_bindgen::Clamped;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 
-use super::{backend, context, js};
+use super::{backend, context, draw_heat, fit_canvases, js};
 use crate::playground::{ChartKind, Playground, StatusWatch, XAxis};
 use crate::plot::chart::Frame;
 
@@ -78,25 +77,13 @@ impl App {
     /// Draws the landscape (or the 1-D curve) and everything over it.
     pub fn draw(&mut self, heat: &HtmlCanvasElement, main: &HtmlCanvasElement) -> Result<(), JsError> {
         let layout = *self.pg.layout();
-        for c in [heat, main] {
-            if c.width() != layout.width || c.height() != layout.height {
-                c.set_width(layout.width);
-                c.set_height(layout.height);
-            }
-        }
+        fit_canvases(&layout, [heat, main]);
         let ctx = context(main)?;
         ctx.clear_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
         let area = backend(main)?.into_drawing_area();
         if self.pg.dim() == 2 {
             let land = self.pg.landscape().map_err(|e| JsError::new(&e))?;
-            let image =
-                ImageData::new_with_u8_clamped_array_and_sh(Clamped(&land.rgba), land.width as u32, land.height as u32)
-                    .map_err(|_| JsError::new("cannot build the image"))?;
-            let hctx = context(heat)?;
-            hctx.set_fill_style_str("#ffffff");
-            hctx.fill_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
-            hctx.put_image_data(&image, layout.left as f64, layout.top as f64)
-                .map_err(|_| JsError::new("cannot draw the image"))?;
+            draw_heat(heat, &layout, land)?;
             let view = self.pg.fitted_view();
             let overlay = self.pg.overlay();
             crate::plot::overlay::draw(&area, &layout, &view, &overlay).map_err(|e| JsError::new(&e))?;

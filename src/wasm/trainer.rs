@@ -7,11 +7,11 @@
 use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 
-use super::{backend, context, js};
+use super::{backend, context, draw_heat, fit_canvases, js};
 use crate::learn::board::Board;
 use crate::learn::digits::Digits;
 use crate::learn::report::{Axis, Metric, RunHistory, training_chart};
@@ -432,21 +432,8 @@ impl TrainBoard {
             return Ok(());
         };
         let layout = *view.layout();
-        for c in [heat, main] {
-            if c.width() != layout.width || c.height() != layout.height {
-                c.set_width(layout.width);
-                c.set_height(layout.height);
-            }
-        }
-        let land = view.landscape().map_err(js_err)?;
-        let image =
-            ImageData::new_with_u8_clamped_array_and_sh(Clamped(&land.rgba), land.width as u32, land.height as u32)
-                .map_err(|_| JsError::new("cannot build the image"))?;
-        let hctx = context(heat)?;
-        hctx.set_fill_style_str("#ffffff");
-        hctx.fill_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
-        hctx.put_image_data(&image, layout.left as f64, layout.top as f64)
-            .map_err(|_| JsError::new("cannot draw the image"))?;
+        fit_canvases(&layout, [heat, main]);
+        draw_heat(heat, &layout, view.landscape().map_err(js_err)?)?;
         context(main)?.clear_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
         let area = backend(main)?.into_drawing_area();
         crate::plot::overlay::draw(&area, &layout, &view.view(), &view.overlay()).map_err(js_err)
