@@ -3,18 +3,11 @@
 //! flag with the same checks, and every link it writes opens in the page's
 //! decoder with no notice at all (issue 10, item 9).
 
-use std::process::Command;
-
 use saddle::scene::url;
 
-fn saddle(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_saddle")).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::saddle;
 
 #[test]
 fn strict_errors_name_the_option_and_exit_with_2() {

@@ -3,8 +3,6 @@
 //! or refused with a notice that states the limit, seeds travel exactly, and
 //! the command line never writes a link the page refuses.
 
-use std::process::Command;
-
 use saddle::explorer::Explorer;
 use saddle::explorer::limits::{MAX_NODES, MAX_OUTPUTS, MAX_VARS};
 use saddle::learn::ModelKind;
@@ -13,14 +11,9 @@ use saddle::scene::limits::{MAX_EXPR_WORK, expr_work, max_points};
 use saddle::scene::train::TrainScene;
 use saddle::scene::{Function, Scene, url};
 
-fn saddle(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_saddle")).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::saddle;
 
 #[test]
 fn a_huge_data_link_is_clamped_to_what_the_playground_draws() {

@@ -4,21 +4,14 @@
 //! CLI's stderr), and nothing a link or a typed function does is decided
 //! without a notice.
 
-use std::process::Command;
-
 use saddle::objective::critical::Kind;
 use saddle::playground::Playground;
 use saddle::run::{Criterion, Status, Trajectory};
 use saddle::scene::{Function, Session, url};
 
-fn saddle(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_saddle")).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::saddle;
 
 #[test]
 fn a_stalled_lane_stays_stalled_after_its_trajectory_is_thinned() {

@@ -5,19 +5,12 @@
 //! iteration where the chapter's inequality holds, recomputed here from the
 //! printed trajectory, with a status that names the rule (issue 14).
 
-use std::process::Command;
-
 use saddle::run::Termination;
 use saddle::scene::{Session, url};
 
-fn saddle(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_saddle")).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::saddle;
 
 const RULES: &str = "tol=1e-6&step_tol=1e-8&abs_tol=0.5&rel_tol=1e-7&max_iter=500";
 
