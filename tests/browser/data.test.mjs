@@ -1,19 +1,10 @@
 // Learning from data in real Chromium: the data panel, batch controls and the
 // validation chart (the training page has its own suite, train.test.mjs).
-import { assert } from './harness.mjs';
+import { assert, canvasColours } from './harness.mjs';
 
 const ready = (page) => page.waitForSelector('[data-ready="true"]');
 const count = (page) => page.evaluate(() => window.saddle.ctx.app.dataPoints().length / 2);
 
-async function canvasColours(page, id) {
-  return page.evaluate((id) => {
-    const c = document.getElementById(id);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const s = new Set();
-    for (let i = 0; i < d.length; i += 4 * 5) s.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return s.size;
-  }, id);
-}
 
 export const tests = [
   {

@@ -104,3 +104,14 @@ export async function runTests(suite, tests, { prefix = '/', dir = path.join(ROO
   server.close();
   return failed;
 }
+
+/** How many colours a canvas holds (every fifth pixel): more than a few means something is drawn. */
+export async function canvasColours(page, id) {
+  return page.evaluate((id) => {
+    const c = document.getElementById(id);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const s = new Set();
+    for (let i = 0; i < d.length; i += 4 * 5) s.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return s.size;
+  }, id);
+}

@@ -5,22 +5,13 @@
 // the layout at 1400×900 and 420×800.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { assert, ROOT } from './harness.mjs';
+import { assert, ROOT, canvasColours } from './harness.mjs';
 
 const ready = (page) => page.waitForSelector('[data-ready="true"]');
 const idle = (page, timeout = 60000) => page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout });
 const sliced = (page, timeout = 60000) => page.waitForFunction(() => document.body.dataset.slicing === 'idle', null, { timeout });
 const cli = path.join(ROOT, 'target', 'debug', 'saddle');
 
-async function canvasColours(page, id) {
-  return page.evaluate((id) => {
-    const c = document.getElementById(id);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const s = new Set();
-    for (let i = 0; i < d.length; i += 4 * 5) s.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return s.size;
-  }, id);
-}
 
 /** The table as text, one array of cells per row (the swatch first). */
 const table = (page) => page.$$eval('#table tbody tr', (trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
