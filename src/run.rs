@@ -198,7 +198,8 @@ pub struct StepReport<'a> {
     pub loss: f64,
     /// ‖∇C(θ^(t+1))‖.
     pub grad_norm: f64,
-    /// ‖θ_s^(t)‖ = ‖θ^(t+1) − θ^(t)‖.
+    /// ‖θ_s^(t)‖ = ‖θ^(t+1) − θ^(t)‖ (NaN for a run that stopped inside
+    /// [`Runner::run`] with no step-size rule, which does not measure it).
     pub step_norm: f64,
     /// Evaluations this step spent.
     pub evals: Counts,
@@ -300,7 +301,7 @@ impl Runner {
     /// Performs one iteration, unless the run has already stopped.
     pub fn step(&mut self) -> StepReport<'_> {
         let spent = if self.status.is_running() {
-            self.advance()
+            self.advance(true)
         } else {
             Counts::default()
         };
@@ -318,9 +319,12 @@ impl Runner {
 
     /// One iteration of a running run: the method's step, the measurement at
     /// θ^(t+1), the stopping rules and the record. Returns what the step spent.
-    /// θ^(t+1) is asked of the method once; `prev` holds θ^(t) from the last call.
+    /// θ^(t+1) is asked of the method once; `prev` holds θ^(t) from the last
+    /// call. Without `track_step`, ‖θ_s‖ is neither measured nor `prev`
+    /// kept (for [`Runner::run`] when no rule needs ‖θ_s‖: it puts `prev`
+    /// right once its loop ends).
     #[inline]
-    fn advance(&mut self) -> Counts {
+    fn advance(&mut self, track_step: bool) -> Counts {
         let before = self.problem.counts;
         self.problem.last_sample_loss = None;
         let prev_loss = self.loss;
@@ -331,8 +335,43 @@ impl Runner {
             self.loss = self.problem.measure(theta, &mut self.grad);
             self.grad_norm = norm(&self.grad);
         }
-        self.step_norm = dist(theta, &self.prev);
-        copy_small(&mut self.prev, theta);
+        if track_step {
+            self.step_norm = dist(theta, &self.prev);
+            copy_small(&mut self.prev, theta);
+        }
+        // The common case, decided without building a status: θ^(t+1) and
+        // its loss are fine, the method went on and no rule fires.
+        let fine = matches!(outcome, Outcome::Continue)
+            && inside(theta, self.termination.bound)
+            && (!self.measured || self.loss.is_finite())
+            && fired(
+                &self.termination,
+                self.iter,
+                self.loss,
+                prev_loss,
+                self.grad_norm,
+                self.step_norm,
+            )
+            .is_none();
+        if self.record {
+            let sampled = self.problem.last_sample_loss.unwrap_or(f64::NAN);
+            let counts = self.problem.counts;
+            self.trajectory
+                .push(self.iter, theta, self.loss, self.grad_norm, sampled, counts);
+        }
+        if !fine {
+            self.stop(outcome, prev_loss);
+        }
+        self.problem.counts.since(&before)
+    }
+
+    /// The status after an iteration that the fast check of
+    /// [`Runner::advance`] did not pass: divergence, the method's failure, a
+    /// stopping rule, or (when none of them holds after all) still running.
+    #[cold]
+    #[inline(never)]
+    fn stop(&mut self, outcome: Outcome, prev_loss: f64) {
+        let theta = self.optimizer.theta();
         let loss = self.measured.then_some(self.loss);
         self.status = match divergence(theta, loss, self.termination.bound, self.iter) {
             Some(status) => status,
@@ -359,22 +398,27 @@ impl Runner {
                 status
             }
         };
-        if self.record {
-            let sampled = self.problem.last_sample_loss.unwrap_or(f64::NAN);
-            let counts = self.problem.counts;
-            self.trajectory
-                .push(self.iter, theta, self.loss, self.grad_norm, sampled, counts);
-        }
-        self.problem.counts.since(&before)
     }
 
     /// Steps until the run stops or `max_steps` more iterations are done.
     pub fn run(&mut self, max_steps: u64) -> &Status {
+        if self.record && self.status.is_running() {
+            self.trajectory.reserve(max_steps);
+        }
+        // ‖θ_s‖ is only wanted here by the step-size rule (a single
+        // [`Runner::step`] reports it).
+        let track_step = self.termination.step_size.is_some();
+        let mut moved = false;
         for _ in 0..max_steps {
             if !self.status.is_running() {
                 break;
             }
-            self.advance();
+            self.advance(track_step);
+            moved = true;
+        }
+        if moved && !track_step {
+            copy_small(&mut self.prev, self.optimizer.theta());
+            self.step_norm = f64::NAN;
         }
         &self.status
     }
@@ -437,7 +481,6 @@ impl Runner {
 
 /// Why θ^(t+1) counts as diverged, if it does: not finite, outside the box
 /// |θ_i| ≤ `bound`, or a measured loss that is not finite.
-#[inline]
 fn divergence(theta: &[f64], loss: Option<f64>, bound: f64, iter: u64) -> Option<Status> {
     let diverged = |reason| Some(Status::Diverged { reason });
     if !all_finite(theta) {
@@ -470,9 +513,56 @@ fn divergence(theta: &[f64], loss: Option<f64>, bound: f64, iter: u64) -> Option
     None
 }
 
+/// Whether θ is finite and inside the box |θ_i| ≤ `bound` (what
+/// [`divergence`] checks of θ, as one pass without messages).
+#[inline(always)]
+fn inside(theta: &[f64], bound: f64) -> bool {
+    theta.iter().all(|x| x.is_finite() && x.abs() <= bound)
+}
+
+/// What ended a run that neither diverged nor failed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fired {
+    /// A termination condition of section 4.1, with its tolerance.
+    Rule(Criterion, f64),
+    IterationLimit,
+}
+
+/// Which stopping rule of `t` holds after iteration `iter`, if any, in the
+/// order they are checked: ‖∇C‖, ‖θ_s‖, |ΔC|, |ΔC|/|C|, the iteration limit.
+#[inline(always)]
+fn fired(t: &Termination, iter: u64, loss: f64, prev_loss: f64, grad_norm: f64, step_norm: f64) -> Option<Fired> {
+    if let Some(eps) = t.grad_norm
+        && grad_norm < eps
+    {
+        return Some(Fired::Rule(Criterion::GradNorm, eps));
+    }
+    if let Some(eps) = t.step_size
+        && step_norm < eps
+    {
+        return Some(Fired::Rule(Criterion::StepSize, eps));
+    }
+    let improvement = (prev_loss - loss).abs();
+    if let Some(eps) = t.abs_improvement
+        && improvement < eps
+    {
+        return Some(Fired::Rule(Criterion::AbsImprovement, eps));
+    }
+    if let Some(eps) = t.rel_improvement
+        && improvement < eps * prev_loss.abs()
+    {
+        return Some(Fired::Rule(Criterion::RelImprovement, eps));
+    }
+    if let Some(max) = t.max_iter
+        && iter >= max
+    {
+        return Some(Fired::IterationLimit);
+    }
+    None
+}
+
 /// The status after iteration `iter` of a run that did not diverge: the
 /// method's failure, a termination condition of section 4.1, or running.
-#[inline]
 fn judge(
     t: &Termination,
     outcome: Outcome,
@@ -486,36 +576,13 @@ fn judge(
         return Status::Failed { reason };
     }
     // What the point is, the runner says (it has the objective).
-    let converged = |criterion, tolerance| Status::Converged {
-        criterion,
-        tolerance,
-        point: None,
-    };
-    if let Some(eps) = t.grad_norm
-        && grad_norm < eps
-    {
-        return converged(Criterion::GradNorm, eps);
+    match fired(t, iter, loss, prev_loss, grad_norm, step_norm) {
+        Some(Fired::Rule(criterion, tolerance)) => Status::Converged {
+            criterion,
+            tolerance,
+            point: None,
+        },
+        Some(Fired::IterationLimit) => Status::IterationLimit { iterations: iter },
+        None => Status::Running,
     }
-    if let Some(eps) = t.step_size
-        && step_norm < eps
-    {
-        return converged(Criterion::StepSize, eps);
-    }
-    let improvement = (prev_loss - loss).abs();
-    if let Some(eps) = t.abs_improvement
-        && improvement < eps
-    {
-        return converged(Criterion::AbsImprovement, eps);
-    }
-    if let Some(eps) = t.rel_improvement
-        && improvement < eps * prev_loss.abs()
-    {
-        return converged(Criterion::RelImprovement, eps);
-    }
-    if let Some(max) = t.max_iter
-        && iter >= max
-    {
-        return Status::IterationLimit { iterations: iter };
-    }
-    Status::Running
 }

@@ -93,11 +93,10 @@ impl Memo {
         self.value
     }
 
-    /// Keeps an evaluation at `x`.
+    /// Keeps an evaluation at `x` whose gradient is already in `self.grad`.
     #[inline]
-    fn keep(&mut self, x: &[f64], value: f64, g: &[f64]) {
+    fn keep(&mut self, x: &[f64], value: f64) {
         copy_small(&mut self.theta, x);
-        copy_small(&mut self.grad, g);
         self.value = value;
         self.valid = true;
     }
@@ -225,11 +224,14 @@ impl Problem {
         if self.memo.holds(x) {
             return self.memo.answer(g);
         }
-        let value = self.objective.gradient(x, g);
-        if g.len() == self.dim && x.len() == self.dim {
-            self.memo.keep(x, value, g);
+        if g.len() != self.dim || x.len() != self.dim {
+            return self.objective.gradient(x, g);
         }
-        value
+        // Evaluated into the memo and copied out, so that the method's next
+        // step reads ∇C one copy after the objective wrote it.
+        let value = self.objective.gradient(x, &mut self.memo.grad);
+        self.memo.keep(x, value);
+        self.memo.answer(g)
     }
 
     /// ∇²C(θ) into `h` (row-major). Counted as one Hessian evaluation.
@@ -247,12 +249,14 @@ impl Problem {
     /// The gradient a first-order method uses: exact, a mini-batch estimate
     /// (4.13), or exact plus noise, depending on the source. Returns the loss
     /// that comes with it (the batch loss for mini-batches).
+    #[inline]
     pub fn sample_gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         let loss = self.sample(x, g);
         self.last_sample_loss = Some(loss);
         loss
     }
 
+    #[inline]
     fn sample(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         match self.source {
             GradientSource::Full => self.gradient(x, g),
@@ -270,6 +274,7 @@ impl Problem {
     /// The mini-batch estimate (4.13). With shuffling, each epoch is one pass
     /// over a fresh permutation cut into ⌈n/n_b⌉ batches, the last one possibly
     /// smaller (footnote 10); with replacement, every index is drawn afresh.
+    #[inline(never)]
     fn batch_gradient(&mut self, x: &[f64], g: &mut [f64], size: usize, sampling: Sampling) -> f64 {
         let objective = Rc::clone(&self.objective);
         let sum = objective.finite_sum().expect("checked in with_source");

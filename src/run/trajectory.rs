@@ -53,6 +53,29 @@ impl Trajectory {
         &self.theta[t * self.dim..(t + 1) * self.dim]
     }
 
+    /// Makes room for the entries of `steps` more iterations (at most up to
+    /// the capacity), so that recording a call's steps grows every column
+    /// once instead of doubling it again and again inside the loop (never
+    /// more than [`Trajectory::CAPACITY`] entries at a time).
+    pub(super) fn reserve(&mut self, steps: u64) {
+        let cap = match self.capacity {
+            0 => Trajectory::CAPACITY,
+            cap => cap.min(Trajectory::CAPACITY),
+        };
+        let n = cap
+            .saturating_sub(self.len())
+            .min(usize::try_from(steps).unwrap_or(usize::MAX));
+        if self.loss.capacity() - self.loss.len() >= n {
+            return;
+        }
+        self.iter.reserve(n);
+        self.theta.reserve(n.saturating_mul(self.dim));
+        self.loss.reserve(n);
+        self.grad_norm.reserve(n);
+        self.sample_loss.reserve(n);
+        self.evals.reserve(n);
+    }
+
     /// Records iterate `iter`. Entries off the stride are kept only while
     /// they are the latest, so the current iterate is always present: an
     /// off-stride latest entry is overwritten in place by the next one.

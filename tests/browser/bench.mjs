@@ -84,10 +84,10 @@ function adamRounds(baseline, App, rounds, where) {
 
 function printAdam(a) {
   console.log(`\nAdam on Rosenbrock, ${a.N} steps per round (10 runs of 10,000), ${a.where} (JS: ${ns(a.js)} per step${a.same ? ', iterates bit-identical to App.step' : ', ITERATES DIFFER from App.step'}):`);
-  line(`App.step, built-in Rosenbrock (recording, stopping rules on)`, ns(a.builtin), {
+  line(`App.step, built-in Rosenbrock (recording, stopping rules on), ${a.where}`, ns(a.builtin), {
     ratio: a.builtin / a.js, target: 'target ≤ 0.7× (aim 0.5×)', met: a.builtin / a.js <= 0.7,
   });
-  line(`App.step, typed (1-x)^2+100*(y-x^2)^2${a.jit === null ? '' : a.jit ? ' (JIT)' : ' (interpreter)'}`, ns(a.typed), {
+  line(`App.step, typed (1-x)^2+100*(y-x^2)^2${a.jit === null ? '' : a.jit ? ' (JIT)' : ' (interpreter)'}, ${a.where}`, ns(a.typed), {
     ratio: a.typed / a.js, target: 'target ≤ 1.0×', met: a.typed / a.js <= 1.0,
   });
 }

@@ -161,19 +161,22 @@ impl Rule for Moments {
             .zip(&mut state.v_hat)
             .zip(&mut state.s_hat);
         let mut s_max = state.s_max.iter_mut();
-        for ((((v, s), vh), sh), ((g, x), st)) in moments.zip(g.iter().zip(x).zip(step)) {
-            *v = ema(*v, beta, *g); // line 5
-            *s = ema(*s, gamma, g * g); // line 6
-            *vh = if nadam { a * *v + b * g } else { *v / divide }; // line 7
+        // Each new entry is kept in a register and stored once, so that no
+        // operation of the update waits for its own store to come back.
+        for ((((v, s), vh), sh), ((&g, x), st)) in moments.zip(g.iter().zip(x).zip(step)) {
+            let v_new = ema(*v, beta, g); // line 5
+            let s_new = ema(*s, gamma, g * g); // line 6
+            let vh_new = if nadam { a * v_new + b * g } else { v_new / divide }; // line 7
             // Line 8, or AMSGrad's ŝ = max(s_max, s) / (1 − γ^(t+1)).
-            *sh = match s_max.next() {
+            let sh_new = match s_max.next() {
                 Some(m) if self.amsgrad => {
-                    *m = m.max(*s);
+                    *m = m.max(s_new);
                     *m / c2
                 }
-                _ => *s / c2,
+                _ => s_new / c2,
             };
-            let mut u = vh_over(*vh, *sh, eps); // line 9
+            (*v, *s, *vh, *sh) = (v_new, s_new, vh_new, sh_new);
+            let mut u = vh_over(vh_new, sh_new, eps); // line 9
             if let Some(decay) = decay {
                 u += decay * *x; // AdamW's decoupled decay
             }

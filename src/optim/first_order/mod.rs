@@ -166,14 +166,16 @@ pub(crate) fn start(x0: &[f64]) -> Result<Vec<f64>, String> {
 }
 
 /// `Some(Failed)` when the problem's dimension differs from θ's.
+#[inline]
 pub(crate) fn dim_mismatch(problem: &Problem, theta: &[f64]) -> Option<Outcome> {
     let d = problem.dim();
-    (d != theta.len()).then(|| {
-        Outcome::Failed(format!(
-            "the objective has dimension {d} but θ has {} coordinates",
-            theta.len()
-        ))
-    })
+    (d != theta.len()).then(|| mismatch_failure(d, theta.len()))
+}
+
+#[cold]
+#[inline(never)]
+fn mismatch_failure(d: usize, len: usize) -> Outcome {
+    Outcome::Failed(format!("the objective has dimension {d} but θ has {len} coordinates"))
 }
 
 /// A vector entry of [`crate::optim::Optimizer::state`]. These state helpers
