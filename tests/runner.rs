@@ -220,3 +220,57 @@ fn trajectories_record_every_iterate_and_thin_long_runs() {
         assert!((t.point(k)[0] - expected).abs() < 1e-12);
     }
 }
+
+/// `run` decides the common case once per step without building a status and
+/// measures ‖θ_s‖ only for the step-size rule; it must stop where one `step`
+/// at a time stops, with the same record.
+#[test]
+fn run_in_chunks_and_step_by_step_agree() {
+    let off = Termination {
+        grad_norm: None,
+        ..Termination::default()
+    };
+    let rules = [
+        Termination::default(),
+        Termination {
+            step_size: Some(1e-3),
+            ..off.clone()
+        },
+        Termination {
+            abs_improvement: Some(1e-6),
+            ..off.clone()
+        },
+        Termination {
+            max_iter: Some(37),
+            ..off.clone()
+        },
+    ];
+    for termination in rules {
+        let mut chunks = runner(0.9, termination.clone());
+        for n in [7, 1, 0, 10_000] {
+            chunks.run(n);
+        }
+        let mut single = runner(0.9, termination.clone());
+        while single.status().is_running() && single.iter() < 10_008 {
+            single.step();
+        }
+        assert!(!chunks.status().is_running(), "{termination:?}");
+        assert_eq!(chunks.status(), single.status(), "{termination:?}");
+        assert_eq!(chunks.iter(), single.iter(), "{termination:?}");
+        // As text, since the unsampled losses are NaN (≠ NaN for `==`).
+        let record = |r: &Runner| format!("{:?}", r.trajectory());
+        assert_eq!(record(&chunks), record(&single), "{termination:?}");
+    }
+    // The step-size rule switched on between two calls measures ‖θ_s‖ from
+    // the right θ^(t): θ^(t) = 0.9^t θ^(0), so ‖θ^(6) − θ^(5)‖ = 0.1·0.9^5·‖θ^(0)‖.
+    let mut r = runner(0.9, off);
+    r.run(5);
+    r.termination.step_size = Some(1e-3);
+    let report = r.step();
+    let expected = 0.1 * 0.9f64.powi(5) * 5f64.sqrt();
+    assert!(
+        (report.step_norm - expected).abs() < 1e-12 * expected,
+        "{} vs {expected}",
+        report.step_norm
+    );
+}
