@@ -164,7 +164,9 @@ fn plot<DB: DrawingBackend>(
     (x_labels, y_labels): (usize, usize),
 ) -> Result<Frame, String> {
     let px = |css: f64| layout.px(css).max(1) as u32;
-    let font = (FontFamily::SansSerif, layout.font(11.0)).into_font().color(&palette::INK);
+    let font = (FontFamily::SansSerif, layout.font(11.0))
+        .into_font()
+        .color(&palette::INK);
     let mut c = ChartBuilder::on(area)
         .margin(px(6.0))
         .margin_right(px(12.0))

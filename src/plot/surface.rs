@@ -145,7 +145,9 @@ pub fn draw<DB: DrawingBackend>(
         let (pa, pb) = (coord.translate(&a), coord.translate(&b));
         if pa.1 >= pb.1 { pa } else { pb }
     };
-    let title = (FontFamily::SansSerif, layout.font(12.0)).into_font().color(&palette::INK);
+    let title = (FontFamily::SansSerif, layout.font(12.0))
+        .into_font()
+        .color(&palette::INK);
     let centred = title
         .clone()
         .into_text_style(area)
