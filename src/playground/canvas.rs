@@ -4,10 +4,15 @@
 
 use super::{Playground, Readout, drawable};
 use crate::landscape::colormap::Colormap;
-use crate::landscape::{Landscape, RenderOptions, View, render};
+use crate::landscape::refine::COARSE_POINTS;
+use crate::landscape::{Landscape, Refinement, RenderOptions, View};
 use crate::objective::critical::{CriticalPoint, critical_points};
 use crate::plot::{Layout, Theme};
 use crate::scene::url;
+
+/// A landscape estimated to take at most this long is drawn in one call;
+/// a costlier one is refined progressively (a preview first).
+pub const AT_ONCE_MS: f64 = 30.0;
 
 impl Playground {
     /// Sets the main canvas size in device pixels.
@@ -116,25 +121,109 @@ impl Playground {
         })
     }
 
-    /// The heat map for the current view and layout (rendered on demand, cached).
+    /// The heat map for the current view and layout, finished (a refinement
+    /// in progress is completed in this call; rendered on demand, cached).
     pub fn landscape(&mut self) -> Result<&Landscape, String> {
+        self.start_landscape(false)?;
+        let objective = self.objective().clone();
+        let r = self.landscape.as_mut().expect("just started");
+        Ok(r.finish(objective.as_ref()))
+    }
+
+    /// The best heat map for the current view and layout now: the finished
+    /// one, or while a costly one is refined ([`Playground::refine`]), its
+    /// coarse preview with the rows sampled so far. The first call after a
+    /// change samples only the preview (about [`COARSE_POINTS`] points),
+    /// unless the whole picture is estimated to take at most [`AT_ONCE_MS`].
+    pub fn picture(&mut self) -> Result<&Landscape, String> {
+        self.start_landscape(true)?;
+        Ok(self
+            .landscape
+            .as_ref()
+            .and_then(Refinement::picture)
+            .expect("a started landscape has a picture"))
+    }
+
+    /// Works on the landscape being refined for about `ms` milliseconds
+    /// (by the cost per point measured so far; the last call also paints the
+    /// finished picture's colours and contours). Returns whether more work
+    /// is left; false when there is nothing to refine (no landscape started
+    /// since the last change, or it is finished).
+    pub fn refine(&mut self, ms: f64) -> bool {
+        let objective = self.objective().clone();
+        let clock = self.clock;
+        let Some(r) = self.landscape.as_mut() else {
+            return false;
+        };
+        if r.is_finished() {
+            return false;
+        }
+        let points = r.budget(ms).min(r.remaining().max(1));
+        let t0 = clock.map(|c| c());
+        let sampling = r.remaining() > 0;
+        let done = r.work(objective.as_ref(), points);
+        if let (Some(c), Some(t0), true) = (clock, t0, sampling) {
+            // The newest measure counts most: the machine's load changes.
+            let per = (c() - t0).max(0.0) / points as f64;
+            r.point_ms = if r.point_ms > 0.0 {
+                0.5 * (r.point_ms + per)
+            } else {
+                per
+            };
+        }
+        !done
+    }
+
+    /// Whether the landscape shown is still being refined.
+    pub fn refining(&self) -> bool {
+        self.landscape.as_ref().is_some_and(|r| !r.is_finished())
+    }
+
+    /// The share of the landscape being refined that is sampled (1 when finished).
+    pub fn refine_progress(&self) -> f64 {
+        self.landscape.as_ref().map_or(1.0, Refinement::progress)
+    }
+
+    /// Starts the landscape of the current view and layout if there is
+    /// none: with a preview when `preview` is asked for, a clock measures
+    /// it and the whole would take longer than [`AT_ONCE_MS`]; otherwise
+    /// finished at once.
+    fn start_landscape(&mut self, preview: bool) -> Result<(), String> {
         if self.dim() != 2 {
             return Err("one-dimensional functions have no landscape".into());
         }
-        if self.landscape.is_none() {
-            let view = self.fitted_view();
-            let log = self.session.scene().function.info().and_then(|f| f.log);
-            let opts = RenderOptions {
-                width: self.layout.plot_w as usize,
-                height: self.layout.plot_h as usize,
-                log,
-                contours: 14,
-                line_width: self.layout.dpr as f32,
-                colormap: self.colormap,
-            };
-            self.landscape = Some(render(self.objective().as_ref(), &view, &opts)?);
+        if self.landscape.is_some() {
+            return Ok(());
         }
-        Ok(self.landscape.as_ref().expect("just rendered"))
+        let view = self.fitted_view();
+        let log = self.session.scene().function.info().and_then(|f| f.log);
+        let opts = RenderOptions {
+            width: self.layout.plot_w as usize,
+            height: self.layout.plot_h as usize,
+            log,
+            contours: 14,
+            line_width: self.layout.dpr as f32,
+            colormap: self.colormap,
+        };
+        let objective = self.objective().clone();
+        let total = opts.width * opts.height;
+        let clock = self.clock.filter(|_| preview && total > 4 * COARSE_POINTS);
+        let t0 = clock.map(|c| c());
+        let mut r = Refinement::new(
+            objective.as_ref(),
+            &view,
+            &opts,
+            if clock.is_some() { COARSE_POINTS } else { 0 },
+        )?;
+        if let (Some(c), Some(t0)) = (clock, t0) {
+            let coarse = r.picture().map_or(1, |p| p.grid.values.len());
+            r.point_ms = (c() - t0).max(0.0) / coarse as f64;
+        }
+        if r.point_ms * total as f64 <= AT_ONCE_MS {
+            r.finish(objective.as_ref());
+        }
+        self.landscape = Some(r);
+        Ok(())
     }
 
     /// Critical points in the fitted view (cached per view).
