@@ -5,7 +5,6 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use saddle::objective::Objective;
 use saddle::playground::Playground;
 
 /// A clock that advances 10 ms at every reading: every landscape looks costly.

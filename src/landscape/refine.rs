@@ -19,9 +19,10 @@ use super::render::{Landscape, RenderOptions, paint};
 use super::{Grid, View};
 use crate::objective::Objective;
 
-/// About how many points the coarse grid has: at the costliest landscape
-/// the playground draws (about 11 µs a point in Chromium), about 11 ms.
-pub const COARSE_POINTS: usize = 1024;
+/// About how many points the coarse grid has (24×24 on a square): at the
+/// costliest landscape the playground draws (11 to 19 µs a point in
+/// Chromium on a busy 2-core machine), 6 to 11 ms.
+pub const COARSE_POINTS: usize = 576;
 
 /// A landscape on its way to full resolution.
 pub struct Refinement {
@@ -143,7 +144,7 @@ impl Refinement {
     /// How many pixels fit in `ms` milliseconds at the measured
     /// [`Refinement::point_ms`] (at least one row's worth of 64 points).
     pub fn budget(&self, ms: f64) -> usize {
-        if !(self.point_ms > 0.0) {
+        if self.point_ms.is_nan() || self.point_ms <= 0.0 {
             return usize::MAX;
         }
         let points = ms / self.point_ms;
@@ -192,20 +193,24 @@ fn paint_over(picture: &mut Landscape, values: &[f64], from: usize, opts: &Rende
 pub fn upscale(rgba: &[u8], from: (usize, usize), to: (usize, usize)) -> Vec<u8> {
     let ((fw, fh), (tw, th)) = (from, to);
     let mut out = vec![0u8; tw * th * 4];
+    // Where output pixel i falls between source pixels x0 and x1, and how far.
     let coord = |i: usize, t: usize, f: usize| -> (usize, usize, f64) {
         let x = ((i as f64 + 0.5) * f as f64 / t as f64 - 0.5).clamp(0.0, (f - 1) as f64);
         let x0 = (x.floor() as usize).min(f - 1);
         (x0, (x0 + 1).min(f - 1), x - x0 as f64)
     };
-    for j in 0..th {
+    let columns: Vec<(usize, usize, f64)> = (0..tw).map(|i| coord(i, tw, fw)).collect();
+    for (j, row) in out.chunks_exact_mut(tw * 4).enumerate() {
         let (y0, y1, fy) = coord(j, th, fh);
-        for i in 0..tw {
-            let (x0, x1, fx) = coord(i, tw, fw);
+        let (top, bottom) = (
+            &rgba[y0 * fw * 4..(y0 + 1) * fw * 4],
+            &rgba[y1 * fw * 4..(y1 + 1) * fw * 4],
+        );
+        for (px, &(x0, x1, fx)) in row.chunks_exact_mut(4).zip(&columns) {
             for c in 0..4 {
-                let at = |x: usize, y: usize| rgba[(y * fw + x) * 4 + c] as f64;
-                let top = at(x0, y0) * (1.0 - fx) + at(x1, y0) * fx;
-                let bottom = at(x0, y1) * (1.0 - fx) + at(x1, y1) * fx;
-                out[(j * tw + i) * 4 + c] = (top * (1.0 - fy) + bottom * fy).round() as u8;
+                let t = top[x0 * 4 + c] as f64 * (1.0 - fx) + top[x1 * 4 + c] as f64 * fx;
+                let b = bottom[x0 * 4 + c] as f64 * (1.0 - fx) + bottom[x1 * 4 + c] as f64 * fx;
+                px[c] = (t * (1.0 - fy) + b * fy).round() as u8;
             }
         }
     }
@@ -289,7 +294,7 @@ mod tests {
         assert_eq!((p.width, p.height, p.rgba.len()), (128, 128, 128 * 128 * 4));
         assert_eq!(
             p.grid.values.len(),
-            32 * 32,
+            24 * 24,
             "sampled at about COARSE_POINTS points only"
         );
         assert!(p.levels.is_empty(), "no contours on the preview");
