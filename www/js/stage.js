@@ -18,7 +18,7 @@ const KEY_MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], Arr
 // A costly landscape (built from data, a long typed expression) is refined
 // in slices of about this many milliseconds of the core's work, each its own
 // task, so clicks, keys and frames get in between.
-const SLICE_MS = 20;
+const SLICE_MS = 15;
 // The "refining" badge shows once a refinement has taken this long.
 const SAY_REFINING_MS = 300;
 
