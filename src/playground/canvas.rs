@@ -2,6 +2,7 @@
 //! visible region (zoom, pan, reset), what is under the mouse, and the cached
 //! landscape and critical points of the view.
 
+use super::summary::Clock;
 use super::{Playground, Readout, drawable};
 use crate::landscape::colormap::Colormap;
 use crate::landscape::refine::COARSE_POINTS;
@@ -10,9 +11,32 @@ use crate::objective::critical::{CriticalPoint, critical_points};
 use crate::plot::{Layout, Theme};
 use crate::scene::url;
 
-/// A landscape estimated to take at most this long is drawn in one call;
-/// a costlier one is refined progressively (a preview first).
-pub const AT_ONCE_MS: f64 = 30.0;
+/// The first picture after a change samples for at most this long after
+/// its preview: a landscape sampled by then is drawn in that call, a
+/// costlier one is refined progressively.
+pub const AT_ONCE_MS: f64 = 20.0;
+
+/// The step in which a browser's clock reads (`performance.now()`).
+const CLOCK_STEP_MS: f64 = 0.1;
+
+/// One slice of refinement, about `ms` by the cost per point measured so
+/// far, which it measures again; returns whether the picture is finished.
+fn slice(r: &mut Refinement, objective: &dyn crate::objective::Objective, clock: Option<Clock>, ms: f64) -> bool {
+    let points = r.budget(ms).min(r.remaining().max(1));
+    let sampling = r.remaining() > 0;
+    let t0 = clock.map(|c| c());
+    let done = r.work(objective, points);
+    if let (Some(c), Some(t0), true) = (clock, t0, sampling) {
+        // The newest measure counts most: the machine's load changes.
+        let per = (c() - t0).max(0.0) / points as f64;
+        r.point_ms = if r.point_ms > 0.0 {
+            0.5 * (r.point_ms + per)
+        } else {
+            per
+        };
+    }
+    done
+}
 
 impl Playground {
     /// Sets the main canvas size in device pixels.
@@ -133,8 +157,9 @@ impl Playground {
     /// The best heat map for the current view and layout now: the finished
     /// one, or while a costly one is refined ([`Playground::refine`]), its
     /// coarse preview with the rows sampled so far. The first call after a
-    /// change samples only the preview (about [`COARSE_POINTS`] points),
-    /// unless the whole picture is estimated to take at most [`AT_ONCE_MS`].
+    /// change samples the preview (about [`COARSE_POINTS`] points) and then
+    /// the full grid for at most [`AT_ONCE_MS`]: a landscape sampled in that
+    /// time is finished in this call.
     pub fn picture(&mut self) -> Result<&Landscape, String> {
         self.start_landscape(true)?;
         Ok(self
@@ -152,26 +177,10 @@ impl Playground {
     pub fn refine(&mut self, ms: f64) -> bool {
         let objective = self.objective().clone();
         let clock = self.clock;
-        let Some(r) = self.landscape.as_mut() else {
-            return false;
-        };
-        if r.is_finished() {
-            return false;
+        match self.landscape.as_mut() {
+            Some(r) if !r.is_finished() => !slice(r, objective.as_ref(), clock, ms),
+            _ => false,
         }
-        let points = r.budget(ms).min(r.remaining().max(1));
-        let t0 = clock.map(|c| c());
-        let sampling = r.remaining() > 0;
-        let done = r.work(objective.as_ref(), points);
-        if let (Some(c), Some(t0), true) = (clock, t0, sampling) {
-            // The newest measure counts most: the machine's load changes.
-            let per = (c() - t0).max(0.0) / points as f64;
-            r.point_ms = if r.point_ms > 0.0 {
-                0.5 * (r.point_ms + per)
-            } else {
-                per
-            };
-        }
-        !done
     }
 
     /// Whether the landscape shown is still being refined.
@@ -185,8 +194,8 @@ impl Playground {
     }
 
     /// Starts the landscape of the current view and layout if there is
-    /// none: with a preview when `preview` is asked for, a clock measures
-    /// it and the whole would take longer than [`AT_ONCE_MS`]; otherwise
+    /// none: with a preview and the sampling that fits in [`AT_ONCE_MS`]
+    /// when `preview` is asked for and a clock measures it; otherwise
     /// finished at once.
     fn start_landscape(&mut self, preview: bool) -> Result<(), String> {
         if self.dim() != 2 {
@@ -208,18 +217,23 @@ impl Playground {
         let objective = self.objective().clone();
         let total = opts.width * opts.height;
         let clock = self.clock.filter(|_| preview && total > 4 * COARSE_POINTS);
-        let t0 = clock.map(|c| c());
-        let mut r = Refinement::new(
-            objective.as_ref(),
-            &view,
-            &opts,
-            if clock.is_some() { COARSE_POINTS } else { 0 },
-        )?;
-        if let (Some(c), Some(t0)) = (clock, t0) {
-            let coarse = r.picture().map_or(1, |p| p.grid.values.len());
-            r.point_ms = (c() - t0).max(0.0) / coarse as f64;
+        let Some(c) = clock else {
+            let mut r = Refinement::new(objective.as_ref(), &view, &opts, 0)?;
+            r.finish(objective.as_ref());
+            self.landscape = Some(r);
+            return Ok(());
+        };
+        let t0 = c();
+        let mut r = Refinement::new(objective.as_ref(), &view, &opts, COARSE_POINTS)?;
+        // A clock reads in steps (0.1 ms in a browser): the preview's cost
+        // per point is at most one step over its points when it reads 0.
+        let coarse = r.picture().map_or(1, |p| p.grid.values.len());
+        r.point_ms = (c() - t0).max(CLOCK_STEP_MS) / coarse as f64;
+        // Sample on while there is time: a cheap landscape is finished now.
+        while r.remaining() > 0 && c() - t0 < AT_ONCE_MS {
+            slice(&mut r, objective.as_ref(), clock, AT_ONCE_MS / 4.0);
         }
-        if r.point_ms * total as f64 <= AT_ONCE_MS {
+        if r.remaining() == 0 {
             r.finish(objective.as_ref());
         }
         self.landscape = Some(r);
