@@ -19,23 +19,34 @@ pub const AT_ONCE_MS: f64 = 20.0;
 /// The step in which a browser's clock reads (`performance.now()`).
 const CLOCK_STEP_MS: f64 = 0.1;
 
-/// One slice of refinement, about `ms` by the cost per point measured so
-/// far, which it measures again; returns whether the picture is finished.
+/// One slice of refinement: sampling in chunks of about a quarter of `ms`
+/// by the cost per point measured so far, until `ms` have passed by the
+/// clock (so a slice stays short when the machine is busy), measuring that
+/// cost again; or, once every pixel is sampled, the finished picture's
+/// paint. Returns whether the picture is finished.
 fn slice(r: &mut Refinement, objective: &dyn crate::objective::Objective, clock: Option<Clock>, ms: f64) -> bool {
-    let points = r.budget(ms).min(r.remaining().max(1));
-    let sampling = r.remaining() > 0;
-    let t0 = clock.map(|c| c());
-    let done = r.work(objective, points);
-    if let (Some(c), Some(t0), true) = (clock, t0, sampling) {
-        // The newest measure counts most: the machine's load changes.
-        let per = (c() - t0).max(0.0) / points as f64;
-        r.point_ms = if r.point_ms > 0.0 {
-            0.5 * (r.point_ms + per)
-        } else {
-            per
-        };
+    let Some(c) = clock else {
+        return r.work(objective, r.budget(ms));
+    };
+    if r.remaining() == 0 {
+        return r.work(objective, 1);
     }
-    done
+    let chunk = r.budget(ms / 4.0);
+    let (t0, before) = (c(), r.remaining());
+    while r.remaining() > 0 {
+        r.work(objective, chunk.min(r.remaining()));
+        if c() - t0 >= ms {
+            break;
+        }
+    }
+    // The newest measure counts most: the machine's load changes.
+    let per = (c() - t0).max(0.0) / (before - r.remaining()) as f64;
+    r.point_ms = if r.point_ms > 0.0 {
+        0.5 * (r.point_ms + per)
+    } else {
+        per
+    };
+    false
 }
 
 impl Playground {
