@@ -55,7 +55,14 @@ pub struct Landscape {
 
 /// Samples, colours and contours `objective` over `view`.
 pub fn render(objective: &dyn Objective, view: &View, opts: &RenderOptions) -> Result<Landscape, String> {
-    let grid = Grid::sample(objective, view, opts.width, opts.height)?;
+    Ok(paint(Grid::sample(objective, view, opts.width, opts.height)?, opts))
+}
+
+/// The picture of a sampled grid: its colour scale, colours and contours
+/// (the second stage of [`render`]; a refinement calls it once its grid is
+/// complete).
+pub fn paint(grid: Grid, opts: &RenderOptions) -> Landscape {
+    let view = grid.view;
     let (min, max) = finite_range(&grid.values);
     let scale = Scale::auto_above(&grid.values, min, opts.log);
     let (w, h) = (grid.w, grid.h);
@@ -83,17 +90,17 @@ pub fn render(objective: &dyn Objective, view: &View, opts: &RenderOptions) -> R
     let levels = if n > 0 { scale.levels(n) } else { Vec::new() };
     let segments = contours_banded(&grid, &levels, &band);
     draw_segments(&mut rgba, w, h, &segments, opts.line_width, [255, 255, 255], 0.45);
-    Ok(Landscape {
+    Landscape {
         width: w,
         height: h,
-        view: *view,
+        view,
         scale,
         levels,
         min,
         max,
         rgba,
         grid,
-    })
+    }
 }
 
 /// Draws anti-aliased segments: per pixel, coverage is how close its centre is

@@ -12,7 +12,8 @@
 //! - [`sum412`]: the hypothetical finite sum (4.12) of Figure 4.3, with
 //!   [`hull`] for the convex hull of its minimizers.
 //! - [`two_param`]: linear regression, logistic regression and the sigmoid
-//!   network of Figure 4.5: two parameters, so the landscape can be drawn.
+//!   network of Figure 4.5: two parameters, so the landscape can be drawn;
+//!   [`squares`]: linear regression's squared loss in closed form, for its landscape.
 //! - [`mlp`]: softmax regression and small MLPs, where pictures end;
 //!   [`kernels`]: their two hot loops (SIMD in the browser, same bits).
 //! - [`slice`]: a 2-D slice of a trained network's loss landscape (Li et
@@ -44,6 +45,7 @@ pub mod slice;
 pub mod slice_view;
 pub mod snapshots;
 pub mod spec;
+pub mod squares;
 pub mod study;
 pub mod sum412;
 pub mod trainer;

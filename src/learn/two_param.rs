@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::data::Samples;
 use super::loss::{Link, LossKind, PointLoss};
 use super::model::Model;
+use super::squares::Squares;
 use crate::math::sigmoid;
 use crate::objective::{FiniteSum, Objective};
 
@@ -40,6 +41,8 @@ pub struct TwoParam {
     loss: PointLoss,
     x: Vec<f64>,
     y: Vec<f64>,
+    /// The squared loss of a line in closed form, for landscapes ([`Squares`]).
+    squares: Option<Squares>,
 }
 
 impl TwoParam {
@@ -57,11 +60,18 @@ impl TwoParam {
         if predictor == Predictor::SigmoidNet && loss.link != Link::Sigmoid {
             return Err("the sigmoid network has a sigmoid output".into());
         }
+        let line_squares =
+            predictor == Predictor::Line && loss.kind == LossKind::Squared && loss.link == Link::Identity;
         Ok(TwoParam {
             predictor,
             loss,
             x: samples.x.clone(),
             y: samples.y.clone(),
+            squares: if line_squares {
+                Squares::new(&samples.x, &samples.y)
+            } else {
+                None
+            },
         })
     }
 
@@ -181,6 +191,22 @@ impl Objective for TwoParam {
 
     fn gradient(&self, theta: &[f64], g: &mut [f64]) -> f64 {
         self.mean_gradient(theta, g)
+    }
+
+    /// Landscapes of the squared loss of a line take the closed form
+    /// (equal to the sum up to rounding, whatever n); the rest sum the terms.
+    fn values(&self, coords: &[&[f64]], out: &mut [f64]) {
+        let (a, b) = (coords[0], coords[1]);
+        match &self.squares {
+            Some(s) => out
+                .iter_mut()
+                .zip(a.iter().zip(b))
+                .for_each(|(o, (&t1, &t2))| *o = s.value(t1, t2)),
+            None => out
+                .iter_mut()
+                .zip(a.iter().zip(b))
+                .for_each(|(o, (&t1, &t2))| *o = self.value(&[t1, t2])),
+        }
     }
 
     fn hessian(&self, theta: &[f64], h: &mut [f64]) {

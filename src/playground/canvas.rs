@@ -2,12 +2,52 @@
 //! visible region (zoom, pan, reset), what is under the mouse, and the cached
 //! landscape and critical points of the view.
 
+use super::summary::Clock;
 use super::{Playground, Readout, drawable};
 use crate::landscape::colormap::Colormap;
-use crate::landscape::{Landscape, RenderOptions, View, render};
+use crate::landscape::refine::COARSE_POINTS;
+use crate::landscape::{Landscape, Refinement, RenderOptions, View};
 use crate::objective::critical::{CriticalPoint, critical_points};
 use crate::plot::{Layout, Theme};
 use crate::scene::url;
+
+/// The first picture after a change samples for at most this long after
+/// its preview: a landscape sampled by then is drawn in that call, a
+/// costlier one is refined progressively.
+pub const AT_ONCE_MS: f64 = 20.0;
+
+/// The step in which a browser's clock reads (`performance.now()`).
+const CLOCK_STEP_MS: f64 = 0.1;
+
+/// One slice of refinement: sampling in chunks of about a quarter of `ms`
+/// by the cost per point measured so far, until `ms` have passed by the
+/// clock (so a slice stays short when the machine is busy), measuring that
+/// cost again; or, once every pixel is sampled, the finished picture's
+/// paint. Returns whether the picture is finished.
+fn slice(r: &mut Refinement, objective: &dyn crate::objective::Objective, clock: Option<Clock>, ms: f64) -> bool {
+    let Some(c) = clock else {
+        return r.work(objective, r.budget(ms));
+    };
+    if r.remaining() == 0 {
+        return r.work(objective, 1);
+    }
+    let chunk = r.budget(ms / 4.0);
+    let (t0, before) = (c(), r.remaining());
+    while r.remaining() > 0 {
+        r.work(objective, chunk.min(r.remaining()));
+        if c() - t0 >= ms {
+            break;
+        }
+    }
+    // The newest measure counts most: the machine's load changes.
+    let per = (c() - t0).max(0.0) / (before - r.remaining()) as f64;
+    r.point_ms = if r.point_ms > 0.0 {
+        0.5 * (r.point_ms + per)
+    } else {
+        per
+    };
+    false
+}
 
 impl Playground {
     /// Sets the main canvas size in device pixels.
@@ -116,25 +156,99 @@ impl Playground {
         })
     }
 
-    /// The heat map for the current view and layout (rendered on demand, cached).
+    /// The heat map for the current view and layout, finished (a refinement
+    /// in progress is completed in this call; rendered on demand, cached).
     pub fn landscape(&mut self) -> Result<&Landscape, String> {
+        self.start_landscape(false)?;
+        let objective = self.objective().clone();
+        let r = self.landscape.as_mut().expect("just started");
+        Ok(r.finish(objective.as_ref()))
+    }
+
+    /// The best heat map for the current view and layout now: the finished
+    /// one, or while a costly one is refined ([`Playground::refine`]), its
+    /// coarse preview with the rows sampled so far. The first call after a
+    /// change samples the preview (about [`COARSE_POINTS`] points) and then
+    /// the full grid for at most [`AT_ONCE_MS`]: a landscape sampled in that
+    /// time is finished in this call.
+    pub fn picture(&mut self) -> Result<&Landscape, String> {
+        self.start_landscape(true)?;
+        Ok(self
+            .landscape
+            .as_ref()
+            .and_then(Refinement::picture)
+            .expect("a started landscape has a picture"))
+    }
+
+    /// Works on the landscape being refined for about `ms` milliseconds
+    /// (by the cost per point measured so far; the last call also paints the
+    /// finished picture's colours and contours). Returns whether more work
+    /// is left; false when there is nothing to refine (no landscape started
+    /// since the last change, or it is finished).
+    pub fn refine(&mut self, ms: f64) -> bool {
+        let objective = self.objective().clone();
+        let clock = self.clock;
+        match self.landscape.as_mut() {
+            Some(r) if !r.is_finished() => !slice(r, objective.as_ref(), clock, ms),
+            _ => false,
+        }
+    }
+
+    /// Whether the landscape shown is still being refined.
+    pub fn refining(&self) -> bool {
+        self.landscape.as_ref().is_some_and(|r| !r.is_finished())
+    }
+
+    /// The share of the landscape being refined that is sampled (1 when finished).
+    pub fn refine_progress(&self) -> f64 {
+        self.landscape.as_ref().map_or(1.0, Refinement::progress)
+    }
+
+    /// Starts the landscape of the current view and layout if there is
+    /// none: with a preview and the sampling that fits in [`AT_ONCE_MS`]
+    /// when `preview` is asked for and a clock measures it; otherwise
+    /// finished at once.
+    fn start_landscape(&mut self, preview: bool) -> Result<(), String> {
         if self.dim() != 2 {
             return Err("one-dimensional functions have no landscape".into());
         }
-        if self.landscape.is_none() {
-            let view = self.fitted_view();
-            let log = self.session.scene().function.info().and_then(|f| f.log);
-            let opts = RenderOptions {
-                width: self.layout.plot_w as usize,
-                height: self.layout.plot_h as usize,
-                log,
-                contours: 14,
-                line_width: self.layout.dpr as f32,
-                colormap: self.colormap,
-            };
-            self.landscape = Some(render(self.objective().as_ref(), &view, &opts)?);
+        if self.landscape.is_some() {
+            return Ok(());
         }
-        Ok(self.landscape.as_ref().expect("just rendered"))
+        let view = self.fitted_view();
+        let log = self.session.scene().function.info().and_then(|f| f.log);
+        let opts = RenderOptions {
+            width: self.layout.plot_w as usize,
+            height: self.layout.plot_h as usize,
+            log,
+            contours: 14,
+            line_width: self.layout.dpr as f32,
+            colormap: self.colormap,
+        };
+        let objective = self.objective().clone();
+        let total = opts.width * opts.height;
+        let clock = self.clock.filter(|_| preview && total > 4 * COARSE_POINTS);
+        let Some(c) = clock else {
+            let mut r = Refinement::new(objective.as_ref(), &view, &opts, 0)?;
+            r.finish(objective.as_ref());
+            self.landscape = Some(r);
+            return Ok(());
+        };
+        let t0 = c();
+        let mut r = Refinement::new(objective.as_ref(), &view, &opts, COARSE_POINTS)?;
+        // A clock reads in steps (0.1 ms in a browser): the preview's cost
+        // per point is at most one step over its points when it reads 0.
+        let coarse = r.picture().map_or(1, |p| p.grid.values.len());
+        r.point_ms = (c() - t0).max(CLOCK_STEP_MS) / coarse as f64;
+        // Sample on while there is time: a cheap landscape is finished now.
+        while r.remaining() > 0 && c() - t0 < AT_ONCE_MS {
+            slice(&mut r, objective.as_ref(), clock, AT_ONCE_MS / 4.0);
+        }
+        if r.remaining() == 0 {
+            r.finish(objective.as_ref());
+        }
+        self.landscape = Some(r);
+        Ok(())
     }
 
     /// Critical points in the fitted view (cached per view).

@@ -48,7 +48,7 @@ pub use summary::{Clock, SummaryRow};
 pub use thumb::{MAX_THUMB, ThumbPart};
 
 use crate::landscape::colormap::Colormap;
-use crate::landscape::{Landscape, View};
+use crate::landscape::{Refinement, View};
 use crate::math::dist;
 use crate::objective::Objective;
 use crate::objective::critical::{CriticalPoint, Kind, critical_points};
@@ -91,7 +91,8 @@ pub struct Playground {
     session: Session,
     layout: Layout,
     view: View,
-    landscape: Option<Landscape>,
+    /// The landscape of the view and layout, finished or on its way (see `canvas.rs`).
+    landscape: Option<Refinement>,
     critical: Option<(View, Vec<CriticalPoint>)>,
     minima: Vec<Vec<f64>>,
     /// The lane whose extras (probes, model, equations) are shown.

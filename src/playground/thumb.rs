@@ -8,6 +8,7 @@ use plotters::prelude::*;
 
 use super::figure::Placement;
 use super::{ChartKind, Playground};
+use crate::landscape::refine::upscale;
 use crate::landscape::{Landscape, RenderOptions, render};
 use crate::plot::{Layout, err};
 use crate::scene::limits::max_points;
@@ -141,44 +142,5 @@ impl Playground {
             height: h,
             ..small
         })
-    }
-}
-
-/// An RGBA image of `from` pixels scaled bilinearly to `to` pixels.
-fn upscale(rgba: &[u8], from: (usize, usize), to: (usize, usize)) -> Vec<u8> {
-    let ((fw, fh), (tw, th)) = (from, to);
-    let mut out = vec![0u8; tw * th * 4];
-    let coord = |i: usize, t: usize, f: usize| -> (usize, usize, f64) {
-        let x = ((i as f64 + 0.5) * f as f64 / t as f64 - 0.5).clamp(0.0, (f - 1) as f64);
-        let x0 = (x.floor() as usize).min(f - 1);
-        (x0, (x0 + 1).min(f - 1), x - x0 as f64)
-    };
-    for j in 0..th {
-        let (y0, y1, fy) = coord(j, th, fh);
-        for i in 0..tw {
-            let (x0, x1, fx) = coord(i, tw, fw);
-            for c in 0..4 {
-                let at = |x: usize, y: usize| rgba[(y * fw + x) * 4 + c] as f64;
-                let top = at(x0, y0) * (1.0 - fx) + at(x1, y0) * fx;
-                let bottom = at(x0, y1) * (1.0 - fx) + at(x1, y1) * fx;
-                out[(j * tw + i) * 4 + c] = (top * (1.0 - fy) + bottom * fy).round() as u8;
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::upscale;
-
-    #[test]
-    fn upscaling_keeps_flat_colours_and_blends_between_pixels() {
-        // Two pixels, black and white, scaled to four: the ends keep them, the middle blends.
-        let rgba = [0, 0, 0, 255, 255, 255, 255, 255];
-        let out = upscale(&rgba, (2, 1), (4, 1));
-        let red: Vec<u8> = out.chunks(4).map(|p| p[0]).collect();
-        assert_eq!(red, [0, 64, 191, 255]);
-        assert!(out.chunks(4).all(|p| p[3] == 255));
     }
 }

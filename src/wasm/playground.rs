@@ -74,7 +74,9 @@ impl App {
         js(self.pg.layout())
     }
 
-    /// Draws the landscape (or the 1-D curve) and everything over it.
+    /// Draws the landscape (or the 1-D curve) and everything over it. A
+    /// costly landscape shows its coarse preview first: `refine` then works
+    /// on it in small calls, and `drawHeat` shows its progress.
     pub fn draw(&mut self, heat: &HtmlCanvasElement, main: &HtmlCanvasElement) -> Result<(), JsError> {
         let layout = *self.pg.layout();
         fit_canvases(&layout, [heat, main]);
@@ -82,7 +84,7 @@ impl App {
         ctx.clear_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
         let area = backend(main)?.into_drawing_area();
         if self.pg.dim() == 2 {
-            let land = self.pg.landscape().map_err(|e| JsError::new(&e))?;
+            let land = self.pg.picture().map_err(|e| JsError::new(&e))?;
             draw_heat(heat, &layout, land)?;
             let view = self.pg.fitted_view();
             let overlay = self.pg.overlay();
@@ -95,7 +97,37 @@ impl App {
         Ok(())
     }
 
-    /// Facts about the landscape drawn: scale, levels, range.
+    /// Works about `ms` milliseconds on the landscape being refined (a
+    /// slice between the page's other work); true while more is left.
+    pub fn refine(&mut self, ms: f64) -> bool {
+        self.pg.refine(if ms.is_finite() { ms.clamp(0.0, 1000.0) } else { 0.0 })
+    }
+
+    /// Whether the landscape shown is still being refined.
+    pub fn refining(&self) -> bool {
+        self.pg.refining()
+    }
+
+    /// The share of the landscape being refined that is sampled, 0 to 1.
+    #[wasm_bindgen(js_name = refineProgress)]
+    pub fn refine_progress(&self) -> f64 {
+        self.pg.refine_progress()
+    }
+
+    /// Puts the landscape as it is now (preview, refined rows, or finished)
+    /// on the heat canvas, without redrawing what is over it.
+    #[wasm_bindgen(js_name = drawHeat)]
+    pub fn draw_heat(&mut self, heat: &HtmlCanvasElement) -> Result<(), JsError> {
+        if self.pg.dim() != 2 {
+            return Ok(());
+        }
+        let layout = *self.pg.layout();
+        let land = self.pg.picture().map_err(|e| JsError::new(&e))?;
+        draw_heat(heat, &layout, land)
+    }
+
+    /// Facts about the finished landscape: scale, levels, range (a
+    /// refinement in progress is completed first).
     #[wasm_bindgen(js_name = landscapeInfo)]
     pub fn landscape_info(&mut self) -> JsValue {
         match self.pg.landscape() {

@@ -1,6 +1,6 @@
 // Learning from data in real Chromium: the data panel, batch controls and the
 // validation chart (the training page has its own suite, train.test.mjs).
-import { assert, canvasColours } from './harness.mjs';
+import { assert, near, canvasColours } from './harness.mjs';
 
 const ready = (page) => page.waitForSelector('[data-ready="true"]');
 const count = (page) => page.evaluate(() => window.saddle.ctx.app.dataPoints().length / 2);
@@ -115,6 +115,67 @@ export const tests = [
       await ready(page);
       assert(await page.isHidden('#data'), 'the sum (4.12) has no curve');
       assert((await page.$$eval('select[aria-label="data identical"] option', (os) => os.map((o) => o.value))).join() === 'on,off', 'a flag is a select');
+    },
+  },
+  {
+    name: 'a data landscape never freezes the page: a preview at once, refined in slices, a click handled before the refinement ends',
+    fn: async ({ page, base, shot }) => {
+      await page.goto(`${base}?data=signet&o=gd(lr=0.5)`);
+      await ready(page);
+      // The first frame drew the coarse preview; slices of refinement follow.
+      await page.waitForFunction(() => window.saddle.ctx.app.refining() && window.saddle.ctx.app.refineProgress() > 0);
+      await page.waitForSelector('#map-status:not([hidden])');
+      assert(/Refining the landscape/.test(await page.textContent('#map-status')), 'the page says it is refining');
+      assert((await page.getAttribute('#main', 'aria-busy')) === 'true', 'the map is marked busy');
+      // Click the map to set θ⁽⁰⁾ = (2, −3); the pointerup listener after the
+      // page's own sees the click's effect and the refinement's state then.
+      const at = await page.evaluate(() => {
+        const { app } = window.saddle.ctx;
+        const main = document.getElementById('main');
+        main.addEventListener('pointerup', () => {
+          window.seen = { start: Array.from(app.start()), refining: app.refining(), progress: app.refineProgress() };
+        });
+        const dpr = window.devicePixelRatio || 1;
+        const r = main.getBoundingClientRect();
+        const p = app.pixelOf(new Float64Array([2, -3]));
+        return { x: r.left + p[0] / dpr, y: r.top + p[1] / dpr, progress: app.refineProgress() };
+      });
+      await page.mouse.click(at.x, at.y);
+      const seen = await page.evaluate(() => window.seen);
+      assert(seen, 'the click reached the page');
+      near(seen.start[0], 2, 0.1, 'θ⁽⁰⁾₁ set by the click');
+      near(seen.start[1], -3, 0.1, 'θ⁽⁰⁾₂ set by the click');
+      assert(seen.refining && seen.progress < 1, `the click was handled while the landscape was still refined (${seen.progress})`);
+      assert(seen.progress >= at.progress, 'and the refinement went on');
+      await page.waitForTimeout(200);
+      await shot('refining');
+      // It finishes, and the picture is the one drawn in one call, pixel for pixel.
+      await page.waitForFunction(() => !window.saddle.ctx.app.refining(), null, { timeout: 120000 });
+      await page.waitForTimeout(100);
+      assert(await page.isHidden('#map-status'), 'the badge goes once finished');
+      assert((await page.getAttribute('#main', 'aria-busy')) === 'false', 'the map is no longer busy');
+      const same = await page.evaluate(() => {
+        const { App, ctx } = window.saddle;
+        const heat = document.getElementById('heat');
+        const l = ctx.app.layout();
+        const once = new App(ctx.app.query());
+        once.setLayout(l.width, l.height, l.dpr);
+        once.landscapeInfo(); // the one-call render
+        const c = document.createElement('canvas');
+        c.width = heat.width;
+        c.height = heat.height;
+        once.drawHeat(c);
+        once.free();
+        const a = heat.getContext('2d').getImageData(0, 0, heat.width, heat.height).data;
+        const b = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let diff = 0;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+        return { diff, n: a.length, levels: ctx.app.landscapeInfo().levels.length };
+      });
+      assert(same.diff === 0, `the refined picture is the one-call picture (${same.diff} of ${same.n} bytes differ)`);
+      assert(same.levels === 14, 'with its contour levels');
+      assert((await canvasColours(page, 'heat')) > 20, 'a full heat map');
+      await shot('refined');
     },
   },
 ];

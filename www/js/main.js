@@ -112,6 +112,7 @@ function showDisplay() {
 }
 
 const stage = new Stage(ctx);
+ctx.stage = stage; // the benchmark times its refinement slices
 const lanes = new Lanes(ctx, () => showEquations(ctx));
 const charts = new Charts(ctx);
 const figures = new Figures(ctx, charts);
@@ -192,6 +193,7 @@ function frame() {
       if (!ctx.broken) ctx.lastGoodQuery = ctx.guard(() => ctx.app.query(), ctx.lastGoodQuery);
       for (const f of ctx.afterFrame) f();
     }
+    if (!ctx.broken) stage.frame(); // a landscape being refined shows its progress
   } catch (e) {
     const message = String((e && e.message) || e);
     if (message !== problem) {

@@ -15,10 +15,24 @@ export const vec = (a) => `(${Array.from(a, fmt).join(', ')})`;
 
 const KEY_MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
 
+// A costly landscape (built from data, a long typed expression) is refined
+// in slices of about this many milliseconds of the core's work, each its own
+// task, so clicks, keys and frames get in between.
+const SLICE_MS = 15;
+// The "refining" badge shows once a refinement has taken this long.
+const SAY_REFINING_MS = 300;
+
 export class Stage {
   constructor(ctx) {
     this.ctx = ctx;
-    Object.assign(this, byId({ wrap: 'canvas-wrap', heat: 'heat', main: 'main', surface: 'surface', readout: 'readout', cursorEl: 'map-cursor', hint: 'map-hint' }));
+    Object.assign(this, byId({ wrap: 'canvas-wrap', heat: 'heat', main: 'main', surface: 'surface', readout: 'readout', cursorEl: 'map-cursor', hint: 'map-hint', status: 'map-status', statusPct: 'map-status-pct' }));
+    // Refinement slices run as tasks of their own (a message to ourselves),
+    // between frames and input; a frame puts their progress on the canvas.
+    this.slices = new MessageChannel();
+    this.slices.port1.onmessage = () => this.refineSlice();
+    this.sliceQueued = false;
+    this.heatDirty = false;
+    this.refineSince = null;
     this.mode3d = false;
     this.drag = null;
     this.pinch = null;
@@ -330,14 +344,54 @@ export class Stage {
     this.turn(move[0] * 0.1, -move[1] * 0.05);
   }
 
+  // ----- refining a costly landscape ---------------------------------------------
+
+  /** Queues the next slice of refinement while the core has one in progress. */
+  refineSoon() {
+    const refining = !this.mode3d && !this.ctx.broken && this.ctx.guard(() => this.ctx.app.refining(), false);
+    if (!refining) { this.showRefining(false); return; }
+    this.refineSince ??= performance.now();
+    if (this.sliceQueued) return;
+    this.sliceQueued = true;
+    this.slices.port2.postMessage(0);
+  }
+
+  /** One slice: about SLICE_MS of sampling (or the final colours and contours). */
+  refineSlice() {
+    this.sliceQueued = false;
+    if (this.mode3d || this.ctx.broken) return;
+    this.ctx.guard(() => this.ctx.app.refine(SLICE_MS), false);
+    this.heatDirty = true;
+    this.refineSoon();
+  }
+
+  /** Once a frame: the refinement's progress onto the heat canvas (the overlay stays). */
+  frame() {
+    if (!this.heatDirty || this.mode3d) return;
+    this.heatDirty = false;
+    this.ctx.guard(() => this.ctx.app.drawHeat(this.heat));
+    this.showRefining(this.ctx.guard(() => this.ctx.app.refining(), false));
+  }
+
+  /** The badge over the map (and aria-busy) while a refinement takes long. */
+  showRefining(on) {
+    if (!on) this.refineSince = null;
+    const long = on && this.refineSince !== null && performance.now() - this.refineSince > SAY_REFINING_MS;
+    this.main.setAttribute('aria-busy', String(on));
+    if (long) this.statusPct.textContent = `${Math.floor(100 * this.ctx.guard(() => this.ctx.app.refineProgress(), 0))}%`;
+    if (this.status.hidden === long) this.status.hidden = !long;
+  }
+
   draw() {
     const app = this.ctx.app;
     if (this.mode3d) {
       this.ctx.guard(() => app.drawSurface(this.surface, this.dpr));
     } else {
       this.ctx.guard(() => app.draw(this.heat, this.main));
+      this.heatDirty = false;
       if (this.cursor) this.showCursor();
     }
+    this.refineSoon();
     const start = document.getElementById('start');
     if (document.activeElement !== start) start.value = Array.from(this.ctx.guard(() => app.start(), []), (v) => +v.toPrecision(6)).join(', ');
   }
