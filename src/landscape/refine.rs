@@ -38,7 +38,12 @@ pub struct Refinement {
     /// Milliseconds a point costs, as the caller measured it (see
     /// [`Refinement::budget`]); 0 until measured.
     pub point_ms: f64,
+    /// Which refinement this is, unique in the process (see [`Refinement::stamp`]).
+    id: u64,
 }
+
+/// The next [`Refinement`]'s id.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Refinement {
     /// Starts a refinement of `objective` over `view`: samples the coarse
@@ -61,6 +66,7 @@ impl Refinement {
             preview: None,
             done: None,
             point_ms: 0.0,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         if coarse > 0 {
             let (cw, ch) = coarse_size(w, h, coarse);
@@ -153,6 +159,12 @@ impl Refinement {
         } else {
             usize::MAX
         }
+    }
+
+    /// What identifies the picture shown now: the same stamp means the same
+    /// pixels, so a page need not put them on its canvas again.
+    pub fn stamp(&self) -> (u64, usize, bool) {
+        (self.id, self.next, self.done.is_some())
     }
 
     /// The pixels left to sample.

@@ -194,6 +194,12 @@ impl Playground {
         }
     }
 
+    /// What identifies the heat map [`Playground::picture`] shows now (none
+    /// before one is started): unchanged while its pixels are.
+    pub fn picture_stamp(&self) -> Option<(u64, usize, bool)> {
+        self.landscape.as_ref().map(Refinement::stamp)
+    }
+
     /// Whether the landscape shown is still being refined.
     pub fn refining(&self) -> bool {
         self.landscape.as_ref().is_some_and(|r| !r.is_finished())

@@ -110,13 +110,16 @@ pub(crate) fn image(land: &crate::landscape::Landscape) -> Result<web_sys::Image
 
 /// Sizes the page's two stacked canvases (heat map below, overlay above) to the layout.
 #[cfg(any(feature = "playground", feature = "train"))]
-pub(crate) fn fit_canvases(layout: &crate::plot::Layout, canvases: [&HtmlCanvasElement; 2]) {
+pub(crate) fn fit_canvases(layout: &crate::plot::Layout, canvases: [&HtmlCanvasElement; 2]) -> bool {
+    let mut resized = false;
     for c in canvases {
         if c.width() != layout.width || c.height() != layout.height {
             c.set_width(layout.width);
             c.set_height(layout.height);
+            resized = true;
         }
     }
+    resized
 }
 
 /// Paints the heat canvas white and puts the landscape into its plot area.

@@ -19,6 +19,9 @@ pub struct App {
     pub(super) chart: Option<(ChartKind, Frame)>,
     /// The chart's x under the mouse, drawn as a guide line.
     pub(super) hover: Option<f64>,
+    /// The heat canvas last painted and the stamp of the picture put there:
+    /// a frame that changes only the overlay leaves the heat canvas alone.
+    pub(super) heat: Option<(HtmlCanvasElement, (u64, usize, bool))>,
 }
 
 /// The page's clock in milliseconds, for the race summary.
@@ -42,6 +45,7 @@ impl App {
             watch,
             chart: None,
             hover: None,
+            heat: None,
         }
     }
 
@@ -67,6 +71,7 @@ impl App {
     /// Sets the main canvas size in device pixels.
     #[wasm_bindgen(js_name = setLayout)]
     pub fn set_layout(&mut self, width: u32, height: u32, dpr: f64) {
+        self.heat = None;
         self.pg.set_layout(width, height, dpr);
     }
 
@@ -79,17 +84,19 @@ impl App {
     /// on it in small calls, and `drawHeat` shows its progress.
     pub fn draw(&mut self, heat: &HtmlCanvasElement, main: &HtmlCanvasElement) -> Result<(), JsError> {
         let layout = *self.pg.layout();
-        fit_canvases(&layout, [heat, main]);
+        if fit_canvases(&layout, [heat, main]) {
+            self.heat = None;
+        }
         let ctx = context(main)?;
         ctx.clear_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
         let area = backend(main)?.into_drawing_area();
         if self.pg.dim() == 2 {
-            let land = self.pg.picture().map_err(|e| JsError::new(&e))?;
-            draw_heat(heat, &layout, land)?;
+            self.draw_heat(heat)?;
             let view = self.pg.fitted_view();
             let overlay = self.pg.overlay();
             crate::plot::overlay::draw(&area, &layout, &view, &overlay).map_err(|e| JsError::new(&e))?;
         } else {
+            self.heat = None;
             context(heat)?.clear_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
             let scene = self.pg.curve();
             crate::plot::curve::draw(&area, &layout, &scene).map_err(|e| JsError::new(&e))?;
@@ -122,8 +129,18 @@ impl App {
             return Ok(());
         }
         let layout = *self.pg.layout();
-        let land = self.pg.picture().map_err(|e| JsError::new(&e))?;
-        draw_heat(heat, &layout, land)
+        self.pg.picture().map_err(|e| JsError::new(&e))?;
+        let stamp = self.pg.picture_stamp().expect("a picture was just made");
+        if self
+            .heat
+            .as_ref()
+            .is_some_and(|(c, s)| c == heat && *s == stamp && c.width() == layout.width)
+        {
+            return Ok(());
+        }
+        draw_heat(heat, &layout, self.pg.picture().map_err(|e| JsError::new(&e))?)?;
+        self.heat = Some((heat.clone(), stamp));
+        Ok(())
     }
 
     /// Facts about the finished landscape: scale, levels, range (a

@@ -432,7 +432,7 @@ impl TrainBoard {
             return Ok(());
         };
         let layout = *view.layout();
-        fit_canvases(&layout, [heat, main]);
+        let _ = fit_canvases(&layout, [heat, main]);
         draw_heat(heat, &layout, view.landscape().map_err(js_err)?)?;
         context(main)?.clear_rect(0.0, 0.0, layout.width as f64, layout.height as f64);
         let area = backend(main)?.into_drawing_area();

@@ -104,7 +104,8 @@ export class Stage {
     this.dpr = dpr;
     const w = Math.max(64, Math.round(r.width * dpr));
     const h = Math.max(64, Math.round(r.height * dpr));
-    for (const c of [this.heat, this.main, this.surface]) { c.width = w; c.height = h; }
+    // Setting a canvas's size clears it, even to the size it has: only a change does.
+    for (const c of [this.heat, this.main, this.surface]) if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
     this.ctx.guard(() => this.ctx.app.setLayout(w, h, dpr));
     this.ctx.changed(false);
   }
