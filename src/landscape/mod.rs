@@ -4,6 +4,7 @@
 //! Everything here works on plain buffers: the page puts the RGBA result on a
 //! canvas in one call.
 
+pub mod approx;
 pub mod colormap;
 pub mod contour;
 pub mod grid;
