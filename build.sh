@@ -63,7 +63,7 @@ build_page() {
   # npm's binaryen (a dev dependency of the browser tests; Debian's binaryen
   # corrupts wasm-bindgen output). The features are the ones rustc emits
   # (SIMD: the MLP kernels, src/learn/kernels.rs).
-  tests/browser/node_modules/.bin/wasm-opt -Os --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+  tests/browser/node_modules/.bin/wasm-opt -Os --converge --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$out/saddle_bg.wasm" -o "$out/saddle_bg.wasm"
   local size gz

@@ -400,7 +400,12 @@ fn unknown_method(id: &str) -> String {
 
 impl Serialize for Lane {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let params: BTreeMap<&str, String> = self.params.iter().map(|(p, v)| (p.key, p.format(v))).collect();
+        // Inserted one by one: collecting would build the map through a sort
+        // (a copy of the standard library's sort in the wasm for this alone).
+        let mut params: BTreeMap<&str, String> = BTreeMap::new();
+        for (p, v) in self.params.iter() {
+            params.insert(p.key, p.format(v));
+        }
         let mut m = s.serialize_map(Some(6))?;
         m.serialize_entry("method", self.method.id)?;
         m.serialize_entry("name", self.method.name)?;

@@ -370,7 +370,7 @@ pub fn draw<DB: DrawingBackend>(
         }
         let has_sub = !s.sub.is_empty();
         let name_y = if has_sub { y - r * 0.22 } else { y };
-        let font = ("sans-serif", name_size).into_font().color(&ink).pos(center);
+        let font = (FontFamily::SansSerif, name_size).into_font().color(&ink).pos(center);
         area.draw(&Text::new(s.name.clone(), p(x, name_y), font)).map_err(err)?;
         if has_sub {
             let sub: String = if s.sub.chars().count() > 8 {
@@ -378,7 +378,7 @@ pub fn draw<DB: DrawingBackend>(
             } else {
                 s.sub.clone()
             };
-            let font = ("sans-serif", sub_size).into_font().color(&ink).pos(center);
+            let font = (FontFamily::SansSerif, sub_size).into_font().color(&ink).pos(center);
             area.draw(&Text::new(sub, p(x, y + r * 0.38), font)).map_err(err)?;
         }
         for (n, line) in s.lines.iter().take(2).enumerate() {
@@ -391,7 +391,7 @@ pub fn draw<DB: DrawingBackend>(
             } else {
                 palette::INK
             };
-            let font = ("sans-serif", line_size).into_font().color(&color).pos(top);
+            let font = (FontFamily::SansSerif, line_size).into_font().color(&color).pos(top);
             let ly = y + r + px(3.0) as f64 + n as f64 * line_size * 1.15;
             // A white band behind the text keeps it readable over passing edges.
             let half = (line.chars().count() as f64 * line_size * 0.29).min(geo.text.0 / 2.0);

@@ -288,7 +288,7 @@ impl Digits {
         rng.shuffle(&mut order);
         let part = |range: std::ops::Range<usize>| {
             let mut v = order[range].to_vec();
-            v.sort_unstable();
+            crate::order::sort_by(&mut v, usize::cmp);
             v
         };
         Ok(Split {
@@ -335,7 +335,7 @@ pub fn flip_labels(samples: &mut Samples, classes: usize, flip: f64, rng: &mut R
     let mut order: Vec<usize> = (0..n).collect();
     rng.shuffle(&mut order);
     let mut chosen = order[..count].to_vec();
-    chosen.sort_unstable();
+    crate::order::sort_by(&mut chosen, usize::cmp);
     for &i in &chosen {
         let y = samples.y[i] as usize;
         samples.y[i] = ((y + 1 + rng.index(classes - 1)) % classes) as f64;

@@ -130,7 +130,9 @@ impl Playground {
         let layout = &Layout::themed(layout.width, layout.height, layout.dpr * 1.5, layout.theme);
         let pad = layout.px(16.0);
         let title_h = layout.font(22.0) * 2;
-        let title = ("sans-serif", layout.font(22.0)).into_font().color(&palette::INK);
+        let title = (FontFamily::SansSerif, layout.font(22.0))
+            .into_font()
+            .color(&palette::INK);
         area.draw(&Text::new(self.figure_title(), (pad, pad), title.into_text_style(area)))
             .map_err(err)?;
         let side = (h - title_h - pad).min(w * 11 / 20).max(64);

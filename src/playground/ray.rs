@@ -65,7 +65,7 @@ impl Playground {
         // Even samples, and the probes themselves (a narrow band around one is not missed).
         let mut alphas: Vec<f64> = (0..=SAMPLES).map(|i| amax * i as f64 / SAMPLES as f64).collect();
         alphas.extend(probes.iter().map(|p| p.alpha).filter(|a| (0.0..=amax).contains(a)));
-        alphas.sort_by(f64::total_cmp);
+        crate::order::sort_by(&mut alphas, f64::total_cmp);
         alphas.dedup();
         let phi: Vec<(f64, f64)> = alphas.iter().map(|&a| (a, f.value(&at(a)))).collect();
         // Up to φ(0) plus the drop below it: a quartic climb beyond would

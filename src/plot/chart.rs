@@ -118,7 +118,7 @@ pub fn draw_framed<DB: DrawingBackend>(
     area.fill(&WHITE).map_err(err)?;
     let Some(((mut x0, mut x1), (y0, y1), whole)) = bounds(chart) else {
         let why = chart.empty.as_deref().unwrap_or("no data yet");
-        let font = ("sans-serif", layout.font(12.0))
+        let font = (FontFamily::SansSerif, layout.font(12.0))
             .into_font()
             .color(&palette::INK.mix(0.75));
         let (w, h) = area.dim_in_pixel();
@@ -164,7 +164,9 @@ fn plot<DB: DrawingBackend>(
     (x_labels, y_labels): (usize, usize),
 ) -> Result<Frame, String> {
     let px = |css: f64| layout.px(css).max(1) as u32;
-    let font = ("sans-serif", layout.font(11.0)).into_font().color(&palette::INK);
+    let font = (FontFamily::SansSerif, layout.font(11.0))
+        .into_font()
+        .color(&palette::INK);
     let mut c = ChartBuilder::on(area)
         .margin(px(6.0))
         .margin_right(px(12.0))
@@ -245,7 +247,7 @@ fn plot<DB: DrawingBackend>(
         .flat_map(|s| s.points.iter())
         .any(|p| p.1.is_finite() && (p.1 < lo || p.1 > hi));
     if beyond && !ya.is_log() {
-        let note = ("sans-serif", layout.font(10.0))
+        let note = (FontFamily::SansSerif, layout.font(10.0))
             .into_font()
             .color(&palette::INK.mix(0.8));
         area.draw(&Text::new(
@@ -279,7 +281,7 @@ fn markers<DB: DrawingBackend>(
     let (top, bottom) = (frame.top - oy, frame.bottom - oy);
     let (left, right) = (frame.left - ox, frame.right - ox);
     let gap = layout.px(4.0);
-    let style = ("sans-serif", layout.font(11.0))
+    let style = (FontFamily::SansSerif, layout.font(11.0))
         .into_font()
         .color(&palette::INK)
         .into_text_style(area);

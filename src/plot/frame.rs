@@ -28,7 +28,7 @@ pub fn frame<'a, DB: DrawingBackend>(
     let y_labels = (layout.plot_h as i32 / (font * 3)).clamp(2, 10) as usize;
     let xa = Axis::linear(x.0, x.1, x_labels, false);
     let ya = Axis::linear(y.0, y.1, y_labels, false);
-    let style = ("sans-serif", font).into_font().color(&palette::INK);
+    let style = (FontFamily::SansSerif, font).into_font().color(&palette::INK);
     let mut chart = ChartBuilder::on(area)
         .margin_top(layout.top)
         .margin_right(layout.width.saturating_sub(layout.left + layout.plot_w))

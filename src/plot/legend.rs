@@ -51,7 +51,9 @@ impl Fitted {
 }
 
 fn style<'a>(layout: &Layout) -> TextStyle<'a> {
-    ("sans-serif", layout.font(11.0)).into_font().color(&palette::INK)
+    (FontFamily::SansSerif, layout.font(11.0))
+        .into_font()
+        .color(&palette::INK)
 }
 
 /// Measures the entries for a box at most `max_w`×`max_h`: one column, or

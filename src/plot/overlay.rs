@@ -115,6 +115,28 @@ fn clipped_runs(view: &View, path: &[P]) -> Vec<Vec<P>> {
     runs
 }
 
+/// Drops the points of a run that lie within half a pixel of the last point
+/// kept (`sx`, `sy`: pixels per unit along x and y); the first and the last
+/// point stay. A path of 1,500 iterates that crawls along a valley becomes
+/// the few hundred points a screen can show, and every one dropped is a
+/// canvas call saved in each frame.
+fn decimate(run: Vec<P>, sx: f64, sy: f64) -> Vec<P> {
+    let Some(&last) = run.last() else {
+        return run;
+    };
+    let mut out: Vec<P> = Vec::with_capacity(run.len().min(1024));
+    for p in run {
+        match out.last() {
+            Some(&(x, y)) if ((p.0 - x) * sx).abs() + ((p.1 - y) * sy).abs() < 0.5 => {}
+            _ => out.push(p),
+        }
+    }
+    if out.last() != Some(&last) {
+        out.push(last);
+    }
+    out
+}
+
 /// Draws axes and the overlay on a transparent canvas of `layout`'s size; the
 /// view must already be fitted to the layout ([`Layout::fit`]).
 pub fn draw<DB: DrawingBackend>(
@@ -208,10 +230,13 @@ pub fn draw<DB: DrawingBackend>(
     }
 
     // Paths: a white halo under the lane colour reads on any part of the map.
+    let sx = layout.plot_w as f64 / (view.x1 - view.x0);
+    let sy = layout.plot_h as f64 / (view.y1 - view.y0);
     for lane in &o.lanes {
         let c = rgb(lane.color);
         let width = if lane.selected { 2.5 } else { 1.8 };
         for run in clipped_runs(view, &lane.path) {
+            let run = decimate(run, sx, sy);
             chart
                 .draw_series(LineSeries::new(run.clone(), white.stroke_width(px(width + 2.0))))
                 .map_err(err)?;
@@ -363,4 +388,39 @@ fn draw_arrow<DB: DrawingBackend>(
 /// A number as a label: short, without trailing zeros or floating-point noise.
 pub fn tick(v: f64) -> String {
     super::axis::number(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimate;
+
+    #[test]
+    fn decimate_keeps_ends_and_every_visible_move() {
+        // 1,000 points crawling 0.01 px a step, then a jump of 3 px: the
+        // crawl collapses to a point every half pixel, the jump stays.
+        let mut run: Vec<(f64, f64)> = (0..1000).map(|i| (i as f64 * 0.01, 0.0)).collect();
+        run.push((13.0, 0.0));
+        let kept = decimate(run.clone(), 1.0, 1.0);
+        assert_eq!(kept.first(), run.first());
+        assert_eq!(kept.last(), run.last());
+        assert!(kept.len() < 30, "{} points kept", kept.len());
+        // No two kept neighbours are closer than half a pixel, except the last.
+        for w in kept[..kept.len() - 1].windows(2) {
+            assert!((w[1].0 - w[0].0).abs() >= 0.5);
+        }
+        // Every point of the original is within half a pixel of a kept one.
+        for p in &run {
+            let near = kept
+                .iter()
+                .map(|k| (k.0 - p.0).abs() + (k.1 - p.1).abs())
+                .fold(f64::INFINITY, f64::min);
+            assert!(near < 0.5 + 1e-12, "{p:?} is {near} px from the kept points");
+        }
+        // A zig-zag of 2-pixel swings keeps every corner.
+        let zig: Vec<(f64, f64)> = (0..50)
+            .map(|i| (i as f64, if i % 2 == 0 { 0.0 } else { 2.0 }))
+            .collect();
+        assert_eq!(decimate(zig.clone(), 1.0, 1.0), zig);
+        assert!(decimate(Vec::new(), 1.0, 1.0).is_empty());
+    }
 }

@@ -74,7 +74,7 @@ pub fn draw<DB: DrawingBackend>(
         p.scale = 0.74;
         p.into_matrix()
     });
-    let style = ("sans-serif", font).into_font().color(&palette::INK);
+    let style = (FontFamily::SansSerif, font).into_font().color(&palette::INK);
     chart
         .configure_axes()
         .light_grid_style(palette::FAINT.mix(0.15))
@@ -145,7 +145,9 @@ pub fn draw<DB: DrawingBackend>(
         let (pa, pb) = (coord.translate(&a), coord.translate(&b));
         if pa.1 >= pb.1 { pa } else { pb }
     };
-    let title = ("sans-serif", layout.font(12.0)).into_font().color(&palette::INK);
+    let title = (FontFamily::SansSerif, layout.font(12.0))
+        .into_font()
+        .color(&palette::INK);
     let centred = title
         .clone()
         .into_text_style(area)

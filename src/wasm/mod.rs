@@ -59,6 +59,25 @@ pub fn debug_panic() {
     panic!("a deliberate panic (debugPanic) to test the error banner");
 }
 
+/// The C math symbols that std's `f64::sin`, `cos` and `log10` call on wasm
+/// (plotters' 3-D projection and axes use them), resolved to libm: without
+/// these the wasm carries a second copy of them (compiler-builtins' own, with
+/// its argument reduction tables), about 4 KB gzipped.
+mod libc_math {
+    #[unsafe(no_mangle)]
+    extern "C" fn sin(x: f64) -> f64 {
+        libm::sin(x)
+    }
+    #[unsafe(no_mangle)]
+    extern "C" fn cos(x: f64) -> f64 {
+        libm::cos(x)
+    }
+    #[unsafe(no_mangle)]
+    extern "C" fn log10(x: f64) -> f64 {
+        libm::log10(x)
+    }
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

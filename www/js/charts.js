@@ -3,6 +3,7 @@
 // readout (every lane's value at the x under the mouse) and the sentence
 // that says what the x-axis counts.
 import { fitCanvas } from './shell.js';
+import { setProp, setText } from './dom.js';
 
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(+v.toPrecision(5))) : String(v));
 
@@ -70,8 +71,8 @@ export class Charts {
     this.ctx.guard(() => app.drawChart(this.canvas, this.kind, this.dpr));
     this.showReadout(hover);
     const note = this.ctx.guard(() => app.chartNote(), null);
-    this.note.hidden = !note;
-    this.note.textContent = note || '';
+    setProp(this.note, 'hidden', !note);
+    setText(this.note, note || '');
   }
 
   /** "t = 120 · ● Adam α=0.05: 3.2e-3 · …", each lane in its colour. */

@@ -1,5 +1,6 @@
 // Play, pause, step, reset, speed, the history scrubber and the keyboard.
 import { byId } from './shell.js';
+import { setProp, setText } from './dom.js';
 
 // With prefers-reduced-motion, nothing plays by itself and Play advances in
 // jumps (once a second, as many steps as a second of animation) instead of
@@ -107,9 +108,9 @@ export class Controls {
 
   update() {
     const max = this.ctx.guard(() => this.ctx.app.maxIter(), 0);
-    this.timeline.max = String(max);
+    setProp(this.timeline, 'max', String(max));
     const at = this.ctx.guard(() => this.ctx.app.cursor(), -1);
-    if (document.activeElement !== this.timeline) this.timeline.value = String(at >= 0 ? at : max);
-    this.iter.textContent = String(max);
+    if (document.activeElement !== this.timeline) setProp(this.timeline, 'value', String(at >= 0 ? at : max));
+    setText(this.iter, String(max));
   }
 }

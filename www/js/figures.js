@@ -3,6 +3,7 @@
 // screen's resolution, SVG, the slide figure, CSV and JSON of every run).
 // The core draws and writes everything; this file wires buttons and saves files.
 import { figureSize } from '../pkg/saddle.js';
+import { setProp, setText } from './dom.js';
 
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(+v.toPrecision(5))) : String(v));
 
@@ -95,11 +96,11 @@ export class Figures {
     }
     rows.forEach((r, i) => {
       const tr = this.body.rows[i];
-      tr.style.setProperty('--lane', r.color);
+      if (tr.style.getPropertyValue('--lane') !== r.color) tr.style.setProperty('--lane', r.color);
       const cells = [r.name, r.iterations, r.f_evals, r.g_evals, r.h_evals, r.terms, duration(r.time_to_tol_ms), fmt(r.final_loss), r.status];
-      cells.forEach((v, j) => { if (tr.cells[j].textContent !== String(v)) tr.cells[j].textContent = String(v); });
-      tr.cells[8].title = r.status_text;
-      tr.cells[8].className = `badge-cell ${r.status}`;
+      cells.forEach((v, j) => setText(tr.cells[j], String(v)));
+      setProp(tr.cells[8], 'title', r.status_text);
+      setProp(tr.cells[8], 'className', `badge-cell ${r.status}`);
     });
   }
 }

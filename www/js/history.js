@@ -11,7 +11,8 @@ export class History {
     this.framed = window.parent !== window;
     // Edits the page makes without a word to the address bar (a lane
     // selected, a tab, the scrubber, steps played) reach it here, at most
-    // twice a second.
+    // twice a second, and every 2 s while a scene plays (each replaceState
+    // costs the browser a few milliseconds of the frame).
     this.last = '';
     this.at = 0;
     ctx.afterFrame.push(() => this.follow());
@@ -23,7 +24,7 @@ export class History {
 
   follow() {
     const now = performance.now();
-    if (now - this.at < 500) return;
+    if (now - this.at < (this.ctx.playing ? 2000 : 500)) return;
     this.at = now;
     const q = this.ctx.guard(() => this.ctx.app.query(), null);
     if (q !== null && q !== this.last) this.ctx.syncUrl();

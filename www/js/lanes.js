@@ -3,6 +3,7 @@
 // lane keys, each shown when the core says it matters), its status and
 // current values.
 import { vec } from './stage.js';
+import { setProp, setText } from './dom.js';
 
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(+v.toPrecision(6))) : '—');
 
@@ -205,13 +206,13 @@ export class Lanes {
       const li = this.list.children[k];
       if (!li?.refs) return;
       li.classList.toggle('selected', k === sel);
-      li.refs.badge.textContent = l.label;
-      li.refs.badge.className = `badge ${l.label}`;
-      li.refs.text.textContent = l.error ? l.error : l.status === l.label ? '' : l.status.replace(/^(converged|stopped|diverged|failed): /, '');
-      li.dataset.status = l.label;
+      setText(li.refs.badge, l.label);
+      setProp(li.refs.badge, 'className', `badge ${l.label}`);
+      setText(li.refs.text, l.error ? l.error : l.status === l.label ? '' : l.status.replace(/^(converged|stopped|diverged|failed): /, ''));
+      if (li.dataset.status !== l.label) li.dataset.status = l.label;
       const dist = l.distance == null ? '' : `   ‖θ − θ*‖ = ${fmt(l.distance)}`;
       const work = isData ? `   epochs = ${fmt(l.epochs)}` : `   evals = ${l.evals}`;
-      li.refs.values.textContent = l.error ? '' : `t = ${l.iter}   θ = ${vec(l.theta)}   C = ${fmt(l.loss)}   ‖∇C‖ = ${fmt(l.grad_norm)}${dist}${work}`;
+      setText(li.refs.values, l.error ? '' : `t = ${l.iter}   θ = ${vec(l.theta)}   C = ${fmt(l.loss)}   ‖∇C‖ = ${fmt(l.grad_norm)}${dist}${work}`);
     });
   }
 }

@@ -16,6 +16,7 @@ import { Embed } from './embed.js';
 import { Messages } from './messages.js';
 import { Figures } from './figures.js';
 import { Stopping } from './stopping.js';
+import { setProp } from './dom.js';
 
 mountBars();
 await init();
@@ -159,8 +160,9 @@ function catchUp() {
 function updateAutodiffLink() {
   const link = $('autodiff-link');
   const q = ctx.guard(() => ctx.app.autodiffQuery(), '');
-  link.hidden = !q;
-  if (q) link.href = `autodiff.html?${q}`;
+  setProp(link, 'hidden', !q);
+  const href = `autodiff.html?${q}`;
+  if (q && link.getAttribute('href') !== href) link.setAttribute('href', href);
 }
 
 let problem = null;
