@@ -67,31 +67,41 @@ fn reduce(x: f64) -> Option<(f64, u32)> {
     Some((r, (k as i64 & 3) as u32))
 }
 
-/// sin r and cos r for |r| ≤ π/4: the minimax polynomials of fdlibm's
-/// `__kernel_sin` and `__kernel_cos` (error below 2^-58), in Estrin's scheme.
+/// The minimax polynomials of fdlibm's `__kernel_sin` and `__kernel_cos`
+/// for |r| ≤ π/4 (error below 2^-58), evaluated in Estrin's scheme.
+const S: [f64; 6] = [
+    -1.666_666_666_666_663_2e-1,
+    8.333_333_333_322_49e-3,
+    -1.984_126_982_985_795e-4,
+    2.755_731_370_707_006_8e-6,
+    -2.505_076_025_340_686_3e-8,
+    1.589_690_995_211_55e-10,
+];
+const C: [f64; 6] = [
+    4.166_666_666_666_66e-2,
+    -1.388_888_888_887_411e-3,
+    2.480_158_728_947_673e-5,
+    -2.755_731_435_139_066_3e-7,
+    2.087_572_321_298_175e-9,
+    -1.135_964_755_778_819_5e-11,
+];
+
+/// sin r for |r| ≤ π/4.
 #[inline(always)]
-fn sin_cos_small(r: f64) -> (f64, f64) {
-    const S: [f64; 6] = [
-        -1.666_666_666_666_663_2e-1,
-        8.333_333_333_322_49e-3,
-        -1.984_126_982_985_795e-4,
-        2.755_731_370_707_006_8e-6,
-        -2.505_076_025_340_686_3e-8,
-        1.589_690_995_211_55e-10,
-    ];
-    const C: [f64; 6] = [
-        4.166_666_666_666_66e-2,
-        -1.388_888_888_887_411e-3,
-        2.480_158_728_947_673e-5,
-        -2.755_731_435_139_066_3e-7,
-        2.087_572_321_298_175e-9,
-        -1.135_964_755_778_819_5e-11,
-    ];
+fn sin_small(r: f64) -> f64 {
     let z = r * r;
     let z2 = z * z;
-    let sp = (S[0] + z * S[1]) + z2 * ((S[2] + z * S[3]) + z2 * (S[4] + z * S[5]));
-    let cp = (C[0] + z * C[1]) + z2 * ((C[2] + z * C[3]) + z2 * (C[4] + z * C[5]));
-    (r + r * z * sp, (1.0 - 0.5 * z) + z2 * cp)
+    let p = (S[0] + z * S[1]) + z2 * ((S[2] + z * S[3]) + z2 * (S[4] + z * S[5]));
+    r + r * z * p
+}
+
+/// cos r for |r| ≤ π/4.
+#[inline(always)]
+fn cos_small(r: f64) -> f64 {
+    let z = r * r;
+    let z2 = z * z;
+    let p = (C[0] + z * C[1]) + z2 * ((C[2] + z * C[3]) + z2 * (C[4] + z * C[5]));
+    (1.0 - 0.5 * z) + z2 * p
 }
 
 /// sin x (libm beyond |x| ≥ 2^19, and for ±∞ and NaN).
@@ -100,13 +110,8 @@ pub fn sin(x: f64) -> f64 {
     let Some((r, q)) = reduce(x) else {
         return math::sin(x);
     };
-    let (s, c) = sin_cos_small(r);
-    match q {
-        0 => s,
-        1 => c,
-        2 => -s,
-        _ => -c,
-    }
+    let v = if q & 1 == 0 { sin_small(r) } else { cos_small(r) };
+    if q & 2 == 0 { v } else { -v }
 }
 
 /// cos x (libm beyond |x| ≥ 2^19, and for ±∞ and NaN).
@@ -115,13 +120,8 @@ pub fn cos(x: f64) -> f64 {
     let Some((r, q)) = reduce(x) else {
         return math::cos(x);
     };
-    let (s, c) = sin_cos_small(r);
-    match q {
-        0 => c,
-        1 => -s,
-        2 => -c,
-        _ => s,
-    }
+    let v = if q & 1 == 0 { cos_small(r) } else { sin_small(r) };
+    if (q + 1) & 2 == 0 { v } else { -v }
 }
 
 #[cfg(test)]
