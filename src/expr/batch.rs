@@ -15,6 +15,7 @@ use super::graph::Graph;
 use super::op::Arity;
 use super::op::Op;
 use super::program::Out;
+use crate::landscape::approx;
 
 /// Points per block.
 pub const BLOCK: usize = 256;
@@ -37,6 +38,17 @@ impl Graph {
     /// Output 0 at many points: `coords[j][k]` is coordinate j of point k and
     /// `out[k]` receives the value at point k (for every k < `out.len()`).
     pub fn eval_batch(&self, coords: &[&[f64]], out: &mut [f64]) {
+        self.eval_rows::<false>(coords, out)
+    }
+
+    /// [`Graph::eval_batch`] for pictures: exp, sin and cos by the
+    /// polynomials of [`crate::landscape::approx`] (within 1e-14 of libm)
+    /// instead of libm. Never for iterates.
+    pub fn eval_pixels(&self, coords: &[&[f64]], out: &mut [f64]) {
+        self.eval_rows::<true>(coords, out)
+    }
+
+    fn eval_rows<const APPROX: bool>(&self, coords: &[&[f64]], out: &mut [f64]) {
         let (d, p) = (self.dim(), &self.prog);
         assert_eq!(coords.len(), d, "one coordinate row per input");
         let n = out.len();
@@ -66,6 +78,9 @@ impl Graph {
                     op @ Op::Over { .. } => map1(dst, a, |x| op.value(x, x)),
                     Op::Square => map1(dst, a, |x| Op::Square.value(x, x)),
                     op @ Op::Pow => map2(dst, a, b, |x, y| op.value(x, y)),
+                    Op::Exp if APPROX => map1(dst, a, approx::exp),
+                    Op::Sin if APPROX => map1(dst, a, approx::sin),
+                    Op::Cos if APPROX => map1(dst, a, approx::cos),
                     op => map1(dst, a, |x| op.value(x, x)),
                 }
             }

@@ -19,8 +19,9 @@ use crate::objective::{Objective, Rosenbrock};
 ///
 /// Where a JIT loader is installed (the page), value, gradient and batched
 /// values run the expression compiled to WebAssembly ([`jit`]), loaded on
-/// first use; its results are the interpreter's bit for bit. Hessians stay
-/// interpreted.
+/// first use; value and gradient are the interpreter's bit for bit. Batched
+/// values are for pictures: there (compiled or not) exp, sin and cos are the
+/// polynomials of [`crate::landscape::approx`]. Hessians stay interpreted.
 #[derive(Debug)]
 pub struct ExprObjective {
     graph: Graph,
@@ -116,7 +117,7 @@ impl Objective for ExprObjective {
             unsafe { (c.values)(rows.as_ptr(), out.as_mut_ptr(), n as u32) };
             return;
         }
-        self.graph.eval_batch(coords, out)
+        self.graph.eval_pixels(coords, out)
     }
 }
 

@@ -5,6 +5,7 @@
 //! canvas in one call. A costly landscape is refined progressively
 //! ([`refine`]): a coarse preview first, then the full grid in small calls.
 
+pub mod approx;
 pub mod colormap;
 pub mod contour;
 pub mod grid;

@@ -74,7 +74,9 @@ pub fn paint(grid: Grid, opts: &RenderOptions) -> Landscape {
     let unit = scale.fast();
     let n = opts.contours;
     let bands = (n + 1) as f64;
-    let mut band = vec![UNDEFINED; w * h];
+    let mut band = SCRATCH.with(|s| std::mem::take(&mut s.borrow_mut().band));
+    band.clear();
+    band.resize(w * h, UNDEFINED);
     for ((px, &v), b) in rgba.chunks_exact_mut(4).zip(&grid.values).zip(band.iter_mut()) {
         let c = if v.is_finite() {
             let u = unit.unit(v);
@@ -89,6 +91,7 @@ pub fn paint(grid: Grid, opts: &RenderOptions) -> Landscape {
     }
     let levels = if n > 0 { scale.levels(n) } else { Vec::new() };
     let segments = contours_banded(&grid, &levels, &band);
+    SCRATCH.with(|s| s.borrow_mut().band = band);
     draw_segments(&mut rgba, w, h, &segments, opts.line_width, [255, 255, 255], 0.45);
     Landscape {
         width: w,
@@ -110,7 +113,9 @@ pub fn draw_segments(rgba: &mut [u8], w: usize, h: usize, segments: &[Segment], 
     if segments.is_empty() {
         return;
     }
-    let mut cover = vec![0f32; w * h];
+    let mut cover = SCRATCH.with(|s| std::mem::take(&mut s.borrow_mut().cover));
+    cover.clear();
+    cover.resize(w * h, 0.0);
     // A pixel centre farther than `reach` from the line gets no ink.
     let reach = width * 0.5 + 0.5;
     for s in segments {
@@ -151,4 +156,17 @@ pub fn draw_segments(rgba: &mut [u8], w: usize, h: usize, segments: &[Segment], 
             }
         }
     }
+    SCRATCH.with(|s| s.borrow_mut().cover = cover);
+}
+
+/// Per-pixel work buffers kept between renders (a pan renders every frame):
+/// contour bands and line coverage.
+#[derive(Default)]
+struct Scratch {
+    band: Vec<u16>,
+    cover: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }

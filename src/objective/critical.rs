@@ -11,7 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use super::Objective;
 use crate::math::{dist, norm};
+
+mod search;
 use crate::view::View;
+pub use search::CriticalSearch;
 
 /// What kind of critical point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,65 +65,45 @@ pub fn classify(eigenvalues: &[f64]) -> Kind {
 /// Finds the critical points of a 1- or 2-dimensional objective inside `view`
 /// (for d = 1, the interval [x0, x1]) from `seeds` × `seeds` starting points
 /// (`seeds` points for d = 1). At most `max_points` are returned, minima first.
+///
+/// This is one complete [`CriticalSearch`] of the view; the playground keeps
+/// one search per function, so that pans and zooms reuse its seeds.
 pub fn critical_points(objective: &dyn Objective, view: &View, seeds: usize, max_points: usize) -> Vec<CriticalPoint> {
-    let d = objective.dim();
-    if !(d == 1 || d == 2) || view.check().is_err() || seeds == 0 {
-        return Vec::new();
+    let mut search = CriticalSearch::new(seeds, max_points);
+    search.points(objective, view, &mut || true).0
+}
+
+/// The outcome of one Newton start: where it converged, or that it did not.
+pub(super) fn converge(objective: &dyn Objective, start: Vec<f64>, size: f64) -> Option<CriticalPoint> {
+    let x = newton_on_gradient(objective, start, size)?;
+    let d = x.len();
+    let mut h = vec![0.0; d * d];
+    objective.hessian(&x, &mut h);
+    if !crate::math::all_finite(&h) {
+        return None;
     }
-    let seeds = seeds.min(200);
-    let mut starts = Vec::new();
-    let at = |k: usize, lo: f64, hi: f64| lo + (k as f64 + 0.5) / seeds as f64 * (hi - lo);
-    if d == 1 {
-        starts.extend((0..seeds).map(|i| vec![at(i, view.x0, view.x1)]));
-    } else {
-        for j in 0..seeds {
-            for i in 0..seeds {
-                starts.push(vec![at(i, view.x0, view.x1), at(j, view.y0, view.y1)]);
-            }
-        }
-    }
-    let size = if d == 1 {
-        view.width()
-    } else {
-        view.width().hypot(view.height())
-    };
-    let mut found: Vec<CriticalPoint> = Vec::new();
-    for start in starts {
-        let Some(x) = newton_on_gradient(objective, start, size) else {
-            continue;
-        };
-        let inside = if d == 1 {
-            x[0] >= view.x0 && x[0] <= view.x1
-        } else {
-            view.contains(x[0], x[1])
-        };
-        if !inside || found.iter().any(|c| dist(&c.point, &x) < 1e-6 * size) {
-            continue;
-        }
-        let mut h = vec![0.0; d * d];
-        objective.hessian(&x, &mut h);
-        if !crate::math::all_finite(&h) {
-            continue;
-        }
-        let eigenvalues = symmetric_eigenvalues(&h, d);
-        found.push(CriticalPoint {
-            value: objective.value(&x),
-            kind: classify(&eigenvalues),
-            eigenvalues,
-            point: x,
-        });
-    }
+    let eigenvalues = symmetric_eigenvalues(&h, d);
+    Some(CriticalPoint {
+        value: objective.value(&x),
+        kind: classify(&eigenvalues),
+        eigenvalues,
+        point: x,
+    })
+}
+
+/// Minima first, then saddle points, maxima and degenerate points, each by
+/// value (stable), at most `max_points`.
+pub(super) fn rank_and_cut(found: &mut Vec<CriticalPoint>, max_points: usize) {
     let rank = |k: Kind| match k {
         Kind::Minimum => 0,
         Kind::Saddle => 1,
         Kind::Maximum => 2,
         Kind::Degenerate => 3,
     };
-    crate::order::sort_by(&mut found, |a, b| {
+    crate::order::sort_by(found, |a, b| {
         rank(a.kind).cmp(&rank(b.kind)).then(a.value.total_cmp(&b.value))
     });
     found.truncate(max_points);
-    found
 }
 
 /// Newton's method on ∇C = 0: θ ← θ − H⁻¹∇C, solved by LU. Returns the point

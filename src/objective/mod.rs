@@ -32,9 +32,11 @@ pub trait Objective {
         }
     }
 
-    /// Values at many points at once (for landscapes). The points are given
-    /// coordinate by coordinate: `coords[j][k]` is coordinate j of point k.
-    /// Implementations may evaluate whole blocks at a time.
+    /// Values at many points at once, for pictures only (landscapes). The
+    /// points are given coordinate by coordinate: `coords[j][k]` is coordinate
+    /// j of point k. Implementations may evaluate whole blocks at a time, and
+    /// may use the approximate exp, sin and cos of [`crate::landscape::approx`]
+    /// (within 1e-14 of libm); nothing an optimizer sees comes from here.
     fn values(&self, coords: &[&[f64]], out: &mut [f64]) {
         let d = self.dim();
         let mut x = vec![0.0; d];

@@ -7,7 +7,7 @@ use super::{Playground, Readout, drawable};
 use crate::landscape::colormap::Colormap;
 use crate::landscape::refine::COARSE_POINTS;
 use crate::landscape::{Landscape, Refinement, RenderOptions, View};
-use crate::objective::critical::{CriticalPoint, critical_points};
+use crate::objective::critical::{CriticalPoint, CriticalSearch};
 use crate::plot::{Layout, Theme};
 use crate::scene::url;
 
@@ -257,18 +257,98 @@ impl Playground {
         Ok(())
     }
 
-    /// Critical points in the fitted view (cached per view).
+    /// Critical points in the fitted view. One search serves every view of
+    /// a family (`CriticalSearch`): a pan or a small zoom runs only the seeds
+    /// it uncovers, if any. With a clock ([`Playground::defer_critical`]) a
+    /// frame runs new seeds for at most [`FRAME_MS`] (or all of them when
+    /// nothing could be shown otherwise) and shows the points found so far;
+    /// [`Playground::idle`] completes the view and runs ahead around it.
     pub fn critical(&mut self) -> &[CriticalPoint] {
+        self.fit_search();
         let view = self.fitted_view();
-        if self.critical.as_ref().is_none_or(|(v, _)| *v != view) {
-            let found = critical_points(
-                self.objective().as_ref(),
-                &view,
-                if self.dim() == 1 { 60 } else { 28 },
-                400,
-            );
-            self.critical = Some((view, found));
+        let fresh = self
+            .critical
+            .as_ref()
+            .is_some_and(|(v, _, complete)| *v == view && *complete);
+        if !fresh {
+            let objective = self.objective().clone();
+            let (found, complete) = match self.defer {
+                Some(clock) if self.critical.is_some() => {
+                    let end = clock() + FRAME_MS;
+                    self.search.points(objective.as_ref(), &view, &mut || clock() < end)
+                }
+                _ => self.search.points(objective.as_ref(), &view, &mut || true),
+            };
+            self.critical = Some((view, found, complete));
         }
         &self.critical.as_ref().expect("just computed").1
     }
+
+    /// Lets frames leave critical-point seeds to [`Playground::idle`], timed by `clock` (ms).
+    pub fn defer_critical(&mut self, clock: Clock) {
+        self.defer = Some(clock);
+    }
+
+    /// Work for a frame that draws nothing: runs critical-point seeds for at
+    /// most `ms` milliseconds by the deferring clock (natively, without one,
+    /// at most `ms` seeds), those of the view first, then those around it.
+    /// Returns whether the picture should be drawn again (the points of the
+    /// view may have changed).
+    pub fn idle(&mut self, ms: f64) -> bool {
+        if !self.show_critical || self.surface {
+            return false;
+        }
+        self.fit_search();
+        let view = self.fitted_view();
+        if !self.search.pending(&view) {
+            return false;
+        }
+        let objective = self.objective().clone();
+        let (in_view, _) = match self.defer {
+            Some(clock) => {
+                let end = clock() + ms;
+                self.search.work(objective.as_ref(), &view, &mut || clock() < end)
+            }
+            None => {
+                let mut left = ms.max(0.0) as usize;
+                self.search.work(objective.as_ref(), &view, &mut || {
+                    left = left.saturating_sub(1);
+                    left > 0
+                })
+            }
+        };
+        let stale = matches!(&self.critical, Some((v, _, false)) if *v == view);
+        if !(in_view || stale) {
+            return false;
+        }
+        // The answer with what has run now (running no seed).
+        let answer = self.search.points(objective.as_ref(), &view, &mut || false);
+        self.critical = Some((view, answer.0, answer.1));
+        true
+    }
+
+    /// Whether [`Playground::idle`] has critical-point seeds left to run.
+    pub fn idle_pending(&self) -> bool {
+        self.show_critical && !self.surface && self.search.pending(&self.fitted_view())
+    }
+}
+
+impl Playground {
+    /// The search for the function's dimension: 28 seeds per side in two
+    /// dimensions, 60 in one.
+    fn fit_search(&mut self) {
+        let seeds = if self.dim() == 1 { 60 } else { 28 };
+        if self.search.seeds() != seeds {
+            self.search = CriticalSearch::new(seeds, 400);
+            self.critical = None;
+        }
+    }
+}
+
+/// Milliseconds a frame spends on new critical-point seeds at most.
+pub const FRAME_MS: f64 = 3.0;
+
+/// The playground's critical-point search before it knows the dimension.
+pub(super) fn search() -> CriticalSearch {
+    CriticalSearch::new(28, 400)
 }

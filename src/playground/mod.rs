@@ -51,7 +51,7 @@ use crate::landscape::colormap::Colormap;
 use crate::landscape::{Refinement, View};
 use crate::math::dist;
 use crate::objective::Objective;
-use crate::objective::critical::{CriticalPoint, Kind, critical_points};
+use crate::objective::critical::{CriticalPoint, CriticalSearch, Kind, critical_points};
 use crate::plot::Layout;
 use crate::scene::{Function, FunctionError, Lane, Scene, Session, url};
 
@@ -93,7 +93,14 @@ pub struct Playground {
     view: View,
     /// The landscape of the view and layout, finished or on its way (see `canvas.rs`).
     landscape: Option<Refinement>,
-    critical: Option<(View, Vec<CriticalPoint>)>,
+    /// The critical points shown, for the view they were found in, and
+    /// whether the search had run every seed of that view.
+    critical: Option<(View, Vec<CriticalPoint>, bool)>,
+    /// The one critical-point search of the function (`canvas.rs`).
+    search: CriticalSearch,
+    /// With a clock, a frame runs new critical-point seeds for at most
+    /// [`canvas::FRAME_MS`] and the rest is left to [`Playground::idle`].
+    defer: Option<Clock>,
     minima: Vec<Vec<f64>>,
     /// The lane whose extras (probes, model, equations) are shown.
     pub selected: usize,
@@ -155,6 +162,8 @@ impl Playground {
             view,
             landscape: None,
             critical: None,
+            search: canvas::search(),
+            defer: None,
             minima: Vec::new(),
             selected: 0,
             cursor: None,
@@ -271,6 +280,7 @@ impl Playground {
         self.opening = None;
         self.landscape = None;
         self.critical = None;
+        self.search.clear();
         self.cursor = None;
         self.clear_timing();
         self.refresh_minima();

@@ -41,6 +41,24 @@ export_unary! {
     saddle_jit_softplus => Import::Softplus,
 }
 
+// For pictures only: the `values` function (landscape rows) runs in a second
+// instance of the module whose exp, sin and cos are these polynomials
+// (`crate::landscape::approx`); value and gradient keep libm.
+#[unsafe(no_mangle)]
+pub extern "C" fn saddle_px_exp(a: f64) -> f64 {
+    crate::landscape::approx::exp(a)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn saddle_px_sin(a: f64) -> f64 {
+    crate::landscape::approx::sin(a)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn saddle_px_cos(a: f64) -> f64 {
+    crate::landscape::approx::cos(a)
+}
+
 #[unsafe(no_mangle)]
 pub extern "C" fn saddle_jit_pow(a: f64, b: f64) -> f64 {
     Import::Pow.eval(a, b)
@@ -82,9 +100,20 @@ fn load(bytes: &[u8]) -> Option<Compiled> {
     set(&imports, jit::MEMORY.0, &env)?;
     set(&imports, jit::MATH, &math)?;
     let instance = WebAssembly::Instance::new(&module, &imports).ok()?;
-    let exports = instance.exports();
-    let func = |name: &str| -> Option<Function> { Reflect::get(&exports, &name.into()).ok()?.dyn_into().ok() };
-    let (value, grad, values) = (func("value")?, func("grad")?, func("values")?);
+    let func = |instance: &WebAssembly::Instance, name: &str| -> Option<Function> {
+        Reflect::get(&instance.exports(), &name.into()).ok()?.dyn_into().ok()
+    };
+    let (value, grad) = (func(&instance, "value")?, func(&instance, "grad")?);
+    // The picture's instance: the same code with the approximate exp, sin, cos.
+    for (name, fast) in [
+        ("exp", "saddle_px_exp"),
+        ("sin", "saddle_px_sin"),
+        ("cos", "saddle_px_cos"),
+    ] {
+        set(&math, name, &Reflect::get(&ours, &fast.into()).ok()?)?;
+    }
+    let pixels = WebAssembly::Instance::new(&module, &imports).ok()?;
+    let values = func(&pixels, "values")?;
     let table: WebAssembly::Table = wasm_bindgen::function_table().dyn_into().ok()?;
     let base = match FREE.with(|f| f.borrow_mut().pop()) {
         Some(b) => b,

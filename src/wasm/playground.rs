@@ -38,6 +38,7 @@ impl App {
     pub fn new(query: &str) -> App {
         let (mut pg, notices) = Playground::open(query);
         pg.set_clock(now_ms);
+        pg.defer_critical(now_ms);
         let watch = StatusWatch::new(&pg);
         App {
             pg,
@@ -47,6 +48,19 @@ impl App {
             hover: None,
             heat: None,
         }
+    }
+
+    /// Work for a frame that draws nothing (critical-point seeds the last
+    /// frames left, then those around the view), for at most `ms`
+    /// milliseconds; true when the picture should be drawn again.
+    pub fn idle(&mut self, ms: f64) -> bool {
+        self.pg.idle(ms)
+    }
+
+    /// Whether [`App::idle`] has work left.
+    #[wasm_bindgen(js_name = idlePending)]
+    pub fn idle_pending(&self) -> bool {
+        self.pg.idle_pending()
     }
 
     /// What in the link was ignored, replaced or clamped.

@@ -180,6 +180,9 @@ function frame() {
         ctx.dirty = true;
       }
     }
+    // A frame with nothing to draw finishes what earlier frames left (the
+    // critical points of a new view) and looks ahead around the view.
+    if (!ctx.dirty && !ctx.broken && !ctx.playing) ctx.dirty = ctx.guard(() => ctx.app.idle(6), false);
     if (ctx.dirty && !ctx.broken) {
       ctx.dirty = false;
       stage.draw();
