@@ -43,6 +43,9 @@ export const tests = [
         assert(new URL(page.url()).search.includes(`seed=${seed}`), `the address bar keeps it: ${page.url()}`);
         assert((await page.locator('#lanes li').count()) === 1, 'the lane is shown');
         await page.click('#step');
+        // The counter is written by the next frame (a landscape slice may come first).
+        await page.waitForFunction(() => document.getElementById('iter').textContent === '1', null, { timeout: 5000 })
+          .catch(() => {});
         assert((await page.textContent('#iter')) === '1', 'the page runs');
       }
       const query = execFileSync(cli, ['url', '--seed', '18446744073709551615', '--data', 'linreg', '--optimizer', 'gd(batch=1)']).toString().trim();
