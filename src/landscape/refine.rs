@@ -69,24 +69,38 @@ impl Refinement {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         if coarse > 0 {
-            let (cw, ch) = coarse_size(w, h, coarse);
-            let small = paint(
-                Grid::sample(objective, view, cw, ch)?,
-                &RenderOptions {
-                    width: cw,
-                    height: ch,
-                    contours: 0,
-                    ..opts.clone()
-                },
-            );
-            r.preview = Some(Landscape {
-                rgba: upscale(&small.rgba, (cw, ch), (w, h)),
-                width: w,
-                height: h,
-                ..small
-            });
+            r.add_preview(objective, coarse)?;
         }
         Ok(r)
+    }
+
+    /// Samples a coarse grid of about `coarse` points (at least 2×2) and
+    /// scales its picture up as the preview, with the pixels already sampled
+    /// painted over it: for a refinement that turned out to be costly after
+    /// it started without one.
+    pub fn add_preview(&mut self, objective: &dyn Objective, coarse: usize) -> Result<(), String> {
+        let (w, h) = (self.opts.width, self.opts.height);
+        let (cw, ch) = coarse_size(w, h, coarse);
+        let small = paint(
+            Grid::sample(objective, &self.view, cw, ch)?,
+            &RenderOptions {
+                width: cw,
+                height: ch,
+                contours: 0,
+                ..self.opts.clone()
+            },
+        );
+        let mut preview = Landscape {
+            rgba: upscale(&small.rgba, (cw, ch), (w, h)),
+            width: w,
+            height: h,
+            ..small
+        };
+        if self.done.is_none() {
+            paint_over(&mut preview, &self.values[..self.next], 0, &self.opts);
+            self.preview = Some(preview);
+        }
+        Ok(())
     }
 
     /// Samples the next `points` pixels (at least one) and paints them over

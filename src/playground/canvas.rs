@@ -240,15 +240,33 @@ impl Playground {
             self.landscape = Some(r);
             return Ok(());
         };
+        // The full grid first, a row at a time: a landscape sampled within
+        // half of AT_ONCE_MS is drawn at once, with no preview to paint and
+        // scale up (a pan frame on a cheap function pays for nothing else).
         let t0 = c();
-        let mut r = Refinement::new(objective.as_ref(), &view, &opts, COARSE_POINTS)?;
-        // A clock reads in steps (0.1 ms in a browser): the preview's cost
-        // per point is at most one step over its points when it reads 0.
-        let coarse = r.picture().map_or(1, |p| p.grid.values.len());
-        r.point_ms = (c() - t0).max(CLOCK_STEP_MS) / coarse as f64;
-        // Sample on while there is time: a cheap landscape is finished now.
-        while r.remaining() > 0 && c() - t0 < AT_ONCE_MS {
-            slice(&mut r, objective.as_ref(), clock, AT_ONCE_MS / 4.0);
+        let mut r = Refinement::new(objective.as_ref(), &view, &opts, 0)?;
+        let mut chunk = opts.width;
+        while r.remaining() > 0 && c() - t0 < AT_ONCE_MS / 2.0 {
+            let before = r.remaining();
+            r.work(objective.as_ref(), chunk.min(before));
+            let sampled = total - r.remaining();
+            r.point_ms = (c() - t0).max(CLOCK_STEP_MS) / sampled as f64;
+            chunk = chunk.max(r.budget(AT_ONCE_MS / 8.0));
+            debug_assert!(r.remaining() < before);
+        }
+        if r.remaining() > 0 {
+            // Costly: a coarse preview now, then sampling on while there is time.
+            let tp = c();
+            r.add_preview(objective.as_ref(), COARSE_POINTS)?;
+            if r.point_ms <= 0.0 {
+                // Not a row sampled yet: the preview's cost per point is the measure
+                // (a clock reads in steps: at most one step over its points).
+                let coarse = r.picture().map_or(1, |p| p.grid.values.len());
+                r.point_ms = (c() - tp).max(CLOCK_STEP_MS) / coarse as f64;
+            }
+            while r.remaining() > 0 && c() - t0 < AT_ONCE_MS {
+                slice(&mut r, objective.as_ref(), clock, AT_ONCE_MS / 4.0);
+            }
         }
         if r.remaining() == 0 {
             r.finish(objective.as_ref());
