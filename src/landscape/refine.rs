@@ -112,7 +112,7 @@ impl Refinement {
         }
         let total = self.values.len();
         if self.next < total {
-            let (from, to) = (self.next, (self.next + points.max(1)).min(total));
+            let (from, to) = (self.next, self.next.saturating_add(points.max(1)).min(total));
             let size = (self.opts.width, self.opts.height);
             Grid::sample_span(objective, &self.view, size, from, &mut self.values[from..to]);
             self.next = to;
@@ -265,6 +265,20 @@ mod tests {
         let red: Vec<u8> = out.chunks(4).map(|p| p[0]).collect();
         assert_eq!(red, [0, 64, 191, 255]);
         assert!(out.chunks(4).all(|p| p[3] == 255));
+    }
+
+    #[test]
+    fn finishing_after_a_partial_start_samples_the_rest() {
+        // `finish` asks for usize::MAX points; after some are sampled that
+        // must not wrap around (the fuzz found it: a panic on a slice index).
+        let f = ExprObjective::new("x^2 + 3*y^2").unwrap();
+        let view = View::new(-1.0, 1.0, -1.0, 1.0);
+        let o = opts(40, 30);
+        let mut r = Refinement::new(&f, &view, &o, 0).unwrap();
+        r.work(&f, 41);
+        assert_eq!(r.remaining(), 40 * 30 - 41);
+        let got = r.finish(&f).rgba.clone();
+        assert_eq!(got, render(&f, &view, &o).unwrap().rgba);
     }
 
     #[test]
