@@ -168,9 +168,10 @@ impl Playground {
     /// The best heat map for the current view and layout now: the finished
     /// one, or while a costly one is refined ([`Playground::refine`]), its
     /// coarse preview with the rows sampled so far. The first call after a
-    /// change samples the preview (about [`COARSE_POINTS`] points) and then
-    /// the full grid for at most [`AT_ONCE_MS`]: a landscape sampled in that
-    /// time is finished in this call.
+    /// change samples the full grid for up to half of [`AT_ONCE_MS`]: a
+    /// landscape sampled by then is finished in this call; a costlier one gets
+    /// a preview (about [`COARSE_POINTS`] points) and is sampled on until
+    /// [`AT_ONCE_MS`].
     pub fn picture(&mut self) -> Result<&Landscape, String> {
         self.start_landscape(true)?;
         Ok(self
@@ -211,9 +212,9 @@ impl Playground {
     }
 
     /// Starts the landscape of the current view and layout if there is
-    /// none: with a preview and the sampling that fits in [`AT_ONCE_MS`]
-    /// when `preview` is asked for and a clock measures it; otherwise
-    /// finished at once.
+    /// none. When `preview` is asked for and a clock measures it, the full
+    /// grid is sampled first and a preview is added only if that does not
+    /// finish within half of [`AT_ONCE_MS`]; otherwise it is finished at once.
     fn start_landscape(&mut self, preview: bool) -> Result<(), String> {
         if self.dim() != 2 {
             return Err("one-dimensional functions have no landscape".into());

@@ -9,6 +9,7 @@
 // keyboard: arrow keys move a cursor with its readout (announced), Enter
 // sets θ⁽⁰⁾ there, + and − zoom, Escape leaves; on the surface, arrows rotate.
 import { byId } from './shell.js';
+import { setProp, setText } from './dom.js';
 
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : +v.toPrecision(5)) : String(v));
 export const vec = (a) => `(${Array.from(a, fmt).join(', ')})`;
@@ -379,8 +380,8 @@ export class Stage {
     if (!on) this.refineSince = null;
     const long = on && this.refineSince !== null && performance.now() - this.refineSince > SAY_REFINING_MS;
     this.main.setAttribute('aria-busy', String(on));
-    if (long) this.statusPct.textContent = `${Math.floor(100 * this.ctx.guard(() => this.ctx.app.refineProgress(), 0))}%`;
-    if (this.status.hidden === long) this.status.hidden = !long;
+    if (long) setText(this.statusPct, `${Math.floor(100 * this.ctx.guard(() => this.ctx.app.refineProgress(), 0))}%`);
+    setProp(this.status, 'hidden', !long);
   }
 
   draw() {
