@@ -1,7 +1,7 @@
 // The autodiff explorer (autodiff.html) in real Chromium: the chapter's
 // numbers read from the page's tables, stepping, vector functions, typos,
 // the gradient check, links from the playground, hostile links and panics.
-import { assert } from './harness.mjs';
+import { assert, canvasColours } from './harness.mjs';
 
 const ready = (page) => page.waitForSelector('[data-ready="true"]');
 const open = async (page, base, query = '') => {
@@ -53,15 +53,8 @@ async function countColour(page, id, [r, g, b], tol = 12) {
   }, { id, r, g, b, tol });
 }
 
-async function distinctColours(page, id) {
-  return page.evaluate((id) => {
-    const c = document.getElementById(id);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const s = new Set();
-    for (let i = 0; i < d.length; i += 4 * 3) s.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return s.size;
-  }, id);
-}
+/** Every third pixel's colour counted (the harness's canvasColours). */
+const distinctColours = (page, id) => canvasColours(page, id, 3);
 
 const FORWARD_FILL = [226, 239, 249];
 const BACKWARD_FILL = [252, 232, 214];

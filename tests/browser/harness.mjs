@@ -105,13 +105,13 @@ export async function runTests(suite, tests, { prefix = '/', dir = path.join(ROO
   return failed;
 }
 
-/** How many colours a canvas holds (every fifth pixel): more than a few means something is drawn. */
-export async function canvasColours(page, id) {
-  return page.evaluate((id) => {
+/** How many colours a canvas holds (every `stride`-th pixel): more than a few means something is drawn. */
+export async function canvasColours(page, id, stride = 5) {
+  return page.evaluate(([id, stride]) => {
     const c = document.getElementById(id);
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     const s = new Set();
-    for (let i = 0; i < d.length; i += 4 * 5) s.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    for (let i = 0; i < d.length; i += 4 * stride) s.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
     return s.size;
-  }, id);
+  }, [id, stride]);
 }
