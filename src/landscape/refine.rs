@@ -348,6 +348,23 @@ mod tests {
     }
 
     #[test]
+    fn a_preview_added_late_shows_the_rows_already_sampled() {
+        // Sampling first and adding the preview after gives the picture of
+        // a preview made first and then sampled the same rows.
+        let f = ExprObjective::new("x^2 + y^2").unwrap();
+        let view = View::new(-2.0, 2.0, -2.0, 2.0);
+        let o = opts(64, 64);
+        let mut late = Refinement::new(&f, &view, &o, 0).unwrap();
+        late.work(&f, 64 * 10);
+        assert!(late.picture().is_none(), "no preview yet");
+        late.add_preview(&f, 64).unwrap();
+        let mut early = Refinement::new(&f, &view, &o, 64).unwrap();
+        early.work(&f, 64 * 10);
+        assert_eq!(late.picture().unwrap().rgba, early.picture().unwrap().rgba);
+        assert_eq!(late.progress(), early.progress());
+    }
+
+    #[test]
     fn sampled_rows_are_painted_over_the_preview_as_they_come() {
         let f = ExprObjective::new("x^2 + y^2").unwrap();
         let view = View::new(-2.0, 2.0, -2.0, 2.0);
