@@ -363,6 +363,40 @@ mod tests {
         assert!(near, "the accepted α = {alpha} lies in a band: {bands:?}");
     }
 
+    /// The chart canvas at the widths the page gives it (a 420 px phone,
+    /// the 640 × 760 embed, desktops of 1024, 1280 and 1400 px), at one and
+    /// two device pixels per CSS pixel.
+    const CANVASES: [(u32, u32); 6] = [(382, 300), (600, 198), (602, 240), (543, 240), (688, 240), (757, 240)];
+
+    #[test]
+    fn the_legend_hides_neither_the_step_marker_nor_its_label_nor_a_probe_at_any_page_width() {
+        use plotters::prelude::*;
+        for lane in ["gd(ls=armijo)", "lbfgs", "gd(ls=wolfe)"] {
+            let chart = ray(lane);
+            assert!(chart.markers.iter().any(|m| m.1.starts_with("α = ")), "{lane}");
+            for dpr in [1, 2] {
+                for (w, h) in CANVASES {
+                    let (w, h) = (w * dpr, h * dpr);
+                    let layout = crate::plot::Layout::new(w, h, dpr as f64);
+                    let mut svg = String::new();
+                    let frame = {
+                        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+                        crate::plot::chart::draw_framed(&area, &layout, &chart).unwrap().unwrap()
+                    };
+                    let at = format!("{lane} on {w}×{h}");
+                    let l = frame.legend.unwrap_or_else(|| panic!("{at}: no legend"));
+                    assert!(l.0 >= 0 && l.1 >= 0 && l.2 <= w as i32 && l.3 <= h as i32, "{at}: {l:?} on the canvas");
+                    // The marker line, its label and each probe's dot are kept in sight.
+                    assert!(frame.kept.len() >= 3, "{at}: {:?}", frame.kept);
+                    for k in &frame.kept {
+                        let covered = l.0 < k.2 && k.0 < l.2 && l.1 < k.3 && k.1 < l.3;
+                        assert!(!covered, "{at}: the legend {l:?} covers {k:?}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn armijo_alone_draws_no_band_and_the_exact_search_neither() {
         let c = ray("gd(ls=armijo)");

@@ -10,7 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::Axis;
-use super::legend::{self, LegendEntry};
+use super::legend::{self, LegendEntry, Rect};
 use super::{Layout, err, palette};
 
 /// One curve.
@@ -62,6 +62,11 @@ pub struct Frame {
     pub top: i32,
     pub right: i32,
     pub bottom: i32,
+    /// Where the legend went (left, top, right, bottom pixels of the area).
+    pub legend: Option<Rect>,
+    /// What the legend had to keep in sight: marker lines, their labels
+    /// and single dots.
+    pub kept: Vec<Rect>,
 }
 
 impl Frame {
@@ -154,6 +159,113 @@ pub fn draw_framed<DB: DrawingBackend>(
     plot(area, layout, chart, x, y, (x_area, y_area), (x_labels, y_labels)).map(Some)
 }
 
+/// What a chart puts in its plot, in pixels of the drawing area: the
+/// curves' points, what the legend must keep in sight, and the markers.
+struct Placed {
+    plot: Rect,
+    /// Points along the curves, every few pixels.
+    along: Vec<(i32, i32)>,
+    /// Marker lines, their labels and single dots.
+    keep: Vec<Rect>,
+    marks: Vec<Mark>,
+}
+
+/// A vertical marker line at pixel column `x`, with its label's text and
+/// top-left corner (none for a bare guide line).
+struct Mark {
+    x: i32,
+    label: Option<(String, (i32, i32))>,
+}
+
+type Context<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
+
+/// The series' points that are drawn, clamped to what the y axis holds.
+fn pixels(ya: &Axis, xa: &Axis, s: &Series) -> Vec<(f64, f64)> {
+    let keep = |&(x, y): &(f64, f64)| {
+        x.is_finite() && y.is_finite() && (!ya.is_log() || y > 0.0) && (!xa.is_log() || x > 0.0) && xa.contains(x)
+    };
+    // Values beyond what the axis can hold (±4e307) run along its edge; a note says so.
+    let (lo, hi) = ya.bounds();
+    s.points
+        .iter()
+        .copied()
+        .filter(keep)
+        .map(|(x, y)| (x, y.clamp(lo, hi)))
+        .collect()
+}
+
+fn frame_of<DB: DrawingBackend>(c: &Context<'_, DB>, xa: &Axis, ya: &Axis) -> Frame {
+    let (xr, yr) = c.plotting_area().get_pixel_range();
+    Frame {
+        x: xa.clone(),
+        y: ya.clone(),
+        left: xr.start,
+        top: yr.start,
+        right: xr.end,
+        bottom: yr.end,
+        legend: None,
+        kept: Vec::new(),
+    }
+}
+
+/// Where everything of `chart` lands on the plot of `c` (nothing drawn).
+fn placed<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    chart: &Chart,
+    c: &Context<'_, DB>,
+    frame: &Frame,
+) -> Result<Placed, String> {
+    let (ox, oy) = area.get_base_pixel();
+    let plot = (frame.left - ox, frame.top - oy, frame.right - ox, frame.bottom - oy);
+    let mut along = Vec::new();
+    let mut keep = Vec::new();
+    let dot = layout.px(3.0).max(1) + 1;
+    for s in chart.series.iter().filter(|s| !s.area) {
+        let line: Vec<(f64, f64)> = pixels(&frame.y, &frame.x, s)
+            .iter()
+            .map(|p| {
+                let (a, b) = c.plotting_area().map_coordinate(p);
+                ((a - ox) as f64, (b - oy) as f64)
+            })
+            .collect();
+        if s.dots || s.dots_only {
+            keep.extend(line.iter().map(|&(x, y)| {
+                let (x, y) = (x as i32, y as i32);
+                (x - dot, y - dot, x + dot, y + dot)
+            }));
+        }
+        along.extend(legend::along(&line, layout.px(6.0) as f64));
+    }
+    let marks = markers(area, layout, chart, frame)?;
+    let half = layout.px(1.0).max(1);
+    for m in &marks {
+        if let Some((text, (tx, ty))) = &m.label {
+            // A labelled marker (not the hover's guide line) stays in sight, label and line.
+            let (tw, th) = text_size(area, layout, text)?;
+            keep.push((tx - half, ty - half, tx + tw + half, ty + th + half));
+            keep.push((m.x - half, plot.1, m.x + half, plot.3));
+        }
+    }
+    Ok(Placed {
+        plot,
+        along,
+        keep,
+        marks,
+    })
+}
+
+fn text_size<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, text: &str) -> Result<(i32, i32), String> {
+    let (w, h) = area.estimate_text_size(text, &marker_style(layout)).map_err(err)?;
+    Ok((w as i32, h as i32))
+}
+
+fn marker_style<'a>(layout: &Layout) -> TextStyle<'a> {
+    (FontFamily::SansSerif, layout.font(11.0))
+        .into_font()
+        .color(&palette::INK)
+}
+
 fn plot<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
@@ -167,13 +279,41 @@ fn plot<DB: DrawingBackend>(
     let font = (FontFamily::SansSerif, layout.font(11.0))
         .into_font()
         .color(&palette::INK);
-    let mut c = ChartBuilder::on(area)
-        .margin(px(6.0))
-        .margin_right(px(12.0))
-        .x_label_area_size(x_area as u32)
-        .y_label_area_size(y_area as u32)
-        .build_cartesian_2d(xa.clone(), ya.clone())
-        .map_err(err)?;
+    let build = |top: u32| {
+        ChartBuilder::on(area)
+            .margin(px(6.0))
+            .margin_top(top)
+            .margin_right(px(12.0))
+            .x_label_area_size(x_area as u32)
+            .y_label_area_size(y_area as u32)
+            .build_cartesian_2d(xa.clone(), ya.clone())
+            .map_err(err)
+    };
+    let mut c = build(px(6.0))?;
+    let mut frame = frame_of(&c, &xa, &ya);
+    let mut at = placed(area, layout, chart, &c, &frame)?;
+    // The legend: inside the plot where it hides no marker, label or dot
+    // (and the fewest curve points); else in a strip above the plot, when
+    // the plot keeps at least half its height.
+    let inset = layout.px(6.0);
+    let legend_at = if chart.legend.is_empty() {
+        None
+    } else {
+        let (pw, ph) = (at.plot.2 - at.plot.0, at.plot.3 - at.plot.1);
+        let room = (pw * 3 / 4, ph * 3 / 4);
+        let size = legend::size(area, layout, &chart.legend, room.0, room.1)?;
+        let spot = legend::place(at.plot, size, inset, layout.px(4.0), &at.along, &at.keep);
+        let strip = legend::strip_size(area, layout, &chart.legend, pw)?;
+        if spot.clear || ph - strip.1 - inset < ph / 2 {
+            Some((spot.at, size, Some(room)))
+        } else {
+            c = build(px(6.0) + (strip.1 + inset) as u32)?;
+            frame = frame_of(&c, &xa, &ya);
+            at = placed(area, layout, chart, &c, &frame)?;
+            let top = at.plot.1 - inset - strip.1;
+            Some(((at.plot.2 - strip.0, top), strip, None))
+        }
+    };
     c.configure_mesh()
         .light_line_style(palette::FAINT.mix(0.15))
         .bold_line_style(palette::FAINT.mix(0.3))
@@ -186,31 +326,9 @@ fn plot<DB: DrawingBackend>(
         .y_labels(y_labels)
         .draw()
         .map_err(err)?;
-    let (xr, yr) = c.plotting_area().get_pixel_range();
-    let (ox, oy) = area.get_base_pixel();
-    let frame = Frame {
-        x: xa.clone(),
-        y: ya.clone(),
-        left: xr.start,
-        top: yr.start,
-        right: xr.end,
-        bottom: yr.end,
-    };
-    let mut drawn: Vec<(i32, i32)> = Vec::new();
     for s in &chart.series {
         let color = RGBColor(s.color.0, s.color.1, s.color.2);
-        let keep = |&(x, y): &(f64, f64)| {
-            x.is_finite() && y.is_finite() && (!ya.is_log() || y > 0.0) && (!xa.is_log() || x > 0.0) && xa.contains(x)
-        };
-        // Values beyond what the axis can hold (±4e307) run along its edge; a note says so.
-        let (lo, hi) = ya.bounds();
-        let pts: Vec<(f64, f64)> = s
-            .points
-            .iter()
-            .copied()
-            .filter(keep)
-            .map(|(x, y)| (x, y.clamp(lo, hi)))
-            .collect();
+        let pts = pixels(&ya, &xa, s);
         if s.area {
             c.draw_series(std::iter::once(Polygon::new(pts, color.mix(0.22).filled())))
                 .map_err(err)?;
@@ -221,14 +339,6 @@ fn plot<DB: DrawingBackend>(
         } else {
             color.stroke_width(layout.stroke(2.0))
         };
-        let line: Vec<(f64, f64)> = pts
-            .iter()
-            .map(|p| {
-                let (a, b) = c.plotting_area().map_coordinate(p);
-                ((a - ox) as f64, (b - oy) as f64)
-            })
-            .collect();
-        drawn.extend(legend::along(&line, layout.px(6.0) as f64));
         if !s.dots_only {
             c.draw_series(LineSeries::new(pts.clone(), style)).map_err(err)?;
         }
@@ -237,9 +347,8 @@ fn plot<DB: DrawingBackend>(
                 .map_err(err)?;
         }
     }
-    // The markers' labels are kept clear of the legend too.
-    drawn.extend(markers(area, layout, chart, &frame)?);
-    let plot_rect = (xr.start - ox, yr.start - oy, xr.end - ox, yr.end - oy);
+    draw_markers(area, layout, &at)?;
+    let plot_rect = at.plot;
     let (lo, hi) = ya.bounds();
     let beyond = chart
         .series
@@ -263,46 +372,41 @@ fn plot<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    legend::draw_in(area, layout, &chart.legend, plot_rect, &drawn)?;
+    if let Some(((x, y), (w, h), room)) = legend_at {
+        match room {
+            Some(room) => legend::draw_at(area, layout, &chart.legend, (x, y), room)?,
+            None => legend::draw_strip_at(area, layout, &chart.legend, (x, y), at.plot.2 - at.plot.0)?,
+        }
+        frame.legend = Some((x, y, x + w, y + h));
+    }
+    frame.kept = at.keep;
     Ok(frame)
 }
 
-/// Vertical marker lines, labelled right of the line (left of it near the
-/// right edge); labels that would overlap stack downwards. Returns pixels
-/// covering the labels.
+/// Where the vertical markers go: labelled right of the line (left of it
+/// near the right edge); labels that would overlap stack downwards.
 fn markers<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
     chart: &Chart,
     frame: &Frame,
-) -> Result<Vec<(i32, i32)>, String> {
-    let mut covered = Vec::new();
+) -> Result<Vec<Mark>, String> {
     let (ox, oy) = area.get_base_pixel();
-    let (top, bottom) = (frame.top - oy, frame.bottom - oy);
+    let top = frame.top - oy;
     let (left, right) = (frame.left - ox, frame.right - ox);
     let gap = layout.px(4.0);
-    let style = (FontFamily::SansSerif, layout.font(11.0))
-        .into_font()
-        .color(&palette::INK)
-        .into_text_style(area);
     let mut placed: Vec<(i32, i32, i32)> = Vec::new();
+    let mut marks = Vec::new();
     for (x, label) in &chart.markers {
         if !frame.x.contains(*x) {
             continue;
         }
         let bx = frame.px_of(*x).round() as i32 - ox;
-        let line = if label.is_empty() {
-            palette::INK.mix(0.35).stroke_width(layout.stroke(1.0))
-        } else {
-            palette::INK.mix(0.6).stroke_width(layout.stroke(1.0))
-        };
-        area.draw(&PathElement::new(vec![(bx, top), (bx, bottom)], line))
-            .map_err(err)?;
         if label.is_empty() {
+            marks.push(Mark { x: bx, label: None });
             continue;
         }
-        let (tw, th) = area.estimate_text_size(label, &style).map_err(err)?;
-        let (tw, th) = (tw as i32, th as i32);
+        let (tw, th) = text_size(area, layout, label)?;
         let tx = if bx + gap + tw > right {
             (bx - gap - tw).max(left)
         } else {
@@ -318,12 +422,27 @@ fn markers<DB: DrawingBackend>(
             .unwrap_or(0);
         placed.push((a, b, row));
         let ty = top + gap + row * (th + gap / 2);
-        area.draw(&Text::new(label.clone(), (tx, ty), style.clone()))
+        marks.push(Mark {
+            x: bx,
+            label: Some((label.clone(), (tx, ty))),
+        });
+    }
+    Ok(marks)
+}
+
+/// Draws the marker lines and their labels.
+fn draw_markers<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, at: &Placed) -> Result<(), String> {
+    let style = marker_style(layout).into_text_style(area);
+    for m in &at.marks {
+        let line = match m.label {
+            None => palette::INK.mix(0.35).stroke_width(layout.stroke(1.0)),
+            Some(_) => palette::INK.mix(0.6).stroke_width(layout.stroke(1.0)),
+        };
+        area.draw(&PathElement::new(vec![(m.x, at.plot.1), (m.x, at.plot.3)], line))
             .map_err(err)?;
-        let step = (th / 2).max(1) as usize;
-        for x in (tx..=tx + tw).step_by(step) {
-            covered.extend([(x, ty), (x, ty + th)]);
+        if let Some((text, pos)) = &m.label {
+            area.draw(&Text::new(text.clone(), *pos, style.clone())).map_err(err)?;
         }
     }
-    Ok(covered)
+    Ok(())
 }

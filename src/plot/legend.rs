@@ -1,6 +1,10 @@
 //! The legend: each lane's colour and its name (its label, or its method and
-//! the hyperparameters that differ from their defaults), in a box placed in
-//! the corner of the plot that hides the fewest of the drawn points.
+//! the hyperparameters that differ from their defaults), in a box placed
+//! where it hides nothing that must stay in sight (markers, their labels,
+//! single dots) and the fewest of the drawn curves' points: a corner when
+//! one will do, else a place along an edge or inside the plot; a chart
+//! with no such place gives the legend a strip above its plot
+//! ([`strip_size`]).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -56,30 +60,46 @@ fn style<'a>(layout: &Layout) -> TextStyle<'a> {
         .color(&palette::INK)
 }
 
-/// Measures the entries for a box at most `max_w`×`max_h`: one column, or
-/// two when one would be too tall; texts too wide are cut with "…".
+/// How the entries are laid out: in a box at most `w`×`h` (one column, or
+/// two when one would be too tall), or in a strip `w` wide (as many columns
+/// as the whole texts leave room for, in as few rows as that allows).
+#[derive(Clone, Copy)]
+enum Room {
+    Box { w: i32, h: i32 },
+    Strip { w: i32 },
+}
+
+/// Measures the entries for `room`; texts too wide are cut with "…".
 fn fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
     entries: &[LegendEntry],
-    max_w: i32,
-    max_h: i32,
+    room: Room,
 ) -> Result<Fitted, String> {
     let font = layout.font(11.0);
     let (pad, swatch, gap) = (layout.px(6.0), layout.px(18.0), layout.px(6.0));
     let row_h = (font as f64 * 1.4).round() as i32;
     let ts = style(layout);
-    let columns = if entries.len() > 1 && entries.len() as i32 * row_h + 2 * pad > max_h {
-        2
-    } else {
-        1
+    let width = |t: &str| area.estimate_text_size(t, &ts).map(|(w, _)| w as i32).map_err(err);
+    let n = entries.len().max(1);
+    let (max_w, columns) = match room {
+        Room::Box { w, h } => (w, if n > 1 && n as i32 * row_h + 2 * pad > h { 2 } else { 1 }),
+        Room::Strip { w } => {
+            let mut natural = 0;
+            for e in entries {
+                natural = natural.max(width(e.shown())?);
+            }
+            let per = (w - 2 * pad) / (swatch + 2 * gap + natural).max(1);
+            // Balanced: 4 entries that 3 columns would hold take 2 rows of 2.
+            let rows = n.div_ceil((per.max(1) as usize).min(n));
+            (w, n.div_ceil(rows))
+        }
     };
     let room = ((max_w - 2 * pad) / columns as i32 - swatch - 2 * gap).max(font * 3);
     let mut rows = Vec::new();
     let mut widest = 0;
     for e in entries {
         let mut text = e.shown().to_string();
-        let width = |t: &str| area.estimate_text_size(t, &ts).map(|(w, _)| w as i32).map_err(err);
         let mut w = width(&text)?;
         // Cut a character at a time (at most the text's length), then add "…".
         let mut chars: Vec<char> = text.chars().collect();
@@ -113,7 +133,37 @@ pub fn size<DB: DrawingBackend>(
     if entries.is_empty() {
         return Ok((0, 0));
     }
-    Ok(fit(area, layout, entries, max_w, max_h)?.size())
+    Ok(fit(area, layout, entries, Room::Box { w: max_w, h: max_h })?.size())
+}
+
+/// The size in pixels a legend of `entries` takes in a strip `max_w` wide
+/// (above a plot that has no room for it inside).
+pub fn strip_size<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    entries: &[LegendEntry],
+    max_w: i32,
+) -> Result<(i32, i32), String> {
+    if entries.is_empty() {
+        return Ok((0, 0));
+    }
+    Ok(fit(area, layout, entries, Room::Strip { w: max_w })?.size())
+}
+
+/// Draws the legend laid out as [`strip_size`] measured it, its top-left
+/// corner at (x, y) of `area`.
+pub fn draw_strip_at<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    entries: &[LegendEntry],
+    (x, y): (i32, i32),
+    max_w: i32,
+) -> Result<(), String> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let f = fit(area, layout, entries, Room::Strip { w: max_w })?;
+    paint(area, layout, &f, (x, y))
 }
 
 /// Draws the legend with its top-left corner at (x, y) of `area`.
@@ -127,7 +177,7 @@ pub fn draw_at<DB: DrawingBackend>(
     if entries.is_empty() {
         return Ok(());
     }
-    let f = fit(area, layout, entries, max.0, max.1)?;
+    let f = fit(area, layout, entries, Room::Box { w: max.0, h: max.1 })?;
     paint(area, layout, &f, (x, y))
 }
 
@@ -154,9 +204,61 @@ pub fn along(line: &[(f64, f64)], step: f64) -> Vec<(i32, i32)> {
     out
 }
 
-/// Draws the legend inside `plot` (a rectangle of `area`), in the corner
-/// that covers the fewest of `avoid` (pixels of the drawn points); returns
-/// the rectangle it took.
+/// Where a legend box goes inside a plot, and whether that place is clear
+/// of everything it must not hide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spot {
+    /// The box's top-left corner.
+    pub at: (i32, i32),
+    /// It overlaps none of the rectangles to keep in sight.
+    pub clear: bool,
+}
+
+/// Places a `size` box inside `plot`, `inset` from its edges: of the
+/// places that overlap none of `keep` (markers, their labels, single dots:
+/// what a box would hide whole), the one that covers the fewest of `avoid`
+/// (points along the curves); ties go to the corners (top right first:
+/// where curves that fall and paths that converge leave room), then to
+/// places along the edges, then inside. When every place overlaps some of
+/// `keep`, the one that overlaps the fewest, `clear` false.
+pub fn place(plot: Rect, (w, h): (i32, i32), inset: i32, margin: i32, avoid: &[(i32, i32)], keep: &[Rect]) -> Spot {
+    let (l, r) = (plot.0 + inset, (plot.2 - inset - w).max(plot.0 + inset));
+    let (t, b) = (plot.1 + inset, (plot.3 - inset - h).max(plot.1 + inset));
+    const ACROSS: i32 = 8;
+    const DOWN: i32 = 6;
+    let xs: Vec<i32> = (0..=ACROSS).map(|i| l + (r - l) * i / ACROSS).collect();
+    let ys: Vec<i32> = (0..=DOWN).map(|i| t + (b - t) * i / DOWN).collect();
+    let mut spots = vec![(r, t), (l, t), (r, b), (l, b)];
+    spots.extend(xs.iter().rev().flat_map(|&x| [(x, t), (x, b)]));
+    spots.extend(ys.iter().flat_map(|&y| [(r, y), (l, y)]));
+    spots.extend(ys.iter().flat_map(|&y| xs.iter().rev().map(move |&x| (x, y))));
+    let m = margin;
+    let overlaps = |&(x, y): &(i32, i32)| {
+        keep.iter()
+            .filter(|k| k.0 < x + w + m && x - m < k.2 && k.1 < y + h + m && y - m < k.3)
+            .count()
+    };
+    let hidden = |&(x, y): &(i32, i32)| {
+        avoid
+            .iter()
+            .filter(|p| p.0 >= x - m && p.0 <= x + w + m && p.1 >= y - m && p.1 <= y + h + m)
+            .count()
+    };
+    let (_, at) = spots
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, c)| (overlaps(c), hidden(c), *i))
+        .map(|(i, c)| (i, *c))
+        .unwrap_or((0, (r, t)));
+    Spot {
+        at,
+        clear: overlaps(&at) == 0,
+    }
+}
+
+/// Draws the legend inside `plot` (a rectangle of `area`) where it covers
+/// the fewest of `avoid` (pixels of the drawn points, see [`place`]);
+/// returns the rectangle it took.
 pub fn draw_in<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
@@ -168,28 +270,12 @@ pub fn draw_in<DB: DrawingBackend>(
         return Ok(None);
     }
     let (pw, ph) = (plot.2 - plot.0, plot.3 - plot.1);
-    let f = fit(area, layout, entries, pw * 3 / 4, ph * 3 / 4)?;
+    let f = fit(area, layout, entries, Room::Box { w: pw * 3 / 4, h: ph * 3 / 4 })?;
     let (w, h) = f.size();
-    let inset = layout.px(6.0);
-    let (l, r) = (plot.0 + inset, plot.2 - inset - w);
-    let (t, b) = (plot.1 + inset, plot.3 - inset - h);
-    // Top right first: where curves that fall and paths that converge leave room.
-    let corners = [(r, t), (l, t), (r, b), (l, b)];
-    let hidden = |&(x, y): &(i32, i32)| {
-        let m = layout.px(4.0);
-        avoid
-            .iter()
-            .filter(|p| p.0 >= x - m && p.0 <= x + w + m && p.1 >= y - m && p.1 <= y + h + m)
-            .count()
-    };
-    let best = corners
-        .iter()
-        .enumerate()
-        .min_by_key(|(i, c)| (hidden(c), *i))
-        .map(|(_, c)| *c)
-        .unwrap_or((r, t));
-    paint(area, layout, &f, best)?;
-    Ok(Some((best.0, best.1, best.0 + w, best.1 + h)))
+    let spot = place(plot, (w, h), layout.px(6.0), layout.px(4.0), avoid, &[]);
+    let (x, y) = spot.at;
+    paint(area, layout, &f, (x, y))?;
+    Ok(Some((x, y, x + w, y + h)))
 }
 
 fn paint<DB: DrawingBackend>(
@@ -236,4 +322,80 @@ fn paint<DB: DrawingBackend>(
             .map_err(err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Rect, place};
+
+    /// A 400×200 plot at (50, 10); the legend is 150×60, inset 6, margin 4.
+    const PLOT: Rect = (50, 10, 450, 210);
+    const SIZE: (i32, i32) = (150, 60);
+
+    fn overlaps(a: Rect, b: Rect) -> bool {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    }
+
+    fn boxed(at: (i32, i32)) -> Rect {
+        (at.0, at.1, at.0 + SIZE.0, at.1 + SIZE.1)
+    }
+
+    #[test]
+    fn an_empty_plot_puts_the_legend_top_right() {
+        let s = place(PLOT, SIZE, 6, 4, &[], &[]);
+        assert_eq!(s.at, (450 - 6 - 150, 16));
+        assert!(s.clear);
+    }
+
+    #[test]
+    fn a_marker_and_its_label_in_the_top_right_corner_send_the_legend_to_a_clear_corner() {
+        // A vertical marker line at x = 400 with its label right of it at the top,
+        // and a curve along the bottom: the top-left corner is free.
+        let keep = [(399, 10, 401, 210), (404, 14, 446, 28)];
+        let curve: Vec<(i32, i32)> = (50..450).step_by(5).map(|x| (x, 190)).collect();
+        let s = place(PLOT, SIZE, 6, 4, &curve, &keep);
+        assert!(s.clear);
+        assert_eq!(s.at, (56, 16), "top left");
+        assert!(keep.iter().all(|&k| !overlaps(boxed(s.at), k)));
+    }
+
+    #[test]
+    fn a_marker_is_kept_in_sight_even_where_that_covers_more_of_the_curves() {
+        // The marker at x = 200 leaves no room left of it; curves fill the
+        // whole plot right of it, none on the left. The legend covers curve
+        // points rather than the marker.
+        let keep = [(199, 10, 201, 210), (204, 14, 250, 28)];
+        let curve: Vec<(i32, i32)> = (260..450)
+            .step_by(5)
+            .flat_map(|x| (10..210).step_by(10).map(move |y| (x, y)))
+            .collect();
+        let s = place(PLOT, SIZE, 6, 4, &curve, &keep);
+        assert!(s.clear, "{s:?}");
+        let b = boxed(s.at);
+        assert!(curve.iter().any(|p| p.0 >= b.0 && p.0 <= b.2 && p.1 >= b.1 && p.1 <= b.3));
+        assert!(keep.iter().all(|&k| !overlaps(boxed(s.at), k)), "{s:?}");
+        assert!(s.at.0 - 4 >= 201, "right of the marker line: {s:?}");
+    }
+
+    #[test]
+    fn when_every_corner_hides_a_curve_a_place_along_an_edge_that_hides_none_is_taken() {
+        // Curves down both sides and along the bottom: the top middle is free.
+        let mut curve: Vec<(i32, i32)> = Vec::new();
+        for y in (10..210).step_by(4) {
+            curve.extend([(60, y), (100, y), (440, y), (400, y)]);
+        }
+        curve.extend((50..450).step_by(4).map(|x| (x, 200)));
+        let s = place(PLOT, SIZE, 6, 4, &curve, &[]);
+        let b = boxed(s.at);
+        assert!(curve.iter().all(|p| !(p.0 >= b.0 - 4 && p.0 <= b.2 + 4 && p.1 >= b.1 - 4 && p.1 <= b.3 + 4)), "{s:?}");
+        assert_eq!(s.at.1, 16, "along the top edge: {s:?}");
+    }
+
+    #[test]
+    fn with_no_place_clear_of_the_markers_it_says_so() {
+        // Markers every 100 px: no 150 px wide box fits between them.
+        let keep: Vec<Rect> = (0..5).map(|i| (50 + 100 * i - 1, 10, 50 + 100 * i + 1, 210)).collect();
+        let s = place(PLOT, SIZE, 6, 4, &[], &keep);
+        assert!(!s.clear);
+    }
 }
