@@ -264,6 +264,37 @@ export const tests = [
     },
   },
   {
+    name: 'the form controls are one height and one look: Epochs, Seed, Seeds, the methods, the slice settings',
+    fn: async ({ page, base, shot }) => {
+      for (const [w, h] of [[1400, 900], [420, 800]]) {
+        await page.setViewportSize({ width: w, height: h });
+        await page.goto(`${base}train.html`);
+        await ready(page);
+        const boxes = await page.$$eval('main input:not([type=checkbox]):not([type=range]), main select, main button', (els) => els
+          .filter((e) => e.offsetParent)
+          .map((e) => {
+            const r = e.getBoundingClientRect();
+            const cs = getComputedStyle(e);
+            return { what: e.id || `${e.tagName.toLowerCase()}[${e.type}]`, tag: e.tagName, h: r.height, top: r.top,
+              border: `${cs.borderTopWidth} ${cs.borderTopStyle} ${cs.borderTopColor}`, radius: cs.borderTopLeftRadius, row: e.closest('.row-inline, .slice-controls') ? 'inline' : '' };
+          }));
+        const byId = Object.fromEntries(boxes.map((b) => [b.what, b]));
+        for (const id of ['epochs', 'seed', 'seeds', 'res']) assert(byId[id], `${w}: #${id} is on the page`);
+        // The three inputs in one line: one height, one top, one border.
+        const line = ['epochs', 'seed', 'seeds'].map((id) => byId[id]);
+        for (const b of line) {
+          assert(Math.abs(b.h - byId.seed.h) < 0.5, `${w}: #${b.what} is ${b.h} px tall, #seed ${byId.seed.h}`);
+          assert(Math.abs(b.top - byId.seed.top) < 0.5, `${w}: #${b.what} starts at ${b.top}, #seed at ${byId.seed.top}`);
+          assert(b.border === byId.seed.border && b.radius === byId.seed.radius, `${w}: #${b.what} has border ${b.border} / ${b.radius}, #seed ${byId.seed.border} / ${byId.seed.radius}`);
+        }
+        // Every text, number and select control and every button: the same height as the Seed box.
+        const odd = boxes.filter((b) => Math.abs(b.h - byId.seed.h) >= 0.5);
+        assert(odd.length === 0, `${w}: controls of another height than #seed (${byId.seed.h} px): ${JSON.stringify(odd)}`);
+        await page.locator('.setup').screenshot({ path: path.join(ROOT, 'test-output', `train-controls-${w}.png`) });
+      }
+    },
+  },
+  {
     name: 'the training page trains in a worker, stays responsive and stops on request',
     fn: async ({ page, base, shot }) => {
       await page.goto(`${base}train.html?data=mlp(hidden=16,n=1200)&o=gd(lr=0.3,batch=32)&o=adam(lr=0.01,batch=32)&o=lbfgs&epochs=8&seed=2`);
