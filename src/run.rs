@@ -284,6 +284,9 @@ impl Runner {
         let loss = measured.then_some(runner.loss);
         if let Some(status) = divergence(runner.optimizer.theta(), loss, runner.termination.bound, 0) {
             runner.status = status;
+        } else if runner.termination.max_iter == Some(0) {
+            // A run allowed no iterations is over before it starts.
+            runner.status = Status::IterationLimit { iterations: 0 };
         }
         runner
     }
@@ -428,9 +431,11 @@ impl Runner {
         self.optimizer.configure(params)
     }
 
-    /// Lets a stopped run go on (after the stopping rules were relaxed, say).
+    /// Lets a stopped run go on (after the stopping rules were relaxed, say),
+    /// unless it has used up its iteration limit.
     pub fn resume(&mut self) {
-        if matches!(self.status, Status::Converged { .. } | Status::IterationLimit { .. }) {
+        let spent = self.termination.max_iter.is_some_and(|max| self.iter >= max);
+        if !spent && matches!(self.status, Status::Converged { .. } | Status::IterationLimit { .. }) {
             self.status = Status::Running;
         }
     }

@@ -7,7 +7,9 @@
 //! at (`from`), and every hyperparameter change made during a run is kept in
 //! the lane with its iteration and applied there whenever the lane runs, so
 //! running a scene's link to its `steps` replays exactly the path its sender
-//! saw.
+//! saw. The clock ends at [`super::MAX_STEPS`] (what a link carries): a lane
+//! that joined at `from` has an iteration limit at the steps left to it,
+//! `MAX_STEPS − from`, so when the clock ends every lane says it stopped.
 
 use std::rc::Rc;
 
@@ -88,8 +90,15 @@ impl Session {
         }
     }
 
-    fn termination(&self) -> Termination {
-        self.scene.termination()
+    /// The stopping rules of a lane that joined at session step `from`: the
+    /// scene's, and an iteration limit at the steps the clock has left
+    /// ([`super::MAX_STEPS`]` − from`), so a lane that the clock can no longer
+    /// move says it has stopped.
+    fn termination(&self, from: u64) -> Termination {
+        let mut t = self.scene.termination();
+        let left = super::MAX_STEPS.saturating_sub(from);
+        t.max_iter = Some(t.max_iter.map_or(left, |m| m.min(left)));
+        t
     }
 
     /// Lane k's random stream: its own seed, or the scene seed offset by the
@@ -113,7 +122,7 @@ impl Session {
             }
             let problem = Problem::with_source(Rc::clone(&self.objective), lane.source.clone(), self.lane_seed(k))?;
             let optimizer = crate::optim::build(lane.method.id, &lane.params, &self.start)?;
-            Ok(Runner::new(problem, optimizer, self.termination(), true))
+            Ok(Runner::new(problem, optimizer, self.termination(lane.from), true))
         })();
         match built {
             Ok(runner) => LaneRun {
@@ -260,20 +269,24 @@ impl Session {
         let same_method = old.method.id == lane.method.id && old.source == lane.source;
         let new_params = lane.params != self.lanes[k].lane.params;
         let clock = self.clock;
-        if same_method && let Some(r) = &mut self.lanes[k].runner {
+        if same_method && let Some((iter, running)) = self.lanes[k].runner.as_ref().map(|r| (r.iter(), r.status().is_running())) {
             // A new label alone leaves the run as it is (a stopped lane stays stopped).
-            let resumed = new_params && !r.status().is_running();
-            if new_params {
+            let resumed = new_params && !running;
+            // A stopped lane runs again from now on: it joins the clock anew,
+            // as if it had started `iter` steps ago, with the steps the clock
+            // has left (none at its end: then it stays stopped).
+            let from = match resumed {
+                true => self.scene.lanes[k].from.max(clock.saturating_sub(iter)),
+                false => self.scene.lanes[k].from,
+            };
+            let limits = self.termination(from);
+            if new_params && let Some(r) = &mut self.lanes[k].runner {
                 r.configure(&lane.params)?;
+                r.termination = limits;
                 r.resume();
             }
-            let iter = r.iter();
             let plan = &mut self.scene.lanes[k];
-            if resumed {
-                // A stopped lane runs again from now on: it joins the clock
-                // anew, as if it had started `iter` steps ago.
-                plan.from = plan.from.max(clock.saturating_sub(iter));
-            }
+            plan.from = from;
             plan.change_to(iter, &lane.params);
             plan.label = lane.label.clone();
             self.lanes[k].lane = Lane {
@@ -365,5 +378,104 @@ impl Session {
     }
     pub fn lanes(&self) -> &[LaneRun] {
         &self.lanes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::MAX_STEPS;
+    use crate::playground::Playground;
+    use crate::run::Status;
+
+    /// A session whose clock is `near` steps short of its end, cheaply: its
+    /// one lane joined just before (`from`), so only a few iterations are run.
+    fn near_the_end(near: u64) -> Playground {
+        let at = MAX_STEPS - near;
+        let (pg, notices) = Playground::open(&format!(
+            "f=rosenbrock&start=-1.2,1&tol=0&o=gd(lr=0.0001,from={})&steps={at}",
+            at - 10
+        ));
+        assert!(notices.is_empty(), "{notices:?}");
+        pg
+    }
+
+    fn run(pg: &mut Playground) {
+        while !pg.advance_to(pg.session().scene().steps, 100_000) {}
+    }
+
+    #[test]
+    fn a_lane_added_mid_run_says_stopped_once_the_clock_reaches_its_end() {
+        let mut pg = near_the_end(1000);
+        run(&mut pg);
+        assert_eq!(pg.session().clock(), MAX_STEPS - 1000);
+        pg.add_lane("momentum(lr=0.0001)").unwrap();
+        assert_eq!(pg.session().scene().lanes[1].from, MAX_STEPS - 1000);
+        assert!(pg.step(600), "still running");
+        assert!(!pg.step(600), "the clock has reached its end: nothing runs");
+        assert_eq!(pg.session().clock(), MAX_STEPS);
+        let lanes = pg.lanes();
+        // Each lane ran to the clock's end (its own iterations: MAX_STEPS − from) and stopped there.
+        assert_eq!((lanes[0].iter, lanes[1].iter), (1010, 1000));
+        for (k, l) in lanes.iter().enumerate() {
+            assert_eq!(l.label, "stopped", "lane {k}: {}", l.status);
+            assert_eq!(l.status, format!("stopped: iteration limit ({} iterations)", l.iter));
+        }
+        for row in pg.summary() {
+            assert_eq!(row.status, "stopped", "{row:?}");
+        }
+        assert!(matches!(
+            pg.session().lanes()[1].status(),
+            Status::IterationLimit { iterations: 1000 }
+        ));
+        // The link replays to the same statuses.
+        let (mut again, _) = Playground::open(&pg.query());
+        run(&mut again);
+        let replayed: Vec<(u64, String)> = again.lanes().into_iter().map(|l| (l.iter, l.status)).collect();
+        let live: Vec<(u64, String)> = pg.lanes().into_iter().map(|l| (l.iter, l.status)).collect();
+        assert_eq!(replayed, live, "{}", pg.query());
+    }
+
+    #[test]
+    fn a_lane_added_at_the_clocks_end_is_stopped_at_once_and_a_change_does_not_restart_it() {
+        let mut pg = near_the_end(0);
+        run(&mut pg);
+        pg.add_lane("adam").unwrap();
+        let l = &pg.lanes()[1];
+        assert_eq!((l.label, l.iter), ("stopped", 0), "{}", l.status);
+        // A new learning rate on a lane the clock cannot move any more: it stays stopped.
+        pg.set_param(0, "lr", "0.0002").unwrap();
+        assert!(!pg.step(10));
+        let l = &pg.lanes()[0];
+        assert_eq!((l.label, l.iter), ("stopped", 10), "{}", l.status);
+        let (again, _) = Playground::open(&pg.query());
+        assert!(again.session().lanes()[1].status().label() == "stopped");
+    }
+
+    #[test]
+    fn a_stopped_lane_that_runs_again_stops_where_the_clock_ends() {
+        // On the plane C = x + y, lane 0 stops after one step (‖θ_s‖ < 1e-3
+        // at α = 1e-6), is given α = 0.01 500 steps before the end and runs
+        // again: it joins the clock anew and stops with it, 1 + 500
+        // iterations in all.
+        let at = MAX_STEPS - 500;
+        let (mut pg, notices) = Playground::open(&format!(
+            "expr=x%2By&tol=0&step_tol=1e-3&o=gd(lr=1e-6,from={})&steps={at}",
+            at - 10
+        ));
+        assert!(notices.is_empty(), "{notices:?}");
+        run(&mut pg);
+        let l = &pg.lanes()[0];
+        assert_eq!((l.label, l.iter), ("stopped", 1), "{}", l.status);
+        assert!(l.status.contains("‖θ_s‖"), "{}", l.status);
+        pg.set_param(0, "lr", "0.01").unwrap();
+        assert_eq!(pg.session().scene().lanes[0].from, at - 1);
+        assert!(pg.step(400));
+        assert!(!pg.step(400));
+        let l = &pg.lanes()[0];
+        assert_eq!(l.iter, 501, "{}", l.status);
+        assert_eq!(l.status, "stopped: iteration limit (501 iterations)");
+        let (mut again, _) = Playground::open(&pg.query());
+        run(&mut again);
+        assert_eq!((again.lanes()[0].iter, again.lanes()[0].status.clone()), (501, l.status.clone()), "{}", pg.query());
     }
 }
