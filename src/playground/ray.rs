@@ -381,11 +381,16 @@ mod tests {
                     let mut svg = String::new();
                     let frame = {
                         let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-                        crate::plot::chart::draw_framed(&area, &layout, &chart).unwrap().unwrap()
+                        crate::plot::chart::draw_framed(&area, &layout, &chart)
+                            .unwrap()
+                            .unwrap()
                     };
                     let at = format!("{lane} on {w}×{h}");
                     let l = frame.legend.unwrap_or_else(|| panic!("{at}: no legend"));
-                    assert!(l.0 >= 0 && l.1 >= 0 && l.2 <= w as i32 && l.3 <= h as i32, "{at}: {l:?} on the canvas");
+                    assert!(
+                        l.0 >= 0 && l.1 >= 0 && l.2 <= w as i32 && l.3 <= h as i32,
+                        "{at}: {l:?} on the canvas"
+                    );
                     // The marker line, its label and each probe's dot are kept in sight.
                     assert!(frame.kept.len() >= 3, "{at}: {:?}", frame.kept);
                     for k in &frame.kept {

@@ -255,7 +255,11 @@ fn placed<DB: DrawingBackend>(
     })
 }
 
-fn text_size<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, text: &str) -> Result<(i32, i32), String> {
+fn text_size<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    text: &str,
+) -> Result<(i32, i32), String> {
     let (w, h) = area.estimate_text_size(text, &marker_style(layout)).map_err(err)?;
     Ok((w as i32, h as i32))
 }

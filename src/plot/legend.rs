@@ -270,7 +270,15 @@ pub fn draw_in<DB: DrawingBackend>(
         return Ok(None);
     }
     let (pw, ph) = (plot.2 - plot.0, plot.3 - plot.1);
-    let f = fit(area, layout, entries, Room::Box { w: pw * 3 / 4, h: ph * 3 / 4 })?;
+    let f = fit(
+        area,
+        layout,
+        entries,
+        Room::Box {
+            w: pw * 3 / 4,
+            h: ph * 3 / 4,
+        },
+    )?;
     let (w, h) = f.size();
     let spot = place(plot, (w, h), layout.px(6.0), layout.px(4.0), avoid, &[]);
     let (x, y) = spot.at;
@@ -372,7 +380,11 @@ mod tests {
         let s = place(PLOT, SIZE, 6, 4, &curve, &keep);
         assert!(s.clear, "{s:?}");
         let b = boxed(s.at);
-        assert!(curve.iter().any(|p| p.0 >= b.0 && p.0 <= b.2 && p.1 >= b.1 && p.1 <= b.3));
+        assert!(
+            curve
+                .iter()
+                .any(|p| p.0 >= b.0 && p.0 <= b.2 && p.1 >= b.1 && p.1 <= b.3)
+        );
         assert!(keep.iter().all(|&k| !overlaps(boxed(s.at), k)), "{s:?}");
         assert!(s.at.0 - 4 >= 201, "right of the marker line: {s:?}");
     }
@@ -387,7 +399,12 @@ mod tests {
         curve.extend((50..450).step_by(4).map(|x| (x, 200)));
         let s = place(PLOT, SIZE, 6, 4, &curve, &[]);
         let b = boxed(s.at);
-        assert!(curve.iter().all(|p| !(p.0 >= b.0 - 4 && p.0 <= b.2 + 4 && p.1 >= b.1 - 4 && p.1 <= b.3 + 4)), "{s:?}");
+        assert!(
+            curve
+                .iter()
+                .all(|p| !(p.0 >= b.0 - 4 && p.0 <= b.2 + 4 && p.1 >= b.1 - 4 && p.1 <= b.3 + 4)),
+            "{s:?}"
+        );
         assert_eq!(s.at.1, 16, "along the top edge: {s:?}");
     }
 

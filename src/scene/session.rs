@@ -269,7 +269,12 @@ impl Session {
         let same_method = old.method.id == lane.method.id && old.source == lane.source;
         let new_params = lane.params != self.lanes[k].lane.params;
         let clock = self.clock;
-        if same_method && let Some((iter, running)) = self.lanes[k].runner.as_ref().map(|r| (r.iter(), r.status().is_running())) {
+        if same_method
+            && let Some((iter, running)) = self.lanes[k]
+                .runner
+                .as_ref()
+                .map(|r| (r.iter(), r.status().is_running()))
+        {
             // A new label alone leaves the run as it is (a stopped lane stays stopped).
             let resumed = new_params && !running;
             // A stopped lane runs again from now on: it joins the clock anew,
@@ -476,6 +481,11 @@ mod tests {
         assert_eq!(l.status, "stopped: iteration limit (501 iterations)");
         let (mut again, _) = Playground::open(&pg.query());
         run(&mut again);
-        assert_eq!((again.lanes()[0].iter, again.lanes()[0].status.clone()), (501, l.status.clone()), "{}", pg.query());
+        assert_eq!(
+            (again.lanes()[0].iter, again.lanes()[0].status.clone()),
+            (501, l.status.clone()),
+            "{}",
+            pg.query()
+        );
     }
 }
