@@ -218,7 +218,11 @@ fn the_default_scenes_and_their_keys_defaults_agree() {
     let written = url::encode(&Scene::default());
     let train_written = TrainScene::default().encode();
     // `at=0` scrubs to iteration 0, which is not the same as no scrubbing.
-    for info in url::KEYS.iter().map(|r| &r.info).filter(|i| numeric(i) && i.key != "at") {
+    for info in url::KEYS
+        .iter()
+        .map(|r| &r.info)
+        .filter(|i| numeric(i) && i.key != "at")
+    {
         assert!(!written.contains(&format!("{}=", info.key)), "{}: {written}", info.key);
         let query = format!("{}={}", info.key, info.format(info.default));
         let (scene, notices) = url::decode(&query);
