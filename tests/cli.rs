@@ -87,6 +87,14 @@ fn strict_errors_name_the_option_and_exit_with_2() {
         ),
         (vec!["url", "--steps"], "--steps needs a value"),
         (vec!["url", "steps"], "unexpected argument 'steps'"),
+        (
+            vec!["run", "f=rosenbrock&o=adam"],
+            "unexpected argument 'f=rosenbrock&o=adam': a link or its query string goes after --url",
+        ),
+        (
+            vec!["train", "?data=mlp&epochs=3"],
+            "a link or its query string goes after --url",
+        ),
     ] {
         let (code, out, err) = saddle(&args);
         assert_eq!(code, 2, "{args:?}: {out}{err}");

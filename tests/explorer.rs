@@ -597,3 +597,33 @@ fn urls_round_trip_and_hostile_values_fall_back() {
     let (_, notices) = Explorer::open(&long);
     assert!(!notices.is_empty());
 }
+
+/// The typed keys (mode, j, h, step) are read by the table: its ranges and
+/// its notices, the same words as every other link's.
+#[test]
+fn the_explorer_link_s_typed_keys_are_read_by_the_table() {
+    let (ex, notices) = Explorer::open("expr=x*y&at=1,2&mode=reverse&h=0.001&step=1");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(ex.mode(), Mode::Backward);
+    assert_eq!(ex.view().check.h.value, 1e-3);
+    assert_eq!(ex.step(), 1);
+    assert_eq!(ex.query(), "expr=x*y&at=1,2&mode=backward&j=1&h=0.001&step=1");
+
+    let (ex, notices) = Explorer::open("expr=x*y&at=1,2&mode=sideways&h=2&j=0&step=-1");
+    assert_eq!((ex.mode(), ex.view().check.h.value), (Mode::Forward, 1e-6));
+    let all = notices.join("\n");
+    for key in ["mode=sideways", "h=2", "j=0", "step=-1"] {
+        assert!(all.contains(&format!("ignored {key}")), "{key}: {all}");
+    }
+    assert!(all.contains("forward, backward"), "the choices are named: {all}");
+    assert!(all.contains("[1e-16, 1]"), "h's range is named: {all}");
+
+    // j is checked against the function's own inputs as well.
+    let (ex, notices) = Explorer::open("expr=x*y&at=1,2&j=3");
+    assert_eq!(notices, ["ignored j=3: the function has inputs θ1 to θ2"]);
+    assert!(ex.query().contains("j=1"), "{}", ex.query());
+    // A step beyond the mode's total shows every step, as no step does.
+    let (ex, notices) = Explorer::open("expr=x*y&at=1,2&step=5000000");
+    assert_eq!(notices.len(), 1, "clamped, with a notice: {notices:?}");
+    assert_eq!(ex.step(), ex.total());
+}

@@ -204,6 +204,49 @@ fn every_data_option_round_trips_for_every_model_that_takes_it() {
     assert!(OPTIONS.iter().all(|o| !o.models.is_empty() && !o.info.help.is_empty()));
 }
 
+/// The scene's own defaults and its keys' defaults agree: a default scene
+/// writes none of its numeric keys, and a numeric key given at its default
+/// leaves the default scene as it is.
+#[test]
+fn the_default_scenes_and_their_keys_defaults_agree() {
+    let numeric = |info: &ParamInfo| {
+        matches!(
+            info.kind,
+            ParamKind::Real { .. } | ParamKind::Int { .. } | ParamKind::Seed
+        )
+    };
+    let written = url::encode(&Scene::default());
+    let train_written = TrainScene::default().encode();
+    // `at=0` scrubs to iteration 0, which is not the same as no scrubbing.
+    for info in url::KEYS
+        .iter()
+        .map(|r| &r.info)
+        .filter(|i| numeric(i) && i.key != "at")
+    {
+        assert!(!written.contains(&format!("{}=", info.key)), "{}: {written}", info.key);
+        let query = format!("{}={}", info.key, info.format(info.default));
+        let (scene, notices) = url::decode(&query);
+        assert!(notices.is_empty() && scene == Scene::default(), "{query}: {notices:?}");
+    }
+    for info in train::KEYS
+        .iter()
+        .map(|r| &r.info)
+        .filter(|i| numeric(i) && i.key != "center")
+    {
+        assert!(
+            !train_written.contains(&format!("{}=", info.key)),
+            "{}: {train_written}",
+            info.key
+        );
+        let query = format!("{}={}", info.key, info.format(info.default));
+        let (scene, notices) = TrainScene::decode(&query);
+        assert!(
+            notices.is_empty() && scene == TrainScene::default(),
+            "{query}: {notices:?}"
+        );
+    }
+}
+
 #[test]
 fn every_training_key_round_trips_and_the_core_writes_the_training_link() {
     let texts = [

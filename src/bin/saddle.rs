@@ -136,6 +136,12 @@ pub fn flags(args: &[String], hint: &str) -> Result<Vec<(String, String)>, Strin
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let Some(flag) = arg.strip_prefix("--") else {
+            if arg.contains('=') {
+                return Err(format!(
+                    "unexpected argument '{}': a link or its query string goes after --url",
+                    saddle::keys::short(arg)
+                ));
+            }
             return Err(format!("unexpected argument '{arg}'{hint}"));
         };
         let value = it.next().ok_or_else(|| format!("--{flag} needs a value"))?;

@@ -194,18 +194,16 @@ impl Explorer {
             at = (0..d).map(|k| num(default_coordinate(k))).collect();
         }
         let mut e = Explorer::build(graph, vars, at);
-        if let Some(m) = q.mode.as_deref() {
-            match Mode::from_name(m) {
-                Some(m) => e.mode = m,
-                None => notices.push(format!("mode '{}' ignored: forward or backward", short(m))),
-            }
+        if let Some(m) = q.mode {
+            e.mode = m;
         } else if q.expr.is_none() {
             e.mode = book.mode;
         }
-        if let Some(t) = q.j.as_deref() {
-            match t.trim().parse::<usize>() {
-                Ok(k) if (1..=d).contains(&k) => j = Some(k),
-                _ => notices.push(format!("j = '{}' ignored: an input from 1 to {d}", short(t))),
+        if let Some(k) = q.j {
+            if k <= d {
+                j = Some(k);
+            } else {
+                notices.push(format!("ignored j={k}: the function has inputs θ1 to θ{d}"));
             }
         }
         if let Some(k) = j {
@@ -221,17 +219,11 @@ impl Explorer {
         {
             notices.push(format!("u ignored: {}", err.message));
         }
-        if let Some(t) = q.h.as_deref() {
-            match t.trim().parse::<f64>() {
-                Ok(h) if (1e-16..=1.0).contains(&h) => e.set_h(h),
-                _ => notices.push(format!("h = '{}' ignored: a step from 1e-16 to 1", short(t))),
-            }
+        if let Some(h) = q.h {
+            e.set_h(h);
         }
-        if let Some(t) = q.step.as_deref() {
-            match t.trim().parse::<usize>() {
-                Ok(s) => e.set_step(s),
-                _ => notices.push(format!("step = '{}' ignored", short(t))),
-            }
+        if let Some(s) = q.step {
+            e.set_step(s);
         }
         e.refresh();
         (e, notices)
@@ -579,9 +571,9 @@ impl Explorer {
             expr: Some(self.graph.source().to_string()),
             vars: self.vars.as_ref().map(|v| v.join(",")),
             at: (self.graph.dim() > 0).then(|| point::join(&self.at.iter().map(|t| t.trim()).collect::<Vec<_>>())),
-            mode: Some(self.mode.name().into()),
+            mode: Some(self.mode),
             j: match self.direction {
-                Direction::Input(j) if self.graph.dim() > 0 => Some((j + 1).to_string()),
+                Direction::Input(j) if self.graph.dim() > 0 => Some(j + 1),
                 _ => None,
             },
             v: match &self.direction {
@@ -589,8 +581,8 @@ impl Explorer {
                 Direction::Input(_) => None,
             },
             u: (!scalar).then(|| self.seed_text.clone()),
-            h: (self.h != DEFAULT_H).then(|| format!("{:e}", self.h)),
-            step: self.step.map(|s| s.to_string()),
+            h: (self.h != DEFAULT_H).then_some(self.h),
+            step: self.step,
         })
     }
 }

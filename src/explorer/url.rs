@@ -10,31 +10,40 @@
 
 use serde::Serialize;
 
+use super::limits::MAX_VARS;
+use super::session::DEFAULT_H;
 use super::steps::Mode;
 use crate::keys::table::{self, Row};
-use crate::keys::{ParamInfo, Value};
+use crate::keys::{Clamp, ParamInfo, Value, choice, int, real};
 
 /// The longest query string read.
 pub const MAX_QUERY: usize = 20_000;
 
-/// The state a URL carries, as text (validated by [`super::Explorer`], which
-/// falls back to defaults with a notice for what it cannot use).
+/// The state a URL carries: the function, the point and the vectors as
+/// text (constant expressions such as `pi/6` are allowed, so
+/// [`super::Explorer`] reads them), the rest typed by the table. What the
+/// explorer cannot use falls back to defaults with a notice.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
     pub expr: Option<String>,
     pub vars: Option<String>,
     pub at: Option<String>,
-    pub mode: Option<String>,
-    pub j: Option<String>,
+    pub mode: Option<Mode>,
+    /// Forward mode's input θ_j, 1-based as the book numbers it.
+    pub j: Option<usize>,
     pub v: Option<String>,
     pub u: Option<String>,
-    pub h: Option<String>,
-    pub step: Option<String>,
+    /// The gradient check's step.
+    pub h: Option<f64>,
+    pub step: Option<usize>,
 }
 
 const fn text(k: &'static str, help: &'static str) -> ParamInfo {
     crate::keys::text(k, MAX_QUERY, help)
 }
+
+/// The names of the `mode` choice.
+const MODES: &[&str] = &["forward", "backward"];
 
 /// A row that keeps one text slot of [`Query`].
 macro_rules! slot {
@@ -46,6 +55,20 @@ macro_rules! slot {
                 Ok(())
             },
             |q| q.$field.iter().map(|t| Value::Text(t.clone())).collect(),
+        )
+    };
+}
+
+/// A row that keeps a whole number of [`Query`].
+macro_rules! count {
+    ($info:expr, $field:ident) => {
+        Row::new(
+            $info,
+            |q: &mut Query, v, _| {
+                q.$field = Some(v.count());
+                Ok(())
+            },
+            |q| q.$field.iter().map(|&n| Value::Num(n as f64)).collect(),
         )
     };
 }
@@ -75,10 +98,21 @@ pub static KEYS: &[Row<Query>] = &[
         at
     )
     .aliases(&["theta", "start"]),
-    slot!(text("mode", "forward or backward"), mode),
-    slot!(
-        text(
+    Row::new(
+        choice("mode", "", 0, MODES, "forward or backward (also reverse)").aliases(&[("reverse", "backward")]),
+        |q: &mut Query, v, _| {
+            q.mode = Mode::from_name(v.name());
+            Ok(())
+        },
+        |q| q.mode.iter().map(|m| Value::Name(m.name())).collect(),
+    ),
+    count!(
+        int(
             "j",
+            "j",
+            1,
+            1,
+            MAX_VARS as i64,
             "forward mode: the input θ_j to differentiate by (1-based, as the book)",
         ),
         j
@@ -91,9 +125,38 @@ pub static KEYS: &[Row<Query>] = &[
         text("u", "backward mode for a vector function: the seed u, comma-separated"),
         u
     ),
-    slot!(text("h", "the step h of the gradient check's table"), h),
-    slot!(text("step", "how many steps to show (default: all)"), step),
+    Row::new(
+        real(
+            "h",
+            "h",
+            DEFAULT_H,
+            1e-16,
+            1.0,
+            true,
+            "the step h of the gradient check's table",
+        ),
+        |q: &mut Query, v, _| {
+            q.h = Some(v.num());
+            Ok(())
+        },
+        |q| q.h.iter().map(|&h| Value::Num(h)).collect(),
+    ),
+    count!(
+        int(
+            "step",
+            "",
+            0,
+            0,
+            MAX_STEP as i64,
+            "how many steps to show (default: all)"
+        )
+        .clamped(Clamp::Above),
+        step
+    ),
 ];
+
+/// The largest `step` read; any number of steps at least the mode's total shows them all.
+pub const MAX_STEP: usize = 1_000_000;
 
 /// The keys' table entries, for the page and the documentation.
 pub fn key_infos() -> Vec<ParamInfo> {
@@ -137,8 +200,8 @@ impl Preset {
         encode(&Query {
             expr: Some(self.expr.into()),
             at: Some(self.at.split(',').map(str::trim).collect::<Vec<_>>().join(",")),
-            mode: Some(self.mode.name().into()),
-            j: Some(self.j.to_string()),
+            mode: Some(self.mode),
+            j: Some(self.j),
             u: self.u.map(Into::into),
             ..Query::default()
         })

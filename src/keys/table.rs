@@ -230,6 +230,86 @@ pub fn decode<T, K: AsRef<str>, V: AsRef<str>>(
     }
 }
 
+/// A number a [`number_row!`] binds to a key: how a [`Value`] moves into the
+/// field, what the key's default is in the field's type, and what is written back.
+pub trait Number: Copy + PartialEq {
+    /// The field's value for `v` (saturating, as `as` does).
+    fn read(v: &Value) -> Self;
+    /// The key's default in the field's type.
+    fn default_of(info: &ParamInfo) -> Self;
+    /// The value written for the field, of the kind the key reads.
+    fn value(self, kind: ParamKind) -> Value;
+}
+
+impl Number for f64 {
+    fn read(v: &Value) -> f64 {
+        v.num()
+    }
+    fn default_of(info: &ParamInfo) -> f64 {
+        info.default
+    }
+    fn value(self, _: ParamKind) -> Value {
+        Value::Num(self)
+    }
+}
+
+impl Number for u64 {
+    /// Exact for a seed above 2⁵³.
+    fn read(v: &Value) -> u64 {
+        v.seed()
+    }
+    fn default_of(info: &ParamInfo) -> u64 {
+        info.default as u64
+    }
+    fn value(self, kind: ParamKind) -> Value {
+        if kind == ParamKind::Seed {
+            Value::Seed(self)
+        } else {
+            Value::Num(self as f64)
+        }
+    }
+}
+
+/// Whole numbers of a type narrower than a seed.
+macro_rules! whole_number {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            fn read(v: &Value) -> $t {
+                v.num() as $t
+            }
+            fn default_of(info: &ParamInfo) -> $t {
+                info.default as $t
+            }
+            fn value(self, _: ParamKind) -> Value {
+                Value::Num(self as f64)
+            }
+        }
+    )*};
+}
+whole_number!(u32, usize);
+
+/// A [`Row`] that binds a numeric key to a field of the target: it reads the
+/// value into the field and writes the field back unless it is at the key's
+/// default, so the default is written once, in the key's [`ParamInfo`].
+/// `number_row!(Draft, info, scene.tol)`.
+macro_rules! number_row {
+    ($target:ty, $info:expr, $($field:ident).+) => {{
+        const INFO: $crate::keys::ParamInfo = $info;
+        $crate::keys::Row::new(
+            INFO,
+            |t: &mut $target, v, _| {
+                t.$($field).+ = $crate::keys::table::Number::read(&v);
+                Ok(())
+            },
+            |t: &$target| {
+                use $crate::keys::table::Number;
+                $crate::keys::table::unless_default(t.$($field).+, Number::default_of(&INFO), |x| x.value(INFO.kind))
+            },
+        )
+    }};
+}
+pub(crate) use number_row;
+
 /// What a `get` writes for a value: nothing at the default, else `value(v)`.
 pub fn unless_default<V: PartialEq>(v: V, default: V, value: impl FnOnce(V) -> Value) -> Vec<Value> {
     if v == default { vec![] } else { vec![value(v)] }
@@ -319,4 +399,66 @@ pub fn placeholder(info: &ParamInfo) -> String {
         ParamKind::Points { .. } => "X:Y;…",
     };
     p.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{int, key, real};
+
+    #[derive(Default)]
+    struct Target {
+        rate: f64,
+        count: u32,
+        inner: Inner,
+    }
+
+    #[derive(Default)]
+    struct Inner {
+        seed: u64,
+        size: usize,
+    }
+
+    static ROWS: &[Row<Target>] = &[
+        number_row!(Target, real("rate", "α", 0.5, 0.0, 1.0, false, "a rate"), rate),
+        number_row!(Target, int("count", "", 3, 0, 10, "a count"), count),
+        number_row!(Target, key("seed", ParamKind::Seed, 1.0, "a seed"), inner.seed),
+        number_row!(Target, int("size", "", 7, 1, 99, "a size"), inner.size),
+    ];
+
+    fn read(query: &str) -> (Target, Vec<Notice>) {
+        let mut notices = Vec::new();
+        let pairs = split(query, 1000, &mut notices);
+        let mut t = Target::default();
+        decode(ROWS, &pairs, &mut t, &mut notices);
+        (t, notices)
+    }
+
+    #[test]
+    fn a_number_row_reads_into_its_field_and_writes_back_all_but_its_default() {
+        let (t, notices) = read("rate=0.25&count=4&seed=9007199254740993&size=12");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(
+            (t.rate, t.count, t.inner.seed, t.inner.size),
+            (0.25, 4, 9_007_199_254_740_993, 12)
+        );
+        assert_eq!(
+            join(&encode(ROWS, &t)),
+            "rate=0.25&count=4&seed=9007199254740993&size=12"
+        );
+
+        // At the defaults of the keys' infos nothing is written.
+        let (t, _) = read("rate=0.5&count=3&seed=1&size=7");
+        assert!(encode(ROWS, &t).is_empty());
+        // The target's own default (0) is not the key's: it is written.
+        assert_eq!(join(&encode(ROWS, &Target::default())), "rate=0&count=0&seed=0&size=0");
+    }
+
+    #[test]
+    fn a_number_row_refuses_what_its_info_refuses() {
+        let (t, notices) = read("rate=2&count=x");
+        assert_eq!((t.rate, t.count), (0.0, 0));
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        assert!(notices.iter().all(|n| matches!(n, Notice::Ignored { .. })));
+    }
 }

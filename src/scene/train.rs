@@ -15,7 +15,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use super::MAX_LANES;
 use super::presets::Preset;
-use crate::keys::table::{self, Notice, Row};
+use crate::keys::table::{self, Notice, Row, number_row};
 use crate::keys::{Clamp, ParamInfo, ParamKind, Value, choice, int, key, text};
 use crate::lane::{Lane, LaneIntake};
 use crate::learn::slice::{DEFAULT_RESOLUTION, MAX_RESOLUTION};
@@ -190,23 +190,10 @@ pub static KEYS: &[Row<Draft>] = &[
     )
     .flag("optimizer")
     .repeated(),
-    Row::new(
-        EPOCHS,
-        |d: &mut Draft, v, _| {
-            d.scene.epochs = v.num() as u32;
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.epochs, DEFAULT_EPOCHS, |e| Value::Num(e as f64)),
-    ),
-    Row::new(
-        SEED,
-        |d: &mut Draft, v, _| {
-            d.scene.seed = v.seed();
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.seed, 1, Value::Seed),
-    ),
-    Row::new(
+    number_row!(Draft, EPOCHS, scene.epochs),
+    number_row!(Draft, SEED, scene.seed),
+    number_row!(
+        Draft,
         int(
             "seeds",
             "",
@@ -216,11 +203,7 @@ pub static KEYS: &[Row<Draft>] = &[
             "train each method with this many seeds (seed, seed + 1, …) and draw the median and spread",
         )
         .clamped(Clamp::Both),
-        |d: &mut Draft, v, _| {
-            d.scene.seeds = v.num() as usize;
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.seeds, 1, |s| Value::Num(s as f64)),
+        scene.seeds
     ),
     Row::new(
         choice(
@@ -240,7 +223,8 @@ pub static KEYS: &[Row<Draft>] = &[
         },
         |d| table::unless_default(d.scene.slice.plane, DEFAULT_SLICE.plane, |p| Value::Name(plane_name(p))),
     ),
-    Row::new(
+    number_row!(
+        Draft,
         int(
             "res",
             "",
@@ -250,11 +234,7 @@ pub static KEYS: &[Row<Draft>] = &[
             "points per side of the landscape slice (one full loss evaluation each)",
         )
         .clamped(Clamp::Both),
-        |d: &mut Draft, v, _| {
-            d.scene.slice.res = v.num() as usize;
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.slice.res, DEFAULT_SLICE.res, |r| Value::Num(r as f64)),
+        scene.slice.res
     ),
     Row::new(
         choice(

@@ -13,7 +13,7 @@
 use std::sync::OnceLock;
 
 use super::{AXES, CHARTS, Function, Lane, MAX_EXPR, MAX_LANES, MAX_SPEED, MAX_STEPS, PANELS, PITCH, Scene, VERSION};
-use crate::keys::table::{self, Notice, Row};
+use crate::keys::table::{self, Notice, Row, number_row};
 use crate::keys::{Clamp, ParamKind, Value, choice, flag, int, key, real, text};
 use crate::landscape::View;
 use crate::lane::LaneIntake;
@@ -224,20 +224,18 @@ pub static KEYS: &[Row<Draft>] = &[
     )
     .flag("optimizer")
     .repeated(),
-    Row::new(
+    number_row!(
+        Draft,
         key(
             "seed",
             ParamKind::Seed,
             1.0,
             "random seed for mini-batches and gradient noise",
         ),
-        |d: &mut Draft, v, _| {
-            d.scene.seed = v.seed();
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.seed, 1, Value::Seed),
+        scene.seed
     ),
-    Row::new(
+    number_row!(
+        Draft,
         int(
             "steps",
             "",
@@ -247,21 +245,15 @@ pub static KEYS: &[Row<Draft>] = &[
             "iterations to run when the link opens (a slice per frame)",
         )
         .clamped(Clamp::Above),
-        |d: &mut Draft, v, _| {
-            d.scene.steps = v.num() as u64;
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.steps, 0, |s| Value::Num(s as f64)),
+        scene.steps
     ),
-    Row::new(
+    number_row!(
+        Draft,
         int("speed", "", 10, 1, MAX_SPEED as i64, "steps per animation frame").clamped(Clamp::Above),
-        |d: &mut Draft, v, _| {
-            d.scene.speed = v.num() as u32;
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.speed, 10, |s| Value::Num(s as f64)),
+        scene.speed
     ),
-    Row::new(
+    number_row!(
+        Draft,
         real(
             "tol",
             "ε",
@@ -271,13 +263,10 @@ pub static KEYS: &[Row<Draft>] = &[
             true,
             "stop a lane when the gradient norm ‖∇C‖ falls below this (0: never)",
         ),
-        |d: &mut Draft, v, _| {
-            d.scene.tol = v.num();
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.tol, 1e-10, Value::Num),
+        scene.tol
     ),
-    Row::new(
+    number_row!(
+        Draft,
         real(
             "step_tol",
             "ε",
@@ -287,13 +276,10 @@ pub static KEYS: &[Row<Draft>] = &[
             true,
             "stop a lane when the step size ‖θ_s‖ falls below this (0: never)",
         ),
-        |d: &mut Draft, v, _| {
-            d.scene.step_tol = v.num();
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.step_tol, 0.0, Value::Num),
+        scene.step_tol
     ),
-    Row::new(
+    number_row!(
+        Draft,
         real(
             "abs_tol",
             "ε",
@@ -303,13 +289,10 @@ pub static KEYS: &[Row<Draft>] = &[
             true,
             "stop a lane when the absolute improvement |C(θ⁽ᵗ⁾) − C(θ⁽ᵗ⁺¹⁾)| falls below this (0: never)",
         ),
-        |d: &mut Draft, v, _| {
-            d.scene.abs_tol = v.num();
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.abs_tol, 0.0, Value::Num),
+        scene.abs_tol
     ),
-    Row::new(
+    number_row!(
+        Draft,
         real(
             "rel_tol",
             "ε",
@@ -319,13 +302,10 @@ pub static KEYS: &[Row<Draft>] = &[
             true,
             "stop a lane when the relative improvement |ΔC|/|C(θ⁽ᵗ⁾)| falls below this (0: never)",
         ),
-        |d: &mut Draft, v, _| {
-            d.scene.rel_tol = v.num();
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.rel_tol, 0.0, Value::Num),
+        scene.rel_tol
     ),
-    Row::new(
+    number_row!(
+        Draft,
         int(
             "max_iter",
             "T",
@@ -335,11 +315,7 @@ pub static KEYS: &[Row<Draft>] = &[
             "stop a lane after this many iterations (0: no limit)",
         )
         .clamped(Clamp::Above),
-        |d: &mut Draft, v, _| {
-            d.scene.max_iter = v.num() as u64;
-            Ok(())
-        },
-        |d| table::unless_default(d.scene.max_iter, 0, |t| Value::Num(t as f64)),
+        scene.max_iter
     ),
     Row::new(
         key(

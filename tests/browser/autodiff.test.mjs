@@ -275,7 +275,7 @@ export const tests = [
       assert(blue > 200 && red > 200, `both curves are drawn (${blue}, ${red})`);
       // A large step: truncation error.
       await page.selectOption('#h', { label: '0.1' });
-      await page.waitForFunction(() => location.search.includes('h=1e-1'));
+      await page.waitForFunction(() => location.search.includes('h=0.1'));
       const big = await page.$$eval('#check-table tfoot td.err.fwd', (tds) => Number(tds[0].title));
       assert(big > 1e-3, `forward difference at h = 0.1: ${big}`);
       await page.locator('.check-card').scrollIntoViewIfNeeded();

@@ -3,7 +3,10 @@
 // the same process, medians of several interleaved rounds, each with its
 // target and met/MISSED. It prints; it never fails on a timing.
 //
-//   node tests/browser/bench.mjs [--rounds N] [--only WORD]
+//   node tests/browser/bench.mjs [--rounds N] [--only WORD | WORD]
+//
+// WORD picks the sections whose name contains it (load, adam, landscape, data,
+// pan, lanes, train, digits); an unknown word is an error, not a silent full run.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -16,7 +19,14 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const ROUNDS = Number(opt('rounds', 7));
-const ONLY = opt('only', '');
+const SECTIONS = ['load', 'adam', 'landscape', 'data', 'pan', 'lanes', 'train', 'digits'];
+// `--only WORD`, or WORD on its own.
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
+const ONLY = opt('only', positional[0] ?? '');
+if (ONLY && !SECTIONS.some((s) => s.includes(ONLY))) {
+  console.error(`bench: no section matches '${ONLY}' (the sections are ${SECTIONS.join(', ')})`);
+  process.exit(2);
+}
 const wanted = (section) => !ONLY || section.includes(ONLY);
 
 const rows = [];

@@ -28,7 +28,7 @@
 use super::wolfe::{cubic_min, eval_ray, quad_min};
 use super::{Along, Found, Trial};
 use crate::math::norm;
-use crate::optim::{Probe, Problem};
+use crate::optim::Probe;
 
 /// The most evaluations one search may spend.
 pub const MAX_EVALS: usize = 100;
@@ -45,25 +45,24 @@ const POLISH: usize = 4;
 
 /// The evaluation machinery shared by the three phases.
 struct Ray<'a> {
-    problem: &'a mut Problem,
-    x: &'a [f64],
-    d: &'a [f64],
+    along: Along<'a>,
     d_norm: f64,
-    f0: f64,
+    /// The latest trial's point and gradient.
     xt: Vec<f64>,
     gt: Vec<f64>,
-    probes: &'a mut Vec<Probe>,
     evals: usize,
-    /// The accepted candidate so far (φ < φ(0)), its point and gradient in x_new/g_new.
+    /// The accepted candidate so far (φ < φ(0)), its point and gradient in
+    /// `along.x_new` and `along.g_new`.
     best: Option<Trial>,
 }
 
 impl Ray<'_> {
     /// Evaluates φ and φ' at α; returns the point and whether |φ'| is already small enough.
     fn eval(&mut self, alpha: f64) -> (Trial, bool) {
-        let (f, slope) = eval_ray(self.problem, self.x, self.d, alpha, &mut self.xt, &mut self.gt);
+        let Along { problem, x, d, .. } = &mut self.along;
+        let (f, slope) = eval_ray(problem, x, d, alpha, &mut self.xt, &mut self.gt);
         self.evals += 1;
-        self.probes.push(Probe {
+        self.along.probes.push(Probe {
             alpha,
             value: f,
             slope: Some(slope),
@@ -74,22 +73,22 @@ impl Ray<'_> {
 
     /// Keeps `p` (just evaluated) as the answer if it improves on C(θ) and
     /// either nothing is kept yet or `better(p, best)` says so.
-    fn keep(&mut self, p: Trial, x_new: &mut [f64], g_new: &mut [f64], better: impl Fn(&Trial, &Trial) -> bool) {
-        if !(p.f < self.f0 && p.slope.is_finite()) {
+    fn keep(&mut self, p: Trial, better: impl Fn(&Trial, &Trial) -> bool) {
+        if !(p.f < self.along.f0 && p.slope.is_finite()) {
             return;
         }
         if self.best.is_none_or(|b| better(&p, &b)) {
             self.best = Some(p);
-            x_new.copy_from_slice(&self.xt);
-            g_new.copy_from_slice(&self.gt);
+            self.along.x_new.copy_from_slice(&self.xt);
+            self.along.g_new.copy_from_slice(&self.gt);
         }
     }
 
     /// Keeps `p` (just evaluated, `done` as [`Ray::eval`] says) if it is the
     /// lowest point so far, and returns it as the answer when |φ'| is
     /// already small there and φ(p) ≤ `f_lo`.
-    fn keep_lowest(&mut self, p: Trial, done: bool, f_lo: f64, x_new: &mut [f64], g_new: &mut [f64]) -> Option<Found> {
-        self.keep(p, x_new, g_new, lower);
+    fn keep_lowest(&mut self, p: Trial, done: bool, f_lo: f64) -> Option<Found> {
+        self.keep(p, lower);
         if done && p.f <= f_lo {
             self.found().filter(|f| f.alpha == p.alpha)
         } else {
@@ -100,9 +99,9 @@ impl Ray<'_> {
     /// Step 4: secant steps on φ' through the two latest trials while each
     /// lowers the kept |φ'|; each new trial stays within the distance of those
     /// two from the kept answer, so the polish is local. Returns the answer.
-    fn polish(&mut self, x_new: &mut [f64], g_new: &mut [f64]) -> Option<Found> {
+    fn polish(&mut self) -> Option<Found> {
         for _ in 0..POLISH {
-            let (Some(best), [.., q, p]) = (self.best, &self.probes[..]) else {
+            let (Some(best), [.., q, p]) = (self.best, &self.along.probes[..]) else {
                 break;
             };
             let (Some(sp), Some(sq)) = (p.slope, q.slope) else {
@@ -121,7 +120,7 @@ impl Ray<'_> {
                 break;
             }
             let (t, _) = self.eval(alpha);
-            self.keep(t, x_new, g_new, flatter);
+            self.keep(t, flatter);
             // No improvement (or a NaN slope): φ' is down to its rounding.
             if t.slope.is_nan() || t.slope.abs() >= best.slope.abs() {
                 break;
@@ -150,31 +149,18 @@ fn flatter(p: &Trial, b: &Trial) -> bool {
 }
 
 /// Exact line search (4.43); see the module documentation.
-pub fn search(ray: Along) -> Result<Found, String> {
-    let Along {
-        problem,
-        x,
-        f0,
-        slope0,
-        d,
-        x_new,
-        g_new,
-        probes,
-    } = ray;
-    let n = x.len();
-    let d_norm = norm(d);
+pub fn search(along: Along) -> Result<Found, String> {
+    let (n, d_norm, f0, slope0) = (along.x.len(), norm(along.d), along.f0, along.slope0);
     if !(d_norm > 0.0 && d_norm.is_finite() && f0.is_finite()) {
         return Err("exact line search: C(θ) and θ_d must be finite and θ_d nonzero".into());
     }
+    // Steps with α‖θ_d‖ below this no longer move θ in floating point.
+    let negligible = f64::EPSILON * norm(along.x) / d_norm;
     let mut ray = Ray {
-        problem,
-        x,
-        d,
+        along,
         d_norm,
-        f0,
         xt: vec![0.0; n],
         gt: vec![0.0; n],
-        probes,
         evals: 0,
         best: None,
     };
@@ -194,8 +180,8 @@ pub fn search(ray: Along) -> Result<Found, String> {
                 "exact line search: C(θ + αθ_d) = -∞ at α = {alpha:.3e}; C is unbounded below along this direction"
             ));
         }
-        if ray.keep_lowest(t, done, lo.f, x_new, g_new).is_some() {
-            return ray.polish(x_new, g_new).ok_or_else(|| no_decrease(ray.evals));
+        if ray.keep_lowest(t, done, lo.f).is_some() {
+            return ray.polish().ok_or_else(|| no_decrease(ray.evals));
         }
         if !t.f.is_finite() || !t.slope.is_finite() || t.f > lo.f || t.slope >= 0.0 {
             break t;
@@ -214,8 +200,6 @@ pub fn search(ray: Along) -> Result<Found, String> {
 
     // Phase 2: φ rose (or failed) at hi while φ' < 0 there: shrink until φ' changes sign.
     let mut hi = hi;
-    // Steps with α‖θ_d‖ below this no longer move θ in floating point.
-    let negligible = f64::EPSILON * norm(x) / d_norm;
     while !(hi.slope > 0.0 && hi.f.is_finite()) {
         let width = hi.alpha - lo.alpha;
         if width <= 4.0 * f64::EPSILON * hi.alpha || hi.alpha <= negligible || ray.evals >= MAX_EVALS {
@@ -235,8 +219,8 @@ pub fn search(ray: Along) -> Result<Found, String> {
             lo.alpha + SAFEGUARD * width
         };
         let (t, done) = ray.eval(t);
-        if ray.keep_lowest(t, done, lo.f, x_new, g_new).is_some() {
-            return ray.polish(x_new, g_new).ok_or_else(|| no_decrease(ray.evals));
+        if ray.keep_lowest(t, done, lo.f).is_some() {
+            return ray.polish().ok_or_else(|| no_decrease(ray.evals));
         }
         if !t.f.is_finite() || !t.slope.is_finite() || t.f > lo.f || t.slope >= 0.0 {
             hi = t;
@@ -310,13 +294,13 @@ pub fn search(ray: Along) -> Result<Found, String> {
             // Cannot happen for a smooth C between two finite points; treat as a failure of smoothness.
             break;
         }
-        ray.keep(t, x_new, g_new, flatter);
+        ray.keep(t, flatter);
         fb = t.slope;
         if done {
             break;
         }
     }
-    ray.polish(x_new, g_new).ok_or_else(|| no_decrease(ray.evals))
+    ray.polish().ok_or_else(|| no_decrease(ray.evals))
 }
 
 fn no_decrease(evals: usize) -> String {

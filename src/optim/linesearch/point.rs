@@ -133,16 +133,30 @@ impl SearchPoint {
         self.last = None;
     }
 
-    /// Makes sure `g_new` holds ∇C at the accepted point, evaluating it when
-    /// the search did not (quasi-Newton methods need it for g_s (4.62)).
-    pub(crate) fn with_gradient(&mut self, problem: &mut Problem, found: Found) -> Found {
+    /// A quasi-Newton method's search: [`SearchPoint::search`], then ∇C at
+    /// the accepted point (evaluated when the search did not) and the pair
+    /// (4.62) written into `s` and `y`: θ_s = θ^(t+1) − θ^(t) and
+    /// g_s = ∇C(θ^(t+1)) − ∇C(θ^(t)).
+    pub(crate) fn search_pair(
+        &mut self,
+        ls: &LineSearch,
+        problem: &mut Problem,
+        d: &[f64],
+        s: &mut [f64],
+        y: &mut [f64],
+    ) -> Result<Found, Outcome> {
+        let found = self.search(ls, problem, d)?;
         if !found.gradient_known {
             problem.gradient(&self.x_new, &mut self.g_new);
         }
-        Found {
+        for i in 0..self.theta.len() {
+            s[i] = self.x_new[i] - self.theta[i];
+            y[i] = self.g_new[i] - self.g[i];
+        }
+        Ok(Found {
             gradient_known: true,
             ..found
-        }
+        })
     }
 
     /// Moves to the point the search accepted, θ^(t+1) = θ^(t) + α^(t)θ_d,

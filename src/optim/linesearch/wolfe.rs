@@ -79,16 +79,7 @@ pub(super) fn quad_min(a: f64, fa: f64, da: f64, b: f64, fb: f64) -> Option<f64>
 /// Searches for a step satisfying (4.48) with `c1` and (4.49) with `c2`, or
 /// (4.50) with `c2` when `strong`. See the module documentation.
 pub fn search(ray: Along, alpha0: f64, c1: f64, c2: f64, strong: bool) -> Result<Found, String> {
-    let Along {
-        problem,
-        x,
-        f0,
-        slope0,
-        d,
-        x_new,
-        g_new,
-        probes,
-    } = ray;
+    let (f0, slope0) = (ray.f0, ray.slope0);
     let name = if strong { "strong Wolfe" } else { "Wolfe" };
     let which = if strong {
         "(4.48) and (4.50)"
@@ -114,11 +105,11 @@ pub fn search(ray: Along, alpha0: f64, c1: f64, c2: f64, strong: bool) -> Result
         c2: Some(c2),
     };
     // Steps with α‖θ_d‖ below this no longer move θ in floating point.
-    let negligible = f64::EPSILON * norm(x) / norm(d);
+    let negligible = f64::EPSILON * norm(ray.x) / norm(ray.d);
     let mut evals = 0usize;
-    let mut eval = |problem: &mut Problem, alpha: f64, x_new: &mut [f64], g_new: &mut [f64]| {
-        let (f, slope) = eval_ray(problem, x, d, alpha, x_new, g_new);
-        probes.push(Probe {
+    let mut eval = |alpha: f64| {
+        let (f, slope) = eval_ray(ray.problem, ray.x, ray.d, alpha, ray.x_new, ray.g_new);
+        ray.probes.push(Probe {
             alpha,
             value: f,
             slope: Some(slope),
@@ -154,7 +145,7 @@ pub fn search(ray: Along, alpha0: f64, c1: f64, c2: f64, strong: bool) -> Result
                 prev.alpha
             ));
         }
-        let t = eval(problem, alpha, x_new, g_new);
+        let t = eval(alpha);
         evals += 1;
         if t.f == f64::NEG_INFINITY {
             return Err(unbounded(&t));
@@ -219,7 +210,7 @@ pub fn search(ray: Along, alpha0: f64, c1: f64, c2: f64, strong: bool) -> Result
             // C is NaN or ∞ at hi: the step was far too long; shrink quickly towards lo.
             lo.alpha + SAFEGUARD * (hi.alpha - lo.alpha)
         };
-        let t = eval(problem, t, x_new, g_new);
+        let t = eval(t);
         evals += 1;
         if t.f == f64::NEG_INFINITY {
             return Err(unbounded(&t));

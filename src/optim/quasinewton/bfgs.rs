@@ -202,16 +202,11 @@ impl Optimizer for Bfgs {
         // Step 6: the line search.
         let scaled = self.config.scaled_first_step && self.updates == 0;
         let ls = linesearch::first_trial(self.config.ls, scaled, &self.at.g);
-        let found = match self.at.search(&ls, problem, &self.d) {
-            Ok(found) => self.at.with_gradient(problem, found),
+        // The pair (4.62), then step 7.
+        let found = match self.at.search_pair(&ls, problem, &self.d, &mut self.s, &mut self.y) {
+            Ok(found) => found,
             Err(failed) => return failed,
         };
-        // The pair (4.62), then step 7.
-        let at = &self.at;
-        for i in 0..n {
-            self.s[i] = at.x_new[i] - at.theta[i];
-            self.y[i] = at.g_new[i] - at.g[i];
-        }
         self.at.accept(found);
         // Step 8: the update (4.66)–(4.67), when (4.64) holds.
         let sy = dot(&self.s, &self.y);

@@ -222,21 +222,19 @@ impl Optimizer for Lbfgs {
             self.config.scaled_first_step && self.pairs.is_empty(),
             &self.at.g,
         );
-        let found = match self.at.search(&ls, problem, &self.d) {
-            Ok(found) => self.at.with_gradient(problem, found),
-            Err(failed) => return failed,
-        };
-        // Step 8: push (θ_s, g_s) when (4.64) holds, dropping the oldest pair beyond m.
         let mut pair = self.spare.take().unwrap_or_else(|| Pair {
             s: vec![0.0; n],
             y: vec![0.0; n],
             rho: 0.0,
         });
-        let at = &self.at;
-        for i in 0..n {
-            pair.s[i] = at.x_new[i] - at.theta[i];
-            pair.y[i] = at.g_new[i] - at.g[i];
-        }
+        let found = match self.at.search_pair(&ls, problem, &self.d, &mut pair.s, &mut pair.y) {
+            Ok(found) => found,
+            Err(failed) => {
+                self.spare = Some(pair);
+                return failed;
+            }
+        };
+        // Step 8: push (θ_s, g_s) when (4.64) holds, dropping the oldest pair beyond m.
         let sy = dot(&pair.s, &pair.y);
         if curvature_holds(sy, &pair.s, &pair.y) && all_finite(&pair.y) {
             pair.rho = 1.0 / sy;
