@@ -34,16 +34,21 @@ export function drawResults(board, guard, axis) {
       return li;
     });
   }
+  // Each cell carries its column's header as data-label: on a phone the rows
+  // become cards with a small label over each figure (style.css).
+  const heads = Array.from($('table').tHead.rows[0].cells, (th) => th.textContent);
   $('table').tBodies[0].replaceChildren(...guard(() => board.rows(), []).map((row) => {
     const tr = document.createElement('tr');
     tr.dataset.status = row.state;
     tr.dataset.lane = String(row.lane);
+    tr.style.setProperty('--lane', row.color);
     tr.append(swatch('td', row.color));
-    for (const text of row.cells) {
+    row.cells.forEach((text, i) => {
       const td = document.createElement('td');
       td.textContent = text;
+      if (i > 0) td.dataset.label = heads[i + 1] ?? '';
       tr.append(td);
-    }
+    });
     return tr;
   }));
   const p = guard(() => board.progress(), { fraction: 0, text: '' });
