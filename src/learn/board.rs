@@ -88,10 +88,11 @@ fn round_sig(v: f64, sig: i32) -> f64 {
     }
 }
 
-/// A share as a percentage: `4.4 %`.
+/// A share as a percentage: `4.4 %`, with a no-break space so a narrow
+/// table cell never puts the % on a line of its own.
 pub fn percent(v: f64) -> String {
     if v.is_finite() {
-        format!("{:.1} %", 100.0 * v)
+        format!("{:.1}\u{a0}%", 100.0 * v)
     } else {
         "—".into()
     }

@@ -56,7 +56,7 @@ export const tests = [
       await idle(page);
       const rows = await table(page);
       assert(rows.length === 1 && rows[0][2] === 'done' && rows[0][3] === '3', `three epochs: ${rows}`);
-      assert(/^validation \d+\.\d %, test \d+\.\d %$/.test(rows[0][7]), `the best model's validation and test accuracy: ${rows[0][7]}`);
+      assert(/^validation \d+\.\d\u00a0%, test \d+\.\d\u00a0%$/.test(rows[0][7]), `the best model's validation and test accuracy: ${rows[0][7]}`);
       assert((await page.textContent('#progress-text')) === 'done', 'done');
       assert((await canvasColours(page, 'loss-chart')) > 5 && (await canvasColours(page, 'error-chart')) > 5, 'both charts are drawn');
       assert((await page.textContent('#legend')).includes('1: gd(lr=0.01,batch=10)'), 'the legend names the method');
@@ -106,8 +106,8 @@ export const tests = [
       assert(best < 120 && err[best] === min, `early stopping at epoch ${best}`);
       assert(tail > min + 0.025, `the last 20 epochs average ${tail}, above the minimum ${min}: the curve turns up`);
       const rows = await table(page);
-      assert(rows[0][6] === `epoch ${best}: ${(100 * min).toFixed(1)} %`, rows[0][6]);
-      assert(/^validation \d+\.\d %, test 9\d\.\d %$/.test(rows[0][7]), `the best model's accuracy: ${rows[0][7]}`);
+      assert(rows[0][6] === `epoch ${best}: ${(100 * min).toFixed(1)}\u00a0%`, rows[0][6]);
+      assert(/^validation \d+\.\d\u00a0%, test 9\d\.\d\u00a0%$/.test(rows[0][7]), `the best model's accuracy: ${rows[0][7]}`);
       await shot('fig4.4-200-epochs');
     },
   },
@@ -259,6 +259,21 @@ export const tests = [
         await sliced(page);
         await page.waitForTimeout(200);
         await fits(page, `${w}×${h}`);
+        // The runs table: every figure inside its box, none behind a scroll
+        // (a card per method at 420 px, each figure under its column's name).
+        const runs = await page.evaluate(() => {
+          const box = document.querySelector('.runs-scroll');
+          const right = box.getBoundingClientRect().right;
+          const cells = Array.from(document.querySelectorAll('#table tbody td')).filter((td) => td.offsetParent);
+          return {
+            hidden: box.scrollWidth - box.clientWidth,
+            cut: cells.filter((td) => td.getBoundingClientRect().right > right + 1).map((td) => td.textContent),
+            labels: cells.map((td) => getComputedStyle(td, '::before').content).filter((c) => c.includes('training loss')).length,
+            rows: document.querySelectorAll('#table tbody tr').length,
+          };
+        });
+        assert(runs.hidden <= 1 && runs.cut.length === 0, `${w}: the runs table fits its box (${runs.hidden} px hidden; cut: ${runs.cut})`);
+        if (w === 420) assert(runs.labels === runs.rows, `420: every card labels its training loss (${runs.labels} of ${runs.rows})`);
         await shot(`layout-${w}x${h}`);
       }
     },
