@@ -85,6 +85,11 @@ export const tests = [
       await settle(page);
       c = await cards(page);
       assert(c[0].badge === 'converged' && c[0].text.includes('gradient norm ‖∇C‖ < 1e-6'), JSON.stringify(c[0]));
+      // With every rule off, the summary says where lanes still stop: the clock's last step.
+      await page.goto(`${base}?f=bowl&o=gd(lr=0.1)&tol=0`);
+      await ready(page);
+      const none = await page.textContent('#stopping summary');
+      assert(none.includes('none: lanes run until they fail or reach the last step, t = 1,000,000'), `no rule in force: ${none}`);
     },
   },
   {
