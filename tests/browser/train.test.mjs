@@ -339,7 +339,9 @@ export const tests = [
       await page.click('#stop');
       await page.waitForFunction(() => document.body.dataset.training === 'idle', null, { timeout: 10000 });
       const statuses = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.cells[2].textContent));
-      assert(statuses.every((s) => s === 'stopped'), `the stop button stops every run: ${statuses}`);
+      // On a loaded machine Stop may land inside one long iteration: the page
+      // then ends the worker and says so ("stopped (during an iteration: …)").
+      assert(statuses.every((s) => s === 'stopped' || s.startsWith('stopped (during an iteration')), `the stop button stops every run: ${statuses}`);
       assert(page.url().includes('epochs=1000'), 'the link follows the settings');
     },
   },
