@@ -257,6 +257,15 @@ mod tests {
         }
     }
 
+    /// A typed function, the view (x0, x1, y0, y1) and a `w`×`h` picture of it.
+    fn case(
+        expr: &str,
+        (x0, x1, y0, y1): (f64, f64, f64, f64),
+        (w, h): (usize, usize),
+    ) -> (ExprObjective, View, RenderOptions) {
+        (ExprObjective::new(expr).unwrap(), View::new(x0, x1, y0, y1), opts(w, h))
+    }
+
     #[test]
     fn upscaling_keeps_flat_colours_and_blends_between_pixels() {
         // Two pixels, black and white, scaled to four: the ends keep them, the middle blends.
@@ -271,9 +280,7 @@ mod tests {
     fn finishing_after_a_partial_start_samples_the_rest() {
         // `finish` asks for usize::MAX points; after some are sampled that
         // must not wrap around (the fuzz found it: a panic on a slice index).
-        let f = ExprObjective::new("x^2 + 3*y^2").unwrap();
-        let view = View::new(-1.0, 1.0, -1.0, 1.0);
-        let o = opts(40, 30);
+        let (f, view, o) = case("x^2 + 3*y^2", (-1.0, 1.0, -1.0, 1.0), (40, 30));
         let mut r = Refinement::new(&f, &view, &o, 0).unwrap();
         r.work(&f, 41);
         assert_eq!(r.remaining(), 40 * 30 - 41);
@@ -293,9 +300,11 @@ mod tests {
     fn the_finished_refinement_is_the_one_call_render_pixel_for_pixel() {
         // Odd budgets cut rows anywhere; an undefined region (log of a
         // negative) and a log scale are included.
-        let f = ExprObjective::new("log(x) + (1-x)^2 + 100*(y-x^2)^2 + sin(3*y)").unwrap();
-        let view = View::new(-0.5, 2.0, -1.0, 3.0);
-        let o = opts(97, 61);
+        let (f, view, o) = case(
+            "log(x) + (1-x)^2 + 100*(y-x^2)^2 + sin(3*y)",
+            (-0.5, 2.0, -1.0, 3.0),
+            (97, 61),
+        );
         let want = render(&f, &view, &o).unwrap();
         for budget in [1, 37, 97, 500, 97 * 61] {
             let mut r = Refinement::new(&f, &view, &o, 64).unwrap();
@@ -325,9 +334,7 @@ mod tests {
 
     #[test]
     fn the_preview_is_a_coarse_picture_at_full_size() {
-        let f = ExprObjective::new("x^2 + 3*y^2").unwrap();
-        let view = View::new(-2.0, 2.0, -2.0, 2.0);
-        let o = opts(128, 128);
+        let (f, view, o) = case("x^2 + 3*y^2", (-2.0, 2.0, -2.0, 2.0), (128, 128));
         let r = Refinement::new(&f, &view, &o, COARSE_POINTS).unwrap();
         let p = r.picture().unwrap();
         assert!(!r.is_finished() && r.progress() == 0.0);
@@ -351,9 +358,7 @@ mod tests {
     fn a_preview_added_late_shows_the_rows_already_sampled() {
         // Sampling first and adding the preview after gives the picture of
         // a preview made first and then sampled the same rows.
-        let f = ExprObjective::new("x^2 + y^2").unwrap();
-        let view = View::new(-2.0, 2.0, -2.0, 2.0);
-        let o = opts(64, 64);
+        let (f, view, o) = case("x^2 + y^2", (-2.0, 2.0, -2.0, 2.0), (64, 64));
         let mut late = Refinement::new(&f, &view, &o, 0).unwrap();
         late.work(&f, 64 * 10);
         assert!(late.picture().is_none(), "no preview yet");
@@ -366,9 +371,7 @@ mod tests {
 
     #[test]
     fn sampled_rows_are_painted_over_the_preview_as_they_come() {
-        let f = ExprObjective::new("x^2 + y^2").unwrap();
-        let view = View::new(-2.0, 2.0, -2.0, 2.0);
-        let o = opts(64, 64);
+        let (f, view, o) = case("x^2 + y^2", (-2.0, 2.0, -2.0, 2.0), (64, 64));
         let mut r = Refinement::new(&f, &view, &o, 64).unwrap();
         let before = r.picture().unwrap().rgba.clone();
         assert!(!r.work(&f, 64 * 10));
