@@ -307,15 +307,19 @@ fn plot<DB: DrawingBackend>(
         let room = (pw * 3 / 4, ph * 3 / 4);
         let size = legend::size(area, layout, &chart.legend, room.0, room.1)?;
         let spot = legend::place(at.plot, size, inset, layout.px(4.0), &at.along, &at.keep);
-        let strip = legend::strip_size(area, layout, &chart.legend, pw)?;
-        if spot.clear || ph - strip.1 - inset < ph / 2 {
-            Some((spot.at, size, Some(room)))
-        } else {
+        // The strip is measured only when the plot has no clear place.
+        let strip = match spot.clear {
+            true => None,
+            false => Some(legend::strip_size(area, layout, &chart.legend, pw)?).filter(|s| ph - s.1 - inset >= ph / 2),
+        };
+        if let Some(strip) = strip {
             c = build(px(6.0) + (strip.1 + inset) as u32)?;
             frame = frame_of(&c, &xa, &ya);
             at = placed(area, layout, chart, &c, &frame)?;
             let top = at.plot.1 - inset - strip.1;
             Some(((at.plot.2 - strip.0, top), strip, None))
+        } else {
+            Some((spot.at, size, Some(room)))
         }
     };
     c.configure_mesh()
