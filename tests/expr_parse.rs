@@ -277,6 +277,28 @@ fn sums_scales_and_folding() {
         labels("sin(x*y) + cos(x*y)"),
         ["θ1 θ2", "sin(a1)", "cos(a1)", "a2 + a3"]
     );
+    // Shared only when the constants are the same too: one x^3 for two, but
+    // x^2.5 beside x^3, 2^x beside 3^x and sin(3 x) beside sin(2 x).
+    assert_eq!(labels("x^3 + y*x^3"), ["θ1³", "θ2 a1", "a1 + a2"]);
+    assert_eq!(
+        labels("x^3 + x^2.5 + 2^x + 3^x + sin(3*x) + sin(2*x)"),
+        [
+            "θ1³",
+            "θ1^2.5",
+            "2^θ1",
+            "3^θ1",
+            "3 θ1",
+            "2 θ1",
+            "sin(a5)",
+            "sin(a6)",
+            "a1 + a2 + a3 + a4 + a7 + a8"
+        ]
+    );
+    let g = Graph::parse("x^3 + x^2.5 + 2^x + 3^x + sin(3*x) + sin(2*x)").unwrap();
+    assert_eq!(
+        g.value(&[1.5]),
+        1.5f64.powi(3) + 1.5f64.powf(2.5) + 2f64.powf(1.5) + 3f64.powf(1.5) + 4.5f64.sin() + 3f64.sin()
+    );
     // x^0 drops the base; nothing unused is left in the graph.
     assert_eq!(labels("sin(x)^0 + y"), ["1 + θ2"]);
     let g = Graph::parse("sin(x)^0 + y").unwrap();

@@ -29,6 +29,50 @@ enum BRef {
     Node(usize),
 }
 
+/// What makes two nodes the same: the operation (its constants by their
+/// bits, so 0 and −0 stay apart), the operands and the signs.
+#[derive(PartialEq, Eq, Hash)]
+struct ShareKey {
+    op: std::mem::Discriminant<Op>,
+    constant: u64,
+    flag: i64,
+    args: Vec<BRef>,
+    signs: Vec<u64>,
+}
+
+impl ShareKey {
+    fn new(op: &Op, args: &[BRef], signs: &[f64]) -> ShareKey {
+        let (constant, flag) = match *op {
+            Op::Sum { offset, offset_first } => (offset.to_bits(), i64::from(offset_first)),
+            Op::Scale { c } | Op::DivBy { c } | Op::Over { c } | Op::Powf { c } | Op::Base { c } => (c.to_bits(), 0),
+            Op::Powi { n } => (0, i64::from(n)),
+            // No `_` arm: an operation added with a constant must say here
+            // how it is keyed, or unlike nodes would be shared.
+            Op::Mul
+            | Op::Div
+            | Op::Pow
+            | Op::Square
+            | Op::Sin
+            | Op::Cos
+            | Op::Tan
+            | Op::Exp
+            | Op::Log
+            | Op::Sqrt
+            | Op::Abs
+            | Op::Tanh
+            | Op::Sigmoid
+            | Op::Softplus => (0, 0),
+        };
+        ShareKey {
+            op: std::mem::discriminant(op),
+            constant,
+            flag,
+            args: args.to_vec(),
+            signs: signs.iter().map(|s| s.to_bits()).collect(),
+        }
+    }
+}
+
 /// A compiled subexpression whose last step may still be pending: a constant
 /// multiple is kept symbolic until its consumer knows whether to fold it
 /// (into another constant factor, or a sign of a sum) or to make it a node.
@@ -58,7 +102,7 @@ struct BNode {
 struct Builder<'a> {
     index: &'a HashMap<String, usize>,
     nodes: Vec<BNode>,
-    shared: HashMap<String, usize>,
+    shared: HashMap<ShareKey, usize>,
 }
 
 /// The largest integer exponent compiled to the integer power rule.
@@ -257,7 +301,7 @@ impl Builder<'_> {
 
     /// A node for `op` on `args`, shared with an identical one if it exists.
     fn node(&mut self, op: Op, args: Vec<BRef>, signs: Vec<f64>) -> BRef {
-        let key = format!("{op:?}|{args:?}|{signs:?}");
+        let key = ShareKey::new(&op, &args, &signs);
         if let Some(&i) = self.shared.get(&key) {
             return BRef::Node(i);
         }

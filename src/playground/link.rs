@@ -82,8 +82,10 @@ impl Playground {
     /// undoes it; other edits (dragging, sliders) replace the current entry.
     pub fn history_key(&self) -> String {
         let scene = self.session.scene();
+        let (key, text) = scene.function.text();
         let methods: Vec<&str> = scene.lanes.iter().map(|l| l.method.id).collect();
-        format!("{:?}|{:?}|{}", scene.function, scene.preset, methods.join(","))
+        let preset = scene.preset.as_deref().unwrap_or("");
+        format!("{key}={text}|{preset}|{}", methods.join(","))
     }
 
     /// Opens another link in place (Back and Forward), keeping the canvas
