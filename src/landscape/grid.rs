@@ -70,4 +70,76 @@ impl Grid {
     pub fn at(&self, i: usize, j: usize) -> f64 {
         self.values[j * self.w + i]
     }
+
+    /// The low ground: of an `n`×`n` lattice of the grid's pixels (cell
+    /// centres), the points θ whose values are in the lowest third of the
+    /// finite ones. Where the interesting part of a picture is, for what is
+    /// drawn over it (the map's legend).
+    pub fn low_ground(&self, n: usize) -> Vec<(f64, f64)> {
+        let pick = |k: usize, len: usize| ((2 * k + 1) * len / (2 * n)).min(len - 1);
+        let lattice: Vec<(usize, usize)> = (0..n)
+            .flat_map(|b| (0..n).map(move |a| (a, b)))
+            .map(|(a, b)| (pick(a, self.w), pick(b, self.h)))
+            .collect();
+        let mut finite: Vec<f64> = lattice
+            .iter()
+            .map(|&(i, j)| self.at(i, j))
+            .filter(|v| v.is_finite())
+            .collect();
+        if n == 0 || finite.is_empty() {
+            return Vec::new();
+        }
+        crate::order::sort_by(&mut finite, f64::total_cmp);
+        let cut = finite[(finite.len() - 1) / 3];
+        lattice
+            .into_iter()
+            .filter(|&(i, j)| self.at(i, j) <= cut)
+            .map(|(i, j)| self.view.pixel_to_point(i as f64, j as f64, self.w, self.h))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_low_ground_of_rosenbrock_is_its_valley_and_a_third_of_the_lattice() {
+        let view = View {
+            x0: -2.0,
+            x1: 2.0,
+            y0: -1.0,
+            y1: 3.0,
+        };
+        let (w, h) = (64, 48);
+        let values = (0..w * h)
+            .map(|k| {
+                let (x, y) = view.pixel_to_point((k % w) as f64, (k / w) as f64, w, h);
+                (1.0 - x) * (1.0 - x) + 100.0 * (y - x * x) * (y - x * x)
+            })
+            .collect();
+        let grid = Grid { w, h, view, values };
+        let low = grid.low_ground(16);
+        // 256 lattice points, the lowest third: the 86 up to the 85th value
+        // (ties aside, none here).
+        assert_eq!(low.len(), 86);
+        // Every one is nearer the valley y = x² than the far corners are.
+        for &(x, y) in &low {
+            assert!((y - x * x).abs() < 1.6, "({x}, {y}) is off the valley");
+        }
+        assert!(
+            !low.iter().any(|&(x, y)| x > 1.5 && y < 0.0),
+            "the bottom-right corner is high ground"
+        );
+        assert!(
+            Grid {
+                w: 1,
+                h: 1,
+                view,
+                values: vec![f64::NAN]
+            }
+            .low_ground(16)
+            .is_empty()
+        );
+    }
 }

@@ -13,6 +13,9 @@ use crate::optim::{QuadModel, StateValue};
 use crate::plot::overlay::{LaneOverlay, Overlay, P};
 use crate::view::View;
 
+/// The lattice (n×n) on which the legend looks for the landscape's low ground.
+const LOW_GROUND: usize = 16;
+
 impl Playground {
     /// The overlay over the landscape (2-D).
     pub fn overlay(&mut self) -> Overlay {
@@ -31,6 +34,12 @@ impl Playground {
             start: Some((start[0], start[1])),
             titles: ("θ₁".into(), "θ₂".into()),
             legend: self.legend(),
+            low: self
+                .landscape
+                .as_ref()
+                .and_then(|r| r.picture())
+                .map(|l| l.grid.low_ground(LOW_GROUND))
+                .unwrap_or_default(),
             ..Overlay::default()
         };
         if let Some(learning) = self.session.learning() {

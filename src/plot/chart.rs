@@ -306,7 +306,7 @@ fn plot<DB: DrawingBackend>(
         let (pw, ph) = (at.plot.2 - at.plot.0, at.plot.3 - at.plot.1);
         let room = (pw * 3 / 4, ph * 3 / 4);
         let size = legend::size(area, layout, &chart.legend, room.0, room.1)?;
-        let spot = legend::place(at.plot, size, inset, layout.px(4.0), &at.along, &at.keep);
+        let spot = legend::place(at.plot, size, inset, layout.px(4.0), &at.along, &at.keep, &[]);
         // The strip is measured only when the plot has no clear place.
         let strip = match spot.clear {
             true => None,

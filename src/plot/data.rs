@@ -93,6 +93,6 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, 
             (x - ox, y - oy)
         })
         .collect();
-    legend::draw_in(area, layout, &s.legend, layout.plot_rect(), &avoid)?;
+    legend::draw_in(area, layout, &s.legend, layout.plot_rect(), &avoid, &[])?;
     Ok(())
 }

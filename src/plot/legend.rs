@@ -220,8 +220,19 @@ pub struct Spot {
 /// (points along the curves); ties go to the corners (top right first:
 /// where curves that fall and paths that converge leave room), then to
 /// places along the edges, then inside. When every place overlaps some of
-/// `keep`, the one that overlaps the fewest, `clear` false.
-pub fn place(plot: Rect, (w, h): (i32, i32), inset: i32, margin: i32, avoid: &[(i32, i32)], keep: &[Rect]) -> Spot {
+/// `keep`, the one that overlaps the fewest, `clear` false. When the place
+/// is a corner, `soft` (points worth seeing but not drawn over it: the
+/// landscape's low ground) breaks the tie between the corners that hide as
+/// little: the one over the fewest of them.
+pub fn place(
+    plot: Rect,
+    (w, h): (i32, i32),
+    inset: i32,
+    margin: i32,
+    avoid: &[(i32, i32)],
+    keep: &[Rect],
+    soft: &[(i32, i32)],
+) -> Spot {
     let spots = candidates(plot, (w, h), inset);
     let m = margin;
     let overlaps = |&(x, y): &(i32, i32)| {
@@ -232,13 +243,14 @@ pub fn place(plot: Rect, (w, h): (i32, i32), inset: i32, margin: i32, avoid: &[(
     // The points a box at (x, y) hides, counted only up to `limit` (a place
     // that hides as many as the best so far cannot win: ties go to the
     // earlier place).
-    let hidden = |&(x, y): &(i32, i32), limit: usize| {
-        avoid
+    let under = |points: &[(i32, i32)], &(x, y): &(i32, i32), limit: usize| {
+        points
             .iter()
             .filter(|p| p.0 >= x - m && p.0 <= x + w + m && p.1 >= y - m && p.1 <= y + h + m)
             .take(limit)
             .count()
     };
+    let hidden = |c: &(i32, i32), limit: usize| under(avoid, c, limit);
     // The least (overlaps, hidden, order) over the places, as `min_by_key`
     // would find it, without counting every curve point under every place: a
     // legend is placed each frame while lanes run, over thousands of points.
@@ -258,7 +270,18 @@ pub fn place(plot: Rect, (w, h): (i32, i32), inset: i32, margin: i32, avoid: &[(
             }
         }
     }
-    let (o, _, at) = best.unwrap_or((0, 0, spots[0]));
+    let (o, h, at) = best.unwrap_or((0, 0, spots[0]));
+    let corners = &spots[..4];
+    let at = if !soft.is_empty() && corners.contains(&at) {
+        corners
+            .iter()
+            .filter(|c| **c == at || (overlaps(c) == o && hidden(c, h + 1) == h))
+            .min_by_key(|c| under(soft, c, usize::MAX))
+            .copied()
+            .unwrap_or(at)
+    } else {
+        at
+    };
     Spot { at, clear: o == 0 }
 }
 
@@ -279,14 +302,16 @@ fn candidates(plot: Rect, (w, h): (i32, i32), inset: i32) -> Vec<(i32, i32)> {
 }
 
 /// Draws the legend inside `plot` (a rectangle of `area`) where it covers
-/// the fewest of `avoid` (pixels of the drawn points, see [`place`]);
-/// returns the rectangle it took.
+/// the fewest of `avoid` (pixels of the drawn points, see [`place`]), in a
+/// corner over the fewest of `soft` when corners tie; returns the
+/// rectangle it took.
 pub fn draw_in<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
     entries: &[LegendEntry],
     plot: Rect,
     avoid: &[(i32, i32)],
+    soft: &[(i32, i32)],
 ) -> Result<Option<Rect>, String> {
     if entries.is_empty() {
         return Ok(None);
@@ -302,7 +327,7 @@ pub fn draw_in<DB: DrawingBackend>(
         },
     )?;
     let (w, h) = f.size();
-    let spot = place(plot, (w, h), layout.px(6.0), layout.px(4.0), avoid, &[]);
+    let spot = place(plot, (w, h), layout.px(6.0), layout.px(4.0), avoid, &[], soft);
     let (x, y) = spot.at;
     paint(area, layout, &f, (x, y))?;
     Ok(Some((x, y, x + w, y + h)))
@@ -390,7 +415,7 @@ mod tests {
             };
             let spots = candidates(PLOT, SIZE, 6);
             let (i, want) = spots.iter().enumerate().min_by_key(|(i, c)| (key(c), *i)).unwrap();
-            let got = place(PLOT, SIZE, 6, m, &avoid, &keep);
+            let got = place(PLOT, SIZE, 6, m, &avoid, &keep, &[]);
             assert_eq!(got.at, *want, "case {case}: place {i}");
             assert_eq!(got.clear, key(want).0 == 0, "case {case}");
         }
@@ -410,9 +435,32 @@ mod tests {
 
     #[test]
     fn an_empty_plot_puts_the_legend_top_right() {
-        let s = place(PLOT, SIZE, 6, 4, &[], &[]);
+        let s = place(PLOT, SIZE, 6, 4, &[], &[], &[]);
         assert_eq!(s.at, (450 - 6 - 150, 16));
         assert!(s.clear);
+    }
+
+    #[test]
+    fn of_the_clear_corners_the_legend_takes_the_one_over_the_least_low_ground() {
+        // Corners: top right (294, 16), top left (56, 16), bottom right
+        // (294, 144), bottom left (56, 144).
+        let (tr, tl, br, bl) = ((294, 16), (56, 16), (294, 144), (56, 144));
+        let ground =
+            |corners: &[(i32, i32)]| -> Vec<(i32, i32)> { corners.iter().map(|&(x, y)| (x + 70, y + 30)).collect() };
+        assert_eq!(place(PLOT, SIZE, 6, 4, &[], &[], &ground(&[tr])).at, tl);
+        assert_eq!(place(PLOT, SIZE, 6, 4, &[], &[], &ground(&[tr, tl])).at, br);
+        assert_eq!(place(PLOT, SIZE, 6, 4, &[], &[], &ground(&[tr, tl, br])).at, bl);
+        // Low ground everywhere: the first corner, as without it.
+        assert_eq!(place(PLOT, SIZE, 6, 4, &[], &[], &ground(&[tr, tl, br, bl])).at, tr);
+        // A path through the bottom left comes first: the legend stays off
+        // it, though no low ground is there, and of the other corners takes
+        // the first with the least (the top right has twice the others').
+        let path = ground(&[bl]);
+        let low = ground(&[tr, tr, tl, br]);
+        assert_eq!(place(PLOT, SIZE, 6, 4, &path, &[], &low).at, tl);
+        // A place off the corners is not moved by it.
+        let s = place(PLOT, SIZE, 6, 4, &ground(&[tr, tl, br, bl]), &[], &ground(&[tr]));
+        assert!(![tr, tl, br, bl].contains(&s.at), "{:?}", s.at);
     }
 
     #[test]
@@ -421,7 +469,7 @@ mod tests {
         // and a curve along the bottom: the top-left corner is free.
         let keep = [(399, 10, 401, 210), (404, 14, 446, 28)];
         let curve: Vec<(i32, i32)> = (50..450).step_by(5).map(|x| (x, 190)).collect();
-        let s = place(PLOT, SIZE, 6, 4, &curve, &keep);
+        let s = place(PLOT, SIZE, 6, 4, &curve, &keep, &[]);
         assert!(s.clear);
         assert_eq!(s.at, (56, 16), "top left");
         assert!(keep.iter().all(|&k| !overlaps(boxed(s.at), k)));
@@ -437,7 +485,7 @@ mod tests {
             .step_by(5)
             .flat_map(|x| (10..210).step_by(10).map(move |y| (x, y)))
             .collect();
-        let s = place(PLOT, SIZE, 6, 4, &curve, &keep);
+        let s = place(PLOT, SIZE, 6, 4, &curve, &keep, &[]);
         assert!(s.clear, "{s:?}");
         let b = boxed(s.at);
         assert!(
@@ -457,7 +505,7 @@ mod tests {
             curve.extend([(60, y), (100, y), (440, y), (400, y)]);
         }
         curve.extend((50..450).step_by(4).map(|x| (x, 200)));
-        let s = place(PLOT, SIZE, 6, 4, &curve, &[]);
+        let s = place(PLOT, SIZE, 6, 4, &curve, &[], &[]);
         let b = boxed(s.at);
         assert!(
             curve
@@ -472,7 +520,7 @@ mod tests {
     fn with_no_place_clear_of_the_markers_it_says_so() {
         // Markers every 100 px: no 150 px wide box fits between them.
         let keep: Vec<Rect> = (0..5).map(|i| (50 + 100 * i - 1, 10, 50 + 100 * i + 1, 210)).collect();
-        let s = place(PLOT, SIZE, 6, 4, &[], &keep);
+        let s = place(PLOT, SIZE, 6, 4, &[], &keep, &[]);
         assert!(!s.clear);
     }
 }

@@ -53,6 +53,10 @@ pub struct Overlay {
     pub titles: (String, String),
     /// Each lane's colour and name, drawn in the corner the paths leave free.
     pub legend: Vec<LegendEntry>,
+    /// A coarse sample of the landscape's low ground (its lowest third):
+    /// of the corners the paths leave free, the legend takes the one over
+    /// the fewest of these points (high ground, where nothing happens).
+    pub low: Vec<P>,
 }
 
 fn rgb((r, g, b): (u8, u8, u8)) -> RGBColor {
@@ -309,6 +313,10 @@ pub fn draw<DB: DrawingBackend>(
     }
     // Keep the legend off the paths (all along them), the marks and the start.
     let pixel = |p: &P| layout.to_pixel(view, p.0, p.1);
+    let spot = |p: &P| {
+        let (x, y) = pixel(p);
+        (x.round() as i32, y.round() as i32)
+    };
     let mut avoid: Vec<(i32, i32)> = Vec::new();
     for l in &o.lanes {
         for run in clipped_runs(view, &l.path) {
@@ -332,12 +340,10 @@ pub fn draw<DB: DrawingBackend>(
             .chain(o.start.iter())
             .chain(o.critical.iter().map(|(p, _)| p))
             .filter(|p| inside(p))
-            .map(|p| {
-                let (x, y) = pixel(p);
-                (x.round() as i32, y.round() as i32)
-            }),
+            .map(spot),
     );
-    legend::draw_in(area, layout, &o.legend, layout.plot_rect(), &avoid)?;
+    let low: Vec<(i32, i32)> = o.low.iter().filter(|p| inside(p)).map(spot).collect();
+    legend::draw_in(area, layout, &o.legend, layout.plot_rect(), &avoid, &low)?;
     Ok(())
 }
 
