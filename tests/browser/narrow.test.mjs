@@ -130,6 +130,8 @@ export const tests = [
           assert(cards, `420: the cells carry their labels: ${t.cells[1].label}`);
           const labels = t.cells.slice(1, 9).map((c) => c.label);
           assert(/iterations/.test(labels[0]) && /time to tolerance/.test(labels[5]) && /status/.test(labels[7]), `420: labels ${labels}`);
+          // The terse headers (C, ∇C, ∇²C) get their card labels from data-label.
+          assert(/"C evals"/.test(labels[1]) && /"∇C evals"/.test(labels[2]) && /"∇²C evals"/.test(labels[3]), `420: count labels ${labels}`);
         }
         if (w >= 1400) assert(!cards, `${w}: a plain table`);
         // For screen readers it is the same table, with its nine column headers.

@@ -89,10 +89,15 @@ export class Figures {
     this.lastSummary = now;
     const rows = this.ctx.guard(() => this.ctx.app.summary(), []);
     while (this.body.rows.length > rows.length) this.body.deleteRow(-1);
-    while (this.body.rows.length < rows.length) {
-      const tr = this.body.insertRow();
-      for (let i = 0; i < 9; i++) tr.insertCell();
-      tr.cells[0].className = 'race-lane';
+    // Each figure's cell carries its header's card label (data-label, else
+    // the header's text), drawn above it when the table becomes cards.
+    if (this.body.rows.length < rows.length) {
+      const heads = [...this.body.parentElement.tHead.rows[0].cells].map((th) => th.dataset.label ?? th.textContent);
+      while (this.body.rows.length < rows.length) {
+        const tr = this.body.insertRow();
+        heads.forEach((label, i) => { const td = tr.insertCell(); if (i > 0) td.dataset.label = label; });
+        tr.cells[0].className = 'race-lane';
+      }
     }
     rows.forEach((r, i) => {
       const tr = this.body.rows[i];
