@@ -280,9 +280,10 @@ impl Session {
             // A stopped lane runs again from now on: it joins the clock anew,
             // as if it had started `iter` steps ago, with the steps the clock
             // has left (none at its end: then it stays stopped).
-            let from = match resumed {
-                true => self.scene.lanes[k].from.max(clock.saturating_sub(iter)),
-                false => self.scene.lanes[k].from,
+            let from = if resumed {
+                self.scene.lanes[k].from.max(clock.saturating_sub(iter))
+            } else {
+                self.scene.lanes[k].from
             };
             let limits = self.termination(from);
             if new_params && let Some(r) = &mut self.lanes[k].runner {
