@@ -21,7 +21,7 @@ export class Stopping {
     const on = rules.filter((r) => Number(r.value) !== 0);
     this.summary.textContent = on.length
       ? on.map((r) => (r.info.key === 'max_iter' ? `t = ${r.value}` : r.test.replace('ε', r.value))).join(' · ')
-      : `none: lanes run until they fail or reach the last step, t = ${Number(this.ctx.catalog.limits.steps).toLocaleString('en')}`;
+      : `none: lanes run to t = ${Number(this.ctx.catalog.limits.steps).toLocaleString('en')} or until they fail`;
   }
 
   row(rule) {
