@@ -13,6 +13,9 @@ pub struct Grid {
     pub values: Vec<f64>,
 }
 
+/// The lattice (n×n) on which [`Grid::low_ground`] looks.
+pub const LOW_LATTICE: usize = 16;
+
 impl Grid {
     /// Samples a two-dimensional objective, one row at a time through
     /// [`Objective::values`] (so typed expressions evaluate whole rows at once).
@@ -71,11 +74,12 @@ impl Grid {
         self.values[j * self.w + i]
     }
 
-    /// The low ground: of an `n`×`n` lattice of the grid's pixels (cell
-    /// centres), the points θ whose values are in the lowest third of the
-    /// finite ones. Where the interesting part of a picture is, for what is
-    /// drawn over it (the map's legend).
-    pub fn low_ground(&self, n: usize) -> Vec<(f64, f64)> {
+    /// The low ground: of a [`LOW_LATTICE`]² lattice of the grid's pixels
+    /// (cell centres), the points θ whose values are in the lowest third of
+    /// the finite ones. Where the interesting part of a picture is, for what
+    /// is drawn over it (a map's legend).
+    pub fn low_ground(&self) -> Vec<(f64, f64)> {
+        let n = LOW_LATTICE;
         let pick = |k: usize, len: usize| ((2 * k + 1) * len / (2 * n)).min(len - 1);
         let lattice: Vec<(usize, usize)> = (0..n)
             .flat_map(|b| (0..n).map(move |a| (a, b)))
@@ -86,7 +90,7 @@ impl Grid {
             .map(|&(i, j)| self.at(i, j))
             .filter(|v| v.is_finite())
             .collect();
-        if n == 0 || finite.is_empty() {
+        if finite.is_empty() {
             return Vec::new();
         }
         crate::order::sort_by(&mut finite, f64::total_cmp);
@@ -119,7 +123,7 @@ mod tests {
             })
             .collect();
         let grid = Grid { w, h, view, values };
-        let low = grid.low_ground(16);
+        let low = grid.low_ground();
         // 256 lattice points, the lowest third: the 86 up to the 85th value
         // (ties aside, none here).
         assert_eq!(low.len(), 86);
@@ -138,7 +142,7 @@ mod tests {
                 view,
                 values: vec![f64::NAN]
             }
-            .low_ground(16)
+            .low_ground()
             .is_empty()
         );
     }

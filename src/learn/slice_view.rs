@@ -254,6 +254,7 @@ impl SliceView {
             lanes,
             start,
             legend: self.legend(),
+            low: self.landscape.as_ref().map(|l| l.grid.low_ground()).unwrap_or_default(),
             ..Overlay::default()
         }
     }

@@ -13,9 +13,6 @@ use crate::optim::{QuadModel, StateValue};
 use crate::plot::overlay::{LaneOverlay, Overlay, P};
 use crate::view::View;
 
-/// The lattice (n×n) on which the legend looks for the landscape's low ground.
-const LOW_GROUND: usize = 16;
-
 impl Playground {
     /// The overlay over the landscape (2-D).
     pub fn overlay(&mut self) -> Overlay {
@@ -38,7 +35,7 @@ impl Playground {
                 .landscape
                 .as_ref()
                 .and_then(|r| r.picture())
-                .map(|l| l.grid.low_ground(LOW_GROUND))
+                .map(|l| l.grid.low_ground())
                 .unwrap_or_default(),
             ..Overlay::default()
         };
