@@ -14,7 +14,7 @@ pub struct Grid {
 }
 
 /// The lattice (n×n) on which [`Grid::low_ground`] looks.
-pub const LOW_LATTICE: usize = 16;
+const LOW_LATTICE: usize = 16;
 
 impl Grid {
     /// Samples a two-dimensional objective, one row at a time through
@@ -74,7 +74,7 @@ impl Grid {
         self.values[j * self.w + i]
     }
 
-    /// The low ground: of a [`LOW_LATTICE`]² lattice of the grid's pixels
+    /// The low ground: of a 16×16 lattice ([`LOW_LATTICE`]) of the grid's pixels
     /// (cell centres), the points θ whose values are in the lowest third of
     /// the finite ones. Where the interesting part of a picture is, for what
     /// is drawn over it (a map's legend).
