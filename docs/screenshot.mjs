@@ -25,7 +25,9 @@ try {
   // The chart's plot spans about 11.5 % to 96.5 % of the canvas: t = 138 of 600.
   await page.mouse.move(box.x + box.width * (0.115 + (0.85 * 130) / 600), box.y + box.height * 0.5);
   await page.waitForFunction(() => document.getElementById('chart-readout').textContent.includes('t ='));
-  console.log(await page.textContent('#chart-readout'));
+  const readout = await page.textContent('#chart-readout');
+  // The README's alt text says t = 138: a different layout must not pass unseen.
+  if (!readout.startsWith('t = 138')) throw new Error(`the hover readout is "${readout}", not t = 138`);
   await page.screenshot({ path: OUT, fullPage: true });
 } finally {
   await ctx.close();
